@@ -1,0 +1,34 @@
+/**
+ * Every failure that leaves a marketplace adapter is one of these, so services and
+ * the bot can answer in plain words without knowing HTTP or marketplace quirks.
+ *
+ * - auth: credentials wrong or expired beyond renewal (401/403, Rozetka 1020/6001 after re-login)
+ * - refused: the marketplace understood and said no (Prom 200 + error, Rozetka success:false)
+ * - not_found: the order/thread does not exist there
+ * - rate_limited: 429 that outlived our retries
+ * - unavailable: 5xx, timeouts, network errors that outlived our retries
+ * - bad_response: HTML or JSON we cannot read
+ */
+export type MarketplaceErrorKind = 'auth' | 'refused' | 'not_found' | 'rate_limited' | 'unavailable' | 'bad_response';
+
+export class MarketplaceError extends Error {
+  override readonly name = 'MarketplaceError';
+
+  constructor(
+    readonly kind: MarketplaceErrorKind,
+    message: string,
+    /** the marketplace's own words or code, safe to log and to show to a manager */
+    readonly detail: string | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** errors worth trying again later without anyone changing anything */
+  get transient(): boolean {
+    return this.kind === 'rate_limited' || this.kind === 'unavailable' || this.kind === 'bad_response';
+  }
+}
+
+export const isMarketplaceError = (error: unknown): error is MarketplaceError =>
+  error instanceof MarketplaceError;
