@@ -9,7 +9,8 @@
  * - unavailable: 5xx, timeouts, network errors that outlived our retries
  * - bad_response: HTML or JSON we cannot read
  */
-export type MarketplaceErrorKind = 'auth' | 'refused' | 'not_found' | 'rate_limited' | 'unavailable' | 'bad_response';
+export type MarketplaceErrorKind =
+  'auth' | 'refused' | 'not_found' | 'rate_limited' | 'unavailable' | 'bad_response';
 
 export class MarketplaceError extends Error {
   override readonly name = 'MarketplaceError';

@@ -17,7 +17,10 @@ export interface HttpClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface HttpRequest extends Pick<AxiosRequestConfig, 'method' | 'url' | 'params' | 'data' | 'headers'> {
+export interface HttpRequest extends Pick<
+  AxiosRequestConfig,
+  'method' | 'url' | 'params' | 'data' | 'headers'
+> {
   /**
    * Safe to repeat after a timeout or 5xx. GET/PUT are; a POST is only when the caller says so,
    * because repeating e.g. a chat reply after a timeout could send it twice.
@@ -80,7 +83,10 @@ function classify(response: AxiosResponse): Attempt {
   const parsed = parseBody(response.data);
   if (status === 401 || status === 403) {
     const detail = parsed.ok ? JSON.stringify(parsed.body)?.slice(0, 300) : null;
-    return { outcome: 'fail', error: new MarketplaceError('auth', `marketplace answered HTTP ${status}`, detail) };
+    return {
+      outcome: 'fail',
+      error: new MarketplaceError('auth', `marketplace answered HTTP ${status}`, detail),
+    };
   }
   if (status === 404 && !parsed.ok) {
     return { outcome: 'fail', error: new MarketplaceError('not_found', 'marketplace answered HTTP 404') };
@@ -88,7 +94,10 @@ function classify(response: AxiosResponse): Attempt {
   if (!parsed.ok) {
     return {
       outcome: 'retry',
-      error: new MarketplaceError('bad_response', `marketplace answered HTTP ${status} with a body that is not JSON`),
+      error: new MarketplaceError(
+        'bad_response',
+        `marketplace answered HTTP ${status} with a body that is not JSON`,
+      ),
       safeForAll: false,
     };
   }
@@ -137,18 +146,29 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headers: request.headers,
       });
       logger?.debug(
-        { method: request.method ?? 'GET', url: request.url, status: response.status, ms: Date.now() - startedAt },
+        {
+          method: request.method ?? 'GET',
+          url: request.url,
+          status: response.status,
+          ms: Date.now() - startedAt,
+        },
         'marketplace call',
       );
       return classify(response);
     } catch (error) {
       const code = axios.isAxiosError(error) ? (error.code ?? '') : '';
       logger?.debug({ method: request.method ?? 'GET', url: request.url, code }, 'marketplace call failed');
-      const wrapped = new MarketplaceError('unavailable', `marketplace unreachable (${code || 'network error'})`, null, {
-        cause: error,
-      });
+      const wrapped = new MarketplaceError(
+        'unavailable',
+        `marketplace unreachable (${code || 'network error'})`,
+        null,
+        {
+          cause: error,
+        },
+      );
       if (NEVER_SENT_CODES.has(code)) return { outcome: 'retry', error: wrapped, safeForAll: true };
-      if (RETRYABLE_NETWORK_CODES.has(code) || code === '') return { outcome: 'retry', error: wrapped, safeForAll: false };
+      if (RETRYABLE_NETWORK_CODES.has(code) || code === '')
+        return { outcome: 'retry', error: wrapped, safeForAll: false };
       return { outcome: 'fail', error: wrapped };
     }
   }
@@ -162,7 +182,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (result.outcome === 'ok') {
           const parsed = schema.safeParse(result.body);
           if (parsed.success) return parsed.data;
-          logger?.warn({ url: request.url, issues: parsed.error.issues.slice(0, 5) }, 'marketplace response shape');
+          logger?.warn(
+            { url: request.url, issues: parsed.error.issues.slice(0, 5) },
+            'marketplace response shape',
+          );
           throw new MarketplaceError('bad_response', 'marketplace response has an unexpected shape');
         }
         if (result.outcome === 'fail') throw result.error;

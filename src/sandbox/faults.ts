@@ -2,7 +2,8 @@
  * Failure injection shared by the fake servers. A fault is taken either from a queue
  * (`failNext`, deterministic, for tests) or drawn at a rate (`setRate`, for chaos runs).
  */
-export type FaultKind = 'http500' | 'http502' | 'http503' | 'timeout' | 'rate_limit' | 'html' | 'malformed_json';
+export type FaultKind =
+  'http500' | 'http502' | 'http503' | 'timeout' | 'rate_limit' | 'html' | 'malformed_json';
 
 export interface Fault {
   kind: FaultKind;
@@ -21,7 +22,15 @@ export interface FaultInjector {
   readonly served: Record<string, number>;
 }
 
-const ALL_KINDS: FaultKind[] = ['http500', 'http502', 'http503', 'timeout', 'rate_limit', 'html', 'malformed_json'];
+const ALL_KINDS: FaultKind[] = [
+  'http500',
+  'http502',
+  'http503',
+  'timeout',
+  'rate_limit',
+  'html',
+  'malformed_json',
+];
 
 export function createFaultInjector(random: () => number = Math.random): FaultInjector {
   let queue: Fault[] = [];

@@ -120,7 +120,11 @@ export function faultResponse(fault: Fault, response: ServerResponse): boolean {
       send(response, { status: 200, text: '{"orders": [', contentType: 'application/json' });
       return true;
     default:
-      send(response, { status: Number(fault.kind.slice(4)), text: 'Internal error', contentType: 'text/plain' });
+      send(response, {
+        status: Number(fault.kind.slice(4)),
+        text: 'Internal error',
+        contentType: 'text/plain',
+      });
       return true;
   }
 }

@@ -1,0 +1,68 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { conversations } from '@grammyjs/conversations';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type BotConfig, type Context } from 'grammy';
+import type { BotContext } from '#src/bot/context.js';
+import { mongoConversationStorage } from '#src/bot/conversations/storage.js';
+import { languageFeature } from '#src/bot/features/language.js';
+import { startFeature } from '#src/bot/features/start.js';
+import { unhandledFeature } from '#src/bot/features/unhandled.js';
+import { createI18n } from '#src/bot/i18n.js';
+import { loadTeamMember, refuseStrangers } from '#src/bot/middlewares/access.js';
+import { replyWithError } from '#src/bot/middlewares/error-boundary.js';
+import type { Config } from '#src/config/index.js';
+import type { Models } from '#src/db/models/index.js';
+import type { Logger } from '#src/logger.js';
+import type { Services } from '#src/services/index.js';
+
+export interface BotDeps {
+  logger: Logger;
+  models: Models;
+  services: Services;
+  /** tests pass `botInfo` and `client.apiRoot` */
+  botConfig?: BotConfig<BotContext>;
+}
+
+/** Same chat and same user are handled one update at a time (conversations need it). */
+export const updateSequenceKey = (ctx: Context): string[] =>
+  [ctx.chat?.id, ctx.from?.id].filter((id) => id !== undefined).map(String);
+
+export function createBot(config: Config, deps: BotDeps) {
+  const bot = new Bot<BotContext>(config.botToken, {
+    ...deps.botConfig,
+    client: { apiRoot: config.telegramApiRoot, ...deps.botConfig?.client },
+  });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  const i18n = createI18n(config.defaultLocale);
+
+  bot.use(async (ctx, next) => {
+    ctx.config = config;
+    ctx.services = deps.services;
+    ctx.logger = deps.logger.child({ update_id: ctx.update.update_id });
+    ctx.appUser = null;
+    const startedAt = Date.now();
+    await next();
+    ctx.logger.debug({ ms: Date.now() - startedAt }, 'update handled');
+  });
+
+  const protectedBot = bot.errorBoundary(replyWithError);
+  protectedBot.use(sequentialize(updateSequenceKey));
+  protectedBot.use(loadTeamMember);
+  protectedBot.use(i18n);
+  protectedBot.use(refuseStrangers);
+  protectedBot.use(
+    conversations({
+      storage: { type: 'key', version: 1, prefix: 'conv:', adapter: mongoConversationStorage(deps.models) },
+    }),
+  );
+  protectedBot.command('cancel', async (ctx) => {
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t('cancelled'));
+  });
+  protectedBot.use(startFeature, languageFeature);
+  protectedBot.use(unhandledFeature);
+
+  return { bot, i18n };
+}
+
+export type MarketDeskBot = ReturnType<typeof createBot>;

@@ -1,0 +1,24 @@
+import type { MiddlewareFn } from 'grammy';
+import type { BotContext } from '#src/bot/context.js';
+
+/** Installed before i18n, so the member's language is known when texts are chosen. */
+export const loadTeamMember: MiddlewareFn<BotContext> = async (ctx, next) => {
+  if (ctx.from && !ctx.from.is_bot) {
+    ctx.appUser = await ctx.services.users.findTeamMember(ctx.from);
+  }
+  return next();
+};
+
+/**
+ * Everyone who is not on the team gets one polite line and nothing else; in groups
+ * strangers are ignored so the bot never talks over a chat it merely sits in.
+ */
+export const refuseStrangers: MiddlewareFn<BotContext> = async (ctx, next) => {
+  if (ctx.appUser) return next();
+  ctx.logger.info({ from: ctx.from?.id }, 'refused a stranger');
+  if (ctx.callbackQuery) {
+    await ctx.answerCallbackQuery({ text: ctx.t('access-refused'), show_alert: true });
+  } else if (ctx.chat?.type === 'private' && ctx.message) {
+    await ctx.reply(ctx.t('access-refused'));
+  }
+};

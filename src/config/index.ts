@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import { envSchema, type Env } from '#src/config/schema.js';
+
+export type BotMode = { kind: 'polling' } | { kind: 'webhook'; url: string; secret: string; port: number };
+
+export interface Config {
+  botToken: string;
+  mongodbUri: string | undefined;
+  adminIds: readonly number[];
+  encryptionKey: Buffer | undefined;
+  telegramApiRoot: string;
+  promApiUrl: string;
+  rozetkaApiUrl: string;
+  logLevel: Env['LOG_LEVEL'];
+  defaultLocale: Env['DEFAULT_LOCALE'];
+  timezone: string;
+  dataDir: string;
+  mode: BotMode;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid environment:\n${problems.join('\n')}`);
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const name = issue.path.join('.') || 'environment';
+  if (issue.code === 'invalid_union' && name === 'BOT_MODE')
+    return 'BOT_MODE: must be "polling" or "webhook"';
+  return `${name}: ${issue.message}`;
+}
+
+/** Reads the environment once; unknown variables are ignored, empty ones count as unset. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse({ BOT_MODE: 'polling', ...present });
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(describeIssue));
+  const e = parsed.data;
+  const mode: BotMode =
+    e.BOT_MODE === 'webhook'
+      ? { kind: 'webhook', url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT }
+      : { kind: 'polling' };
+  return Object.freeze({
+    botToken: e.BOT_TOKEN,
+    mongodbUri: e.MONGODB_URI,
+    adminIds: Object.freeze([...e.ADMIN_IDS]),
+    encryptionKey: e.ENCRYPTION_KEY,
+    telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+    promApiUrl: e.PROM_API_URL.replace(/\/+$/, ''),
+    rozetkaApiUrl: e.ROZETKA_API_URL.replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+    defaultLocale: e.DEFAULT_LOCALE,
+    timezone: e.TZ,
+    dataDir: e.DATA_DIR,
+    mode,
+  });
+}

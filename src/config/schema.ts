@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+const telegramIds = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const ids: number[] = [];
+    for (const part of value.split(',').map((p) => p.trim())) {
+      if (part === '') continue;
+      if (!/^\d{1,15}$/.test(part)) {
+        ctx.addIssue({ code: 'custom', message: `"${part}" is not a Telegram user id (digits only)` });
+        continue;
+      }
+      ids.push(Number(part));
+    }
+    return ids;
+  });
+
+const encryptionKey = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value === '') return undefined;
+    const key = Buffer.from(value, 'base64');
+    if (key.length !== 32) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be 32 bytes encoded as base64 (openssl rand -base64 32)',
+      });
+      return z.NEVER;
+    }
+    return key;
+  });
+
+const url = (fallback: string) => z.url({ message: 'must be a URL' }).default(fallback);
+
+const commonEnv = {
+  BOT_TOKEN: z
+    .string({ message: 'is required (get one from @BotFather)' })
+    .regex(/^\d+:[\w-]{20,}$/, 'does not look like a bot token from @BotFather'),
+  MONGODB_URI: z.string().optional(),
+  ADMIN_IDS: telegramIds,
+  ENCRYPTION_KEY: encryptionKey,
+  TELEGRAM_API_ROOT: url('https://api.telegram.org'),
+  PROM_API_URL: url('https://my.prom.ua/api/v1'),
+  ROZETKA_API_URL: url('https://api-seller.rozetka.com.ua'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_LOCALE: z.enum(['uk', 'en']).default('uk'),
+  TZ: z
+    .string()
+    .default('Europe/Kyiv')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'is not an IANA time zone such as Europe/Kyiv'),
+  DATA_DIR: z.string().default('./data'),
+};
+
+export const envSchema = z.discriminatedUnion('BOT_MODE', [
+  z.object({ ...commonEnv, BOT_MODE: z.literal('polling') }),
+  z.object({
+    ...commonEnv,
+    BOT_MODE: z.literal('webhook'),
+    WEBHOOK_URL: z.url({ message: 'must be the public https URL Telegram will call' }),
+    WEBHOOK_SECRET: z
+      .string({ message: 'is required in webhook mode' })
+      .regex(/^[\w-]{12,256}$/, 'must be 12-256 characters of A-Z, a-z, 0-9, _ or -'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  }),
+]);
+
+export type Env = z.infer<typeof envSchema>;

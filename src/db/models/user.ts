@@ -1,0 +1,21 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+export const userRoles = ['admin', 'manager'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+export const userSchema = new Schema(
+  {
+    telegramId: { type: Number, required: true },
+    name: { type: String, default: '' },
+    username: { type: String, default: null },
+    role: { type: String, enum: userRoles, required: true },
+    locale: { type: String, enum: ['uk', 'en'], default: null },
+    /** empty = every store */
+    storeIds: { type: [String], default: [] },
+    active: { type: Boolean, default: true },
+  },
+  { timestamps: true, collection: 'users' },
+);
+userSchema.index({ telegramId: 1 }, { unique: true });
+
+export type UserDoc = InferSchemaType<typeof userSchema>;

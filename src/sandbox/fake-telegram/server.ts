@@ -1,0 +1,444 @@
+import type { InlineKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types';
+import {
+  FakeRouter,
+  startFakeServer,
+  type FakeRequest,
+  type FakeResponse,
+} from '#src/sandbox/http-server.js';
+import { parseTelegramHtml } from '#src/sandbox/fake-telegram/html.js';
+import { parseMultipart } from '#src/sandbox/fake-telegram/multipart.js';
+
+/**
+ * A local stand-in for the Telegram Bot API: the real bot talks to it over HTTP through
+ * grammY's `apiRoot`. It keeps what every chat shows, enforces the limits that matter
+ * (4096 chars, 64-byte callback data, HTML parsing, "message is not modified"), and can
+ * answer with 429 / 5xx / no answer at all.
+ */
+
+export interface FakeUser {
+  id: number;
+  first_name: string;
+  username?: string;
+  language_code?: string;
+}
+
+export interface FakeMessage {
+  message_id: number;
+  chat_id: number;
+  thread_id: number | null;
+  from_bot: boolean;
+  /** what the user sees (HTML already rendered to text) */
+  text: string;
+  html: string | null;
+  reply_markup: InlineKeyboardMarkup | null;
+  reply_to_message_id: number | null;
+  document: { filename: string; data: Buffer } | null;
+  silent: boolean;
+  edits: number;
+  deleted: boolean;
+}
+
+export interface ApiCall {
+  method: string;
+  chatId: number | null;
+  at: number;
+  payload: Record<string, unknown>;
+}
+
+export type TelegramFault =
+  { kind: 'rate_limit'; retryAfter: number } | { kind: 'server_error' } | { kind: 'timeout' };
+
+export interface FakeTelegram {
+  url: string;
+  botInfo: UserFromGetMe;
+  close(): Promise<void>;
+  /** the next `times` calls of `method` (any send method when omitted) fail */
+  failNext(fault: TelegramFault, options?: { method?: string; times?: number }): void;
+  /** a share of send/edit calls fail with this fault (chaos runs) */
+  setFaultRate(rate: number, fault: TelegramFault): void;
+  readonly calls: ApiCall[];
+  readonly callbackAnswers: { callbackQueryId: string; text: string | null }[];
+  sendText(
+    from: FakeUser,
+    text: string,
+    options?: { chatId?: number; replyTo?: number; threadId?: number },
+  ): Update;
+  clickButton(from: FakeUser, message: FakeMessage, data: string): Update;
+  /** the messages a chat shows, oldest first (deleted ones left out) */
+  messages(chatId: number): FakeMessage[];
+  botMessages(chatId: number): FakeMessage[];
+  waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
+  /** the highest number of calls to one chat within any one-second window */
+  peakCallsPerSecond(chatId: number): number;
+  pendingUpdates(): number;
+}
+
+const SEND_METHODS = new Set([
+  'sendMessage',
+  'editMessageText',
+  'editMessageReplyMarkup',
+  'sendDocument',
+  'deleteMessage',
+]);
+
+const ok = (result: unknown): FakeResponse => ({ json: { ok: true, result } });
+const fail = (code: number, description: string, parameters?: object): FakeResponse => ({
+  status: code,
+  json: { ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) },
+});
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
+}
+
+function num(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+function parseMarkup(value: unknown): InlineKeyboardMarkup | null {
+  if (value === undefined || value === null || value === '') return null;
+  const markup =
+    typeof value === 'string' ? (JSON.parse(value) as InlineKeyboardMarkup) : (value as InlineKeyboardMarkup);
+  return markup.inline_keyboard ? markup : null;
+}
+
+function markupProblem(markup: InlineKeyboardMarkup | null): string | null {
+  for (const row of markup?.inline_keyboard ?? []) {
+    for (const button of row) {
+      if ('callback_data' in button) {
+        const bytes = Buffer.byteLength(button.callback_data ?? '', 'utf8');
+        if (bytes < 1 || bytes > 64) return 'Bad Request: BUTTON_DATA_INVALID';
+      }
+      if (!button.text) return 'Bad Request: text buttons are unallowed in the inline keyboard';
+    }
+  }
+  return null;
+}
+
+export async function startFakeTelegram(
+  options: { port?: number; botInfo?: Partial<UserFromGetMe>; maxLongPollMs?: number } = {},
+): Promise<FakeTelegram> {
+  const botInfo: UserFromGetMe = {
+    id: 7000000001,
+    is_bot: true,
+    first_name: 'MarketDesk',
+    username: 'marketdesk_test_bot',
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    ...options.botInfo,
+  } as UserFromGetMe;
+  const maxLongPollMs = options.maxLongPollMs ?? 25_000;
+  const chats = new Map<number, FakeMessage[]>();
+  const calls: ApiCall[] = [];
+  const callbackAnswers: FakeTelegram['callbackAnswers'] = [];
+  const updates: Update[] = [];
+  const waiters = new Set<() => void>();
+  const queuedFaults: { fault: TelegramFault; method: string | null }[] = [];
+  let faultRate = 0;
+  let rateFault: TelegramFault = { kind: 'server_error' };
+  let nextUpdateId = 1;
+  let nextMessageId = 1;
+  let nextCallbackId = 1;
+  const now = () => Math.floor(Date.now() / 1000);
+
+  const chatMessages = (chatId: number) => {
+    let list = chats.get(chatId);
+    if (!list) chats.set(chatId, (list = []));
+    return list;
+  };
+  const findMessage = (chatId: number, messageId: number) =>
+    chatMessages(chatId).find((m) => m.message_id === messageId && !m.deleted);
+
+  const pushUpdate = (update: Omit<Update, 'update_id'>): Update => {
+    const full = { update_id: nextUpdateId++, ...update } as Update;
+    updates.push(full);
+    for (const wake of [...waiters]) wake();
+    return full;
+  };
+
+  const chatOf = (chatId: number) =>
+    chatId > 0
+      ? { id: chatId, type: 'private' as const, first_name: 'User' }
+      : { id: chatId, type: 'supergroup' as const, title: 'Shop team', is_forum: true };
+
+  const toTelegramMessage = (message: FakeMessage) => ({
+    message_id: message.message_id,
+    date: now(),
+    chat: chatOf(message.chat_id),
+    ...(message.from_bot ? { from: { id: botInfo.id, is_bot: true, first_name: botInfo.first_name } } : {}),
+    ...(message.thread_id ? { message_thread_id: message.thread_id, is_topic_message: true } : {}),
+    ...(message.document
+      ? {
+          document: {
+            file_id: `doc-${message.message_id}`,
+            file_unique_id: `u${message.message_id}`,
+            file_name: message.document.filename,
+          },
+        }
+      : { text: message.text }),
+    ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
+  });
+
+  function takeFault(method: string): TelegramFault | null {
+    const index = queuedFaults.findIndex((q) => (q.method ? q.method === method : SEND_METHODS.has(method)));
+    if (index >= 0) return queuedFaults.splice(index, 1)[0]?.fault ?? null;
+    if (faultRate > 0 && SEND_METHODS.has(method) && Math.random() < faultRate) return rateFault;
+    return null;
+  }
+
+  function renderText(payload: Record<string, unknown>, field: 'text' | 'caption') {
+    const raw = str(payload[field]) ?? '';
+    if (payload.parse_mode === 'HTML') {
+      const parsed = parseTelegramHtml(raw);
+      if (!parsed.ok) return { error: `Bad Request: can't parse entities: ${parsed.error}` };
+      return { text: parsed.text, html: raw };
+    }
+    return { text: raw, html: null };
+  }
+
+  async function getUpdates(
+    payload: Record<string, unknown>,
+    signalClosed: () => boolean,
+  ): Promise<FakeResponse> {
+    const offset = num(payload.offset) ?? 0;
+    const timeoutMs = Math.min((num(payload.timeout) ?? 0) * 1000, maxLongPollMs);
+    if (offset > 0) {
+      while (updates.length > 0 && (updates[0] as Update).update_id < offset) updates.shift();
+    }
+    if (updates.length === 0 && timeoutMs > 0) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, timeoutMs);
+        waiters.add(wake);
+      });
+    }
+    if (signalClosed()) return ok([]);
+    const limit = num(payload.limit) ?? 100;
+    return ok(updates.slice(0, limit));
+  }
+
+  const methods: Record<
+    string,
+    (payload: Record<string, unknown>, request: FakeRequest) => FakeResponse | Promise<FakeResponse>
+  > = {
+    getMe: () => ok(botInfo),
+    getUpdates: (p) => getUpdates(p, () => closed),
+    deleteWebhook: () => ok(true),
+    setWebhook: () => ok(true),
+    setMyCommands: () => ok(true),
+    sendChatAction: () => ok(true),
+    answerCallbackQuery: (p) => {
+      callbackAnswers.push({ callbackQueryId: str(p.callback_query_id) ?? '', text: str(p.text) });
+      return ok(true);
+    },
+    sendMessage: (p) => {
+      const chatId = num(p.chat_id);
+      if (chatId === null) return fail(400, 'Bad Request: chat not found');
+      const rendered = renderText(p, 'text');
+      if ('error' in rendered) return fail(400, rendered.error as string);
+      if (rendered.text.trim().length === 0) return fail(400, 'Bad Request: message text is empty');
+      if (rendered.text.length > 4096) return fail(400, 'Bad Request: message is too long');
+      const markup = parseMarkup(p.reply_markup);
+      const problem = markupProblem(markup);
+      if (problem) return fail(400, problem);
+      const replyParameters =
+        typeof p.reply_parameters === 'string' ? JSON.parse(p.reply_parameters) : p.reply_parameters;
+      const message: FakeMessage = {
+        message_id: nextMessageId++,
+        chat_id: chatId,
+        thread_id: num(p.message_thread_id),
+        from_bot: true,
+        text: rendered.text,
+        html: rendered.html,
+        reply_markup: markup,
+        reply_to_message_id: num((replyParameters as { message_id?: unknown } | undefined)?.message_id),
+        document: null,
+        silent: p.disable_notification === true || p.disable_notification === 'true',
+        edits: 0,
+        deleted: false,
+      };
+      chatMessages(chatId).push(message);
+      return ok(toTelegramMessage(message));
+    },
+    editMessageText: (p) => {
+      const message = findMessage(num(p.chat_id) ?? 0, num(p.message_id) ?? 0);
+      if (!message) return fail(400, 'Bad Request: message to edit not found');
+      const rendered = renderText(p, 'text');
+      if ('error' in rendered) return fail(400, rendered.error as string);
+      if (rendered.text.length > 4096) return fail(400, 'Bad Request: MESSAGE_TOO_LONG');
+      const markup = parseMarkup(p.reply_markup);
+      const problem = markupProblem(markup);
+      if (problem) return fail(400, problem);
+      if (message.text === rendered.text && JSON.stringify(message.reply_markup) === JSON.stringify(markup)) {
+        return fail(
+          400,
+          'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+        );
+      }
+      Object.assign(message, {
+        text: rendered.text,
+        html: rendered.html,
+        reply_markup: markup,
+        edits: message.edits + 1,
+      });
+      return ok(toTelegramMessage(message));
+    },
+    editMessageReplyMarkup: (p) => {
+      const message = findMessage(num(p.chat_id) ?? 0, num(p.message_id) ?? 0);
+      if (!message) return fail(400, 'Bad Request: message to edit not found');
+      const markup = parseMarkup(p.reply_markup);
+      const problem = markupProblem(markup);
+      if (problem) return fail(400, problem);
+      Object.assign(message, { reply_markup: markup, edits: message.edits + 1 });
+      return ok(toTelegramMessage(message));
+    },
+    deleteMessage: (p) => {
+      const message = findMessage(num(p.chat_id) ?? 0, num(p.message_id) ?? 0);
+      if (!message) return fail(400, 'Bad Request: message to delete not found');
+      message.deleted = true;
+      return ok(true);
+    },
+    sendDocument: (p, request) => {
+      const parts = parseMultipart(request.rawBody, String(request.headers['content-type'] ?? ''));
+      const field = (name: string) => parts.find((part) => part.name === name);
+      const chatId = num(field('chat_id')?.data.toString('utf8') ?? p.chat_id);
+      if (chatId === null) return fail(400, 'Bad Request: chat not found');
+      const file = parts.find((part) => part.filename !== null);
+      if (!file) return fail(400, 'Bad Request: there is no document in the request');
+      const caption = field('caption')?.data.toString('utf8') ?? '';
+      const message: FakeMessage = {
+        message_id: nextMessageId++,
+        chat_id: chatId,
+        thread_id: num(field('message_thread_id')?.data.toString('utf8')),
+        from_bot: true,
+        text: caption,
+        html: null,
+        reply_markup: null,
+        reply_to_message_id: null,
+        document: { filename: file.filename ?? 'file', data: Buffer.from(file.data) },
+        silent: false,
+        edits: 0,
+        deleted: false,
+      };
+      chatMessages(chatId).push(message);
+      return ok(toTelegramMessage(message));
+    },
+  };
+
+  const router = new FakeRouter().on('POST', '/bot:token/:method', async (request) => {
+    const method = request.params.method ?? '';
+    const handler = methods[method];
+    if (!/^\d+:[\w-]+$/.test(request.params.token ?? '')) return fail(401, 'Unauthorized');
+    if (!handler) return fail(404, 'Not Found: method not found');
+    const payload = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
+      string,
+      unknown
+    >;
+    const chatId = num(payload.chat_id);
+    calls.push({ method, chatId, at: Date.now(), payload });
+    const fault = takeFault(method);
+    if (fault?.kind === 'rate_limit') {
+      return fail(429, `Too Many Requests: retry after ${fault.retryAfter}`, {
+        retry_after: fault.retryAfter,
+      });
+    }
+    if (fault?.kind === 'server_error') return fail(502, 'Bad Gateway');
+    if (fault?.kind === 'timeout') return new Promise<FakeResponse>(() => undefined);
+    return handler(payload, request);
+  });
+
+  let closed = false;
+  const server = await startFakeServer({ router, port: options.port });
+
+  return {
+    url: server.url,
+    botInfo,
+    calls,
+    callbackAnswers,
+    async close() {
+      closed = true;
+      for (const wake of [...waiters]) wake();
+      await server.close();
+    },
+    failNext(fault, { method, times = 1 } = {}) {
+      for (let i = 0; i < times; i++) queuedFaults.push({ fault, method: method ?? null });
+    },
+    setFaultRate(rate, fault) {
+      faultRate = rate;
+      rateFault = fault;
+    },
+    sendText(from, text, { chatId = from.id, replyTo, threadId } = {}) {
+      const message: FakeMessage = {
+        message_id: nextMessageId++,
+        chat_id: chatId,
+        thread_id: threadId ?? null,
+        from_bot: false,
+        text,
+        html: null,
+        reply_markup: null,
+        reply_to_message_id: replyTo ?? null,
+        document: null,
+        silent: false,
+        edits: 0,
+        deleted: false,
+      };
+      chatMessages(chatId).push(message);
+      const repliedTo = replyTo ? findMessage(chatId, replyTo) : undefined;
+      const command = /^\/\w+/.exec(text);
+      return pushUpdate({
+        message: {
+          message_id: message.message_id,
+          date: now(),
+          chat: chatOf(chatId),
+          from: { is_bot: false, ...from },
+          text,
+          ...(threadId ? { message_thread_id: threadId, is_topic_message: true } : {}),
+          ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+          ...(repliedTo ? { reply_to_message: toTelegramMessage(repliedTo) } : {}),
+        },
+      } as Omit<Update, 'update_id'>);
+    },
+    clickButton(from, message, data) {
+      return pushUpdate({
+        callback_query: {
+          id: String(nextCallbackId++),
+          from: { is_bot: false, ...from },
+          chat_instance: `ci${message.chat_id}`,
+          data,
+          message: toTelegramMessage(message),
+        },
+      } as Omit<Update, 'update_id'>);
+    },
+    messages: (chatId) => chatMessages(chatId).filter((m) => !m.deleted),
+    botMessages: (chatId) => chatMessages(chatId).filter((m) => !m.deleted && m.from_bot),
+    async waitFor(probe, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = probe();
+        if (value) return value;
+        if (Date.now() > deadline) throw new Error('fake Telegram: waited too long');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    peakCallsPerSecond(chatId) {
+      const times = calls.filter((c) => c.chatId === chatId && SEND_METHODS.has(c.method)).map((c) => c.at);
+      let peak = 0;
+      for (let i = 0, j = 0; i < times.length; i++) {
+        while ((times[i] as number) - (times[j] as number) >= 1000) j++;
+        peak = Math.max(peak, i - j + 1);
+      }
+      return peak;
+    },
+    pendingUpdates: () => updates.length,
+  };
+}

@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Runs `npm start`'s entry point in an empty folder so no .env file is picked up. */
+function startWith(env: Record<string, string>) {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'md-env-'));
+  return spawnSync(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/main.ts')],
+    {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+      timeout: 20_000,
+    },
+  );
+}
+
+describe('Running it — bad environment', () => {
+  it('exits 1 with one plain line per problem and no stack trace', () => {
+    const result = startWith({ ADMIN_IDS: '12,abc', ENCRYPTION_KEY: 'short', BOT_MODE: 'webhook' });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/cannot start/);
+    expect(lines.slice(1).map((line) => line.trim().split(':')[0])).toEqual([
+      'BOT_TOKEN',
+      'ADMIN_IDS',
+      'ENCRYPTION_KEY',
+      'WEBHOOK_URL',
+      'WEBHOOK_SECRET',
+    ]);
+    expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('names an unknown bot mode', () => {
+    const result = startWith({ BOT_TOKEN: '123:AAAAAAAAAAAAAAAAAAAAAAAAAAAA', BOT_MODE: 'carrier-pigeon' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('BOT_MODE: must be "polling" or "webhook"');
+  });
+});

@@ -1,0 +1,61 @@
+import { startApp, type App } from '#src/app.js';
+import { loadConfig } from '#src/config/index.js';
+import { createLogger } from '#src/logger.js';
+import { startFakeTelegram, type FakeTelegram, type FakeUser } from '#src/sandbox/fake-telegram/server.js';
+import { createTestDatabase, type TestDatabase } from '#test/harness/db.js';
+
+export const TEST_BOT_TOKEN = '123456789:TEST-token-for-the-fake-telegram-api';
+export const ADMIN: FakeUser = {
+  id: 1001,
+  first_name: 'Олена',
+  username: 'olena_admin',
+  language_code: 'uk',
+};
+export const STRANGER: FakeUser = { id: 6666, first_name: 'Stranger', language_code: 'en' };
+
+export interface TestBed {
+  telegram: FakeTelegram;
+  database: TestDatabase;
+  app: App;
+  /** stops the app and starts it again on the same database (a process restart) */
+  restart(): Promise<App>;
+  close(): Promise<void>;
+}
+
+export function testEnv(
+  bed: { telegram: FakeTelegram; database: TestDatabase },
+  extra: Record<string, string> = {},
+) {
+  return {
+    BOT_TOKEN: TEST_BOT_TOKEN,
+    TELEGRAM_API_ROOT: bed.telegram.url,
+    MONGODB_URI: bed.database.uri,
+    ADMIN_IDS: String(ADMIN.id),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...extra,
+  };
+}
+
+/** The real bot, against the fake Telegram API and a real database of this file's own. */
+export async function startTestBed(testFile: string, env: Record<string, string> = {}): Promise<TestBed> {
+  const telegram = await startFakeTelegram({ maxLongPollMs: 500 });
+  const database = await createTestDatabase(testFile);
+  const config = loadConfig(testEnv({ telegram, database }, env));
+  const launch = () => startApp(config, { logger: createLogger(config.logLevel), dbName: database.dbName });
+  const bed: TestBed = {
+    telegram,
+    database,
+    app: await launch(),
+    async restart() {
+      await bed.app.stop();
+      bed.app = await launch();
+      return bed.app;
+    },
+    async close() {
+      await bed.app.stop();
+      await database.drop();
+      await telegram.close();
+    },
+  };
+  return bed;
+}
