@@ -30,3 +30,85 @@ unhandled-callback = This button no longer works. Open a fresh message.
 unhandled-message = I did not understand. /help shows what I can do.
 error-generic = Something went wrong. Please try again in a minute; the details are in the log.
 cancelled = Cancelled.
+
+# Order card
+order-card-title = Order #{ $number }
+order-card-marketplace =
+    { $marketplace ->
+        [prom] Prom.ua
+       *[rozetka] Rozetka
+    }
+order-card-source = Source
+order-card-status = Status
+order-card-stage = Stage
+order-card-auto-accept-in = Auto-accept in { $minutes } min
+order-card-auto-accept-due = Auto-accept any moment now
+order-card-auto-accept-held = Auto-accept on hold
+order-card-auto-accepted = Accepted automatically
+order-card-returning = Returning customer, orders: { $count }
+order-card-carrier =
+    { $carrier ->
+        [nova_poshta] Nova Poshta
+        [ukrposhta] Ukrposhta
+        [meest] Meest
+        [rozetka_delivery] Rozetka Delivery
+       *[other] { $carrier }
+    }
+order-card-recipient = Recipient
+order-card-ttn = Waybill (TTN)
+order-card-payment-status =
+    { $status ->
+        [paid] paid
+        [unpaid] not paid
+        [refunded] refunded
+        [paid_out] paid out to the seller
+       *[other] { $status }
+    }
+order-card-items = Items
+order-card-more-items =
+    …and { $count } more { $count ->
+        [one] item
+       *[other] items
+    }
+order-card-total = Total
+order-card-comment = Buyer's comment
+order-card-assignee = Responsible
+order-card-unassigned = nobody yet
+order-card-action =
+    { $action ->
+        [accept] accepted
+        [cancel] cancelled
+        [status] status changed
+        [take] taken
+        [hold] auto-accept put on hold
+        [ttn] waybill added
+        [auto-accept] accepted automatically
+       *[other] { $action }
+    }
+order-card-by-bot = bot
+order-card-cancel-prompt = Choose the reason for cancelling (✍️ — an explanation will be needed):
+order-card-button-accept = ✅ Accept
+order-card-button-cancel = ❌ Cancel
+order-card-button-take = 🙋 Take it
+order-card-button-hold = ⏸ Hold auto-accept
+order-card-button-ttn = 🚚 Add waybill
+order-card-button-details = ℹ️ Details
+order-card-button-open =
+    🔗 Open in { $marketplace ->
+        [prom] Prom.ua
+       *[rozetka] Rozetka
+    }
+order-card-button-back = ← Back
+
+# Order actions
+order-action-done = Done ✅
+order-action-refused = The marketplace refused: { $reason }
+order-action-unavailable = The marketplace is not answering right now. Try again in a minute.
+order-action-not-found = The order was not found or is not available to you.
+order-action-busy = This order is already being processed. Wait a few seconds.
+order-action-not-allowed = This action is no longer available for the order. The card has been updated.
+order-action-needs-text = This reason needs a comment.
+order-ttn-ask = Send the waybill (TTN) number for order #{ $number } as a reply to this message (or /cancel).
+order-ttn-invalid = A waybill number is 10 to 20 digits. Try again or /cancel.
+order-cancel-note-ask = Write a comment for cancelling order #{ $number } (the marketplace will see it), or /cancel.
+order-details-title = Order #{ $number } — details

@@ -30,3 +30,87 @@ unhandled-callback = Ця кнопка вже не діє. Відкрийте с
 unhandled-message = Не зрозумів. Команда /help покаже, що я вмію.
 error-generic = Щось пішло не так. Спробуйте ще раз за хвилину — деталі вже в журналі.
 cancelled = Скасовано.
+
+# Order card
+order-card-title = Замовлення №{ $number }
+order-card-marketplace =
+    { $marketplace ->
+        [prom] Prom.ua
+       *[rozetka] Rozetka
+    }
+order-card-source = Джерело
+order-card-status = Статус
+order-card-stage = Етап
+order-card-auto-accept-in = Автоприйняття через { $minutes } хв
+order-card-auto-accept-due = Автоприйняття ось-ось
+order-card-auto-accept-held = Автоприйняття притримано
+order-card-auto-accepted = Прийнято автоматично
+order-card-returning = Постійний покупець, замовлень: { $count }
+order-card-carrier =
+    { $carrier ->
+        [nova_poshta] Нова пошта
+        [ukrposhta] Укрпошта
+        [meest] Meest
+        [rozetka_delivery] Rozetka Delivery
+       *[other] { $carrier }
+    }
+order-card-recipient = Отримувач
+order-card-ttn = ТТН
+order-card-payment-status =
+    { $status ->
+        [paid] оплачено
+        [unpaid] не оплачено
+        [refunded] кошти повернено
+        [paid_out] виплачено продавцю
+       *[other] { $status }
+    }
+order-card-items = Товари
+order-card-more-items =
+    …і ще { $count } { $count ->
+        [one] товар
+        [few] товари
+        [many] товарів
+       *[other] товару
+    }
+order-card-total = Разом
+order-card-comment = Коментар покупця
+order-card-assignee = Відповідальний
+order-card-unassigned = не призначено
+order-card-action =
+    { $action ->
+        [accept] прийнято
+        [cancel] скасовано
+        [status] змінено статус
+        [take] взято в роботу
+        [hold] автоприйняття притримано
+        [ttn] додано ТТН
+        [auto-accept] прийнято автоматично
+       *[other] { $action }
+    }
+order-card-by-bot = бот
+order-card-cancel-prompt = Оберіть причину скасування (✍️ — знадобиться пояснення):
+order-card-button-accept = ✅ Прийняти
+order-card-button-cancel = ❌ Скасувати
+order-card-button-take = 🙋 Беру в роботу
+order-card-button-hold = ⏸ Притримати автоприйняття
+order-card-button-ttn = 🚚 Додати ТТН
+order-card-button-details = ℹ️ Деталі
+order-card-button-open =
+    🔗 Відкрити в { $marketplace ->
+        [prom] Prom.ua
+       *[rozetka] Rozetka
+    }
+order-card-button-back = ← Назад
+
+# Order actions
+order-action-done = Готово ✅
+order-action-refused = Маркетплейс відмовив: { $reason }
+order-action-unavailable = Маркетплейс зараз не відповідає. Спробуйте за хвилину.
+order-action-not-found = Замовлення не знайдено або воно вам недоступне.
+order-action-busy = Це замовлення вже обробляється. Зачекайте кілька секунд.
+order-action-not-allowed = Ця дія вже недоступна для замовлення. Картку оновлено.
+order-action-needs-text = Для цієї причини потрібен коментар.
+order-ttn-ask = Надішліть номер ТТН для замовлення №{ $number } у відповідь на це повідомлення (або /cancel).
+order-ttn-invalid = Номер ТТН — це 10–20 цифр. Спробуйте ще раз або /cancel.
+order-cancel-note-ask = Напишіть коментар до скасування замовлення №{ $number } (його побачить маркетплейс), або /cancel.
+order-details-title = Замовлення №{ $number } — деталі

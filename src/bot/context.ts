@@ -4,6 +4,7 @@ import type { Context } from 'grammy';
 import type { Config } from '#src/config/index.js';
 import type { UserDoc } from '#src/db/models/user.js';
 import type { Logger } from '#src/logger.js';
+import type { CardRenderContext } from '#src/notify/order-card-view.js';
 import type { Services } from '#src/services/index.js';
 
 export type AppUser = UserDoc & { _id: unknown };
@@ -12,6 +13,7 @@ interface Extras {
   config: Config;
   logger: Logger;
   services: Services;
+  cards: CardRenderContext;
   /** the team member behind this update; null for strangers */
   appUser: AppUser | null;
 }

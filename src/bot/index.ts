@@ -1,5 +1,5 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { conversations } from '@grammyjs/conversations';
+import { conversations, createConversation } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotConfig, type Context } from 'grammy';
 import type { BotContext } from '#src/bot/context.js';
@@ -7,7 +7,10 @@ import { mongoConversationStorage } from '#src/bot/conversations/storage.js';
 import { languageFeature } from '#src/bot/features/language.js';
 import { startFeature } from '#src/bot/features/start.js';
 import { unhandledFeature } from '#src/bot/features/unhandled.js';
-import { createI18n } from '#src/bot/i18n.js';
+import type { AppI18n } from '#src/bot/i18n.js';
+import type { CardRenderContext } from '#src/notify/order-card-view.js';
+import { ORDER_TEXT_INPUT, ordersFeature } from '#src/bot/features/orders.js';
+import { createOrderTextInput } from '#src/bot/conversations/order-text-input.js';
 import { loadTeamMember, refuseStrangers } from '#src/bot/middlewares/access.js';
 import { replyWithError } from '#src/bot/middlewares/error-boundary.js';
 import type { Config } from '#src/config/index.js';
@@ -19,6 +22,8 @@ export interface BotDeps {
   logger: Logger;
   models: Models;
   services: Services;
+  i18n: AppI18n;
+  cards: CardRenderContext;
   /** tests pass `botInfo` and `client.apiRoot` */
   botConfig?: BotConfig<BotContext>;
 }
@@ -33,11 +38,12 @@ export function createBot(config: Config, deps: BotDeps) {
     client: { apiRoot: config.telegramApiRoot, ...deps.botConfig?.client },
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
-  const i18n = createI18n(config.defaultLocale);
+  const { i18n } = deps;
 
   bot.use(async (ctx, next) => {
     ctx.config = config;
     ctx.services = deps.services;
+    ctx.cards = deps.cards;
     ctx.logger = deps.logger.child({ update_id: ctx.update.update_id });
     ctx.appUser = null;
     const startedAt = Date.now();
@@ -55,14 +61,18 @@ export function createBot(config: Config, deps: BotDeps) {
       storage: { type: 'key', version: 1, prefix: 'conv:', adapter: mongoConversationStorage(deps.models) },
     }),
   );
+  protectedBot.use(
+    createConversation(createOrderTextInput({ services: deps.services, i18n }), {
+      id: ORDER_TEXT_INPUT,
+      maxMillisecondsToWait: 15 * 60_000,
+    }),
+  );
   protectedBot.command('cancel', async (ctx) => {
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t('cancelled'));
   });
-  protectedBot.use(startFeature, languageFeature);
+  protectedBot.use(startFeature, languageFeature, ordersFeature);
   protectedBot.use(unhandledFeature);
 
-  return { bot, i18n };
+  return bot;
 }
-
-export type MarketDeskBot = ReturnType<typeof createBot>;

@@ -1,4 +1,4 @@
-import { startApp, type App } from '#src/app.js';
+import { startApp, type App, type AppOptions } from '#src/app.js';
 import { loadConfig } from '#src/config/index.js';
 import { createLogger } from '#src/logger.js';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from '#src/sandbox/fake-telegram/server.js';
@@ -37,7 +37,15 @@ export function testEnv(
 }
 
 /** The real bot, against the fake Telegram API and a real database of this file's own. */
-export async function startTestBed(testFile: string, env: Record<string, string> = {}): Promise<TestBed> {
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+/** marketplace retries without the production pauses */
+export const FAST_HTTP = { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 2000 };
+
+export async function startTestBed(
+  testFile: string,
+  options: { env?: Record<string, string>; services?: AppOptions['services'] } = {},
+): Promise<TestBed> {
+  const env = { ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, ...options.env };
   const telegram = await startFakeTelegram({ maxLongPollMs: 500 });
   const database = await createTestDatabase(testFile);
   const config = loadConfig(testEnv({ telegram, database }, env));

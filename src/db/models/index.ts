@@ -1,11 +1,24 @@
 import type { Connection } from 'mongoose';
+import { cardSchema } from '#src/db/models/card.js';
 import { conversationStateSchema } from '#src/db/models/conversation-state.js';
+import { customerSchema } from '#src/db/models/customer.js';
+import { orderSchema, statusChangeSchema } from '#src/db/models/order.js';
+import { outboxSchema } from '#src/db/models/outbox.js';
+import { storeSchema } from '#src/db/models/store.js';
+import { syncLogSchema } from '#src/db/models/sync-log.js';
 import { userSchema } from '#src/db/models/user.js';
 
 function createModels(connection: Connection) {
   return {
     users: connection.model('User', userSchema),
     conversationStates: connection.model('ConversationState', conversationStateSchema),
+    stores: connection.model('Store', storeSchema),
+    orders: connection.model('Order', orderSchema),
+    statusChanges: connection.model('StatusChange', statusChangeSchema),
+    customers: connection.model('Customer', customerSchema),
+    cards: connection.model('Card', cardSchema),
+    outbox: connection.model('Outbox', outboxSchema),
+    operationLog: connection.model('OperationLog', syncLogSchema),
   };
 }
 

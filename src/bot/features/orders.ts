@@ -1,0 +1,143 @@
+import { Composer } from 'grammy';
+import type { BotContext } from '#src/bot/context.js';
+import {
+  acceptOrderCallback,
+  cancelOrderCallback,
+  holdAutoAcceptCallback,
+  openCancelMenuCallback,
+  orderDetailsCallback,
+  orderTtnCallback,
+  setOrderStatusCallback,
+  showOrderCardCallback,
+  takeOrderCallback,
+} from '#src/notify/cards/order-callbacks.js';
+import { localeForChat, renderStoredOrderCard } from '#src/notify/order-card-view.js';
+import { renderOrderDetails } from '#src/notify/cards/order-details.js';
+import type { OrderDoc } from '#src/db/models/order.js';
+import type { ActionResult, Actor, OrderAction } from '#src/services/order-actions.js';
+
+export const ORDER_TEXT_INPUT = 'order-text-input';
+
+export interface OrderTextInputArgs {
+  orderId: string;
+  purpose: 'ttn' | 'cancel-note';
+  reason: string | null;
+  locale: string;
+  userId: number;
+}
+
+export function actorOf(ctx: BotContext): Actor {
+  const user = ctx.appUser;
+  return {
+    telegramId: user?.telegramId ?? 0,
+    name: user?.name || user?.username || String(user?.telegramId ?? ''),
+    storeIds: user?.storeIds ?? [],
+  };
+}
+
+/** The plain-words answer to an action, as a locale key and its variables. */
+export function describeResult(result: ActionResult): { key: string; vars?: Record<string, string> } {
+  if (result.ok) return { key: 'order-action-done' };
+  switch (result.reason) {
+    case 'refused':
+      return { key: 'order-action-refused', vars: { reason: result.detail } };
+    case 'unavailable':
+      return { key: 'order-action-unavailable' };
+    default:
+      return { key: `order-action-${result.reason.replace('_', '-')}` };
+  }
+}
+
+async function runAction(ctx: BotContext, orderId: string, action: OrderAction) {
+  const result = await ctx.services.orderActions.perform(orderId, actorOf(ctx), action);
+  const { key, vars } = describeResult(result);
+  await ctx.answerCallbackQuery({ text: ctx.t(key, vars), show_alert: !result.ok });
+}
+
+export const ordersFeature = new Composer<BotContext>();
+
+const actions: [
+  { filter: RegExp; unpack(data: string): unknown },
+  (ctx: BotContext, data: never) => Promise<void>,
+][] = [];
+function onAction<T>(
+  codec: { filter: RegExp; unpack(data: string): T | null },
+  handle: (ctx: BotContext, data: T) => Promise<void>,
+) {
+  actions.push([codec, handle as (ctx: BotContext, data: never) => Promise<void>]);
+  ordersFeature.callbackQuery(codec.filter, async (ctx, next) => {
+    const data = codec.unpack(ctx.callbackQuery.data);
+    if (!data) return next();
+    await handle(ctx, data);
+  });
+}
+
+onAction(acceptOrderCallback, (ctx, { orderId }) => runAction(ctx, orderId, { kind: 'accept' }));
+onAction(setOrderStatusCallback, (ctx, { orderId, status }) =>
+  runAction(ctx, orderId, { kind: 'status', status }),
+);
+onAction(takeOrderCallback, (ctx, { orderId }) => runAction(ctx, orderId, { kind: 'take' }));
+onAction(holdAutoAcceptCallback, (ctx, { orderId }) => runAction(ctx, orderId, { kind: 'hold' }));
+
+async function loadVisibleOrder(ctx: BotContext, orderId: string): Promise<OrderDoc | null> {
+  const order = await ctx.services.orderActions.find(orderId, actorOf(ctx));
+  if (!order) await ctx.answerCallbackQuery({ text: ctx.t('order-action-not-found'), show_alert: true });
+  return order;
+}
+
+onAction(openCancelMenuCallback, async (ctx, { orderId }) => {
+  const order = await loadVisibleOrder(ctx, orderId);
+  if (!order || !ctx.chat) return;
+  const cancelReasons = await ctx.services.orderActions.cancelReasons(order);
+  const menu = await renderStoredOrderCard(ctx.cards, orderId, ctx.chat.id, {
+    mode: 'cancel-reasons',
+    cancelReasons,
+  });
+  if (menu) await ctx.editMessageReplyMarkup({ reply_markup: menu.replyMarkup });
+  await ctx.answerCallbackQuery();
+});
+
+onAction(showOrderCardCallback, async (ctx, { orderId }) => {
+  if (!ctx.chat) return;
+  const card = await renderStoredOrderCard(ctx.cards, orderId, ctx.chat.id);
+  if (card) await ctx.editMessageReplyMarkup({ reply_markup: card.replyMarkup });
+  await ctx.answerCallbackQuery();
+});
+
+onAction(cancelOrderCallback, async (ctx, { orderId, reason }) => {
+  const order = await loadVisibleOrder(ctx, orderId);
+  if (!order || !ctx.chat) return;
+  const chosen = (await ctx.services.orderActions.cancelReasons(order)).find((r) => r.code === reason);
+  if (!chosen?.requiresText) return runAction(ctx, orderId, { kind: 'cancel', reason, text: null });
+  await ctx.answerCallbackQuery();
+  await enterTextInput(ctx, { orderId, purpose: 'cancel-note', reason });
+});
+
+onAction(orderTtnCallback, async (ctx, { orderId }) => {
+  const order = await loadVisibleOrder(ctx, orderId);
+  if (!order) return;
+  await ctx.answerCallbackQuery();
+  await enterTextInput(ctx, { orderId, purpose: 'ttn', reason: null });
+});
+
+onAction(orderDetailsCallback, async (ctx, { orderId }) => {
+  const order = await loadVisibleOrder(ctx, orderId);
+  if (!order || !ctx.chat) return;
+  const locale = await localeForChat(ctx.cards, ctx.chat.id);
+  await ctx.answerCallbackQuery();
+  for (const chunk of renderOrderDetails(order, (key, vars) => ctx.cards.translate(locale, key, vars))) {
+    await ctx.reply(chunk, {
+      parse_mode: 'HTML',
+      reply_parameters: { message_id: ctx.msgId ?? 0, allow_sending_without_reply: true },
+    });
+  }
+});
+
+async function enterTextInput(
+  ctx: BotContext,
+  args: Pick<OrderTextInputArgs, 'orderId' | 'purpose' | 'reason'>,
+) {
+  const locale = ctx.chat ? await localeForChat(ctx.cards, ctx.chat.id) : ctx.config.defaultLocale;
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(ORDER_TEXT_INPUT, { ...args, locale, userId: ctx.from?.id ?? 0 });
+}

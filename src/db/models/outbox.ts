@@ -1,0 +1,32 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+/**
+ * Every send to Telegram that must not be lost or doubled. One entry per (subject, destination):
+ * a later change of the same order bumps `version` on the same entry, so a burst of changes
+ * becomes one edit, and a retried sync cannot create a second entry.
+ */
+export const outboxSchema = new Schema(
+  {
+    key: { type: String, required: true },
+    kind: { type: String, enum: ['order_card'], required: true },
+    orderId: { type: Schema.Types.ObjectId, default: null },
+    chatId: { type: Number, required: true },
+    threadId: { type: Number, default: 0 },
+    /** the subject version this entry must bring the chat up to */
+    version: { type: Number, required: true },
+    /** the version last delivered; the entry is pending while it is below `version` */
+    deliveredVersion: { type: Number, default: 0 },
+    pending: { type: Boolean, default: true },
+    silent: { type: Boolean, default: false },
+    attempts: { type: Number, default: 0 },
+    notBefore: { type: Date, default: () => new Date(0) },
+    leaseUntil: { type: Date, default: () => new Date(0) },
+    leaseOwner: { type: String, default: null },
+    lastError: { type: String, default: null },
+  },
+  { timestamps: true, collection: 'outbox' },
+);
+outboxSchema.index({ key: 1 }, { unique: true });
+outboxSchema.index({ pending: 1, notBefore: 1 });
+
+export type OutboxDoc = InferSchemaType<typeof outboxSchema>;

@@ -1,0 +1,43 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+import { marketplaceKindSchema } from '#src/marketplaces/port.js';
+
+export const storeStatuses = ['active', 'paused', 'failing'] as const;
+export const eventKinds = ['new_order', 'status_change', 'buyer_message', 'alert'] as const;
+export type EventKind = (typeof eventKinds)[number];
+
+const destinationSchema = new Schema(
+  {
+    chatId: { type: Number, required: true },
+    /** forum topic, when the destination is a topic of a group */
+    threadId: { type: Number, default: null },
+    events: { type: [String], enum: eventKinds, default: () => [...eventKinds] },
+  },
+  { _id: false },
+);
+
+export const storeSchema = new Schema(
+  {
+    marketplace: { type: String, enum: marketplaceKindSchema.options, required: true },
+    name: { type: String, required: true },
+    status: { type: String, enum: storeStatuses, default: 'active' },
+    /** AES-256-GCM sealed JSON of the credentials (see services/secrets.ts) */
+    sealedCredentials: { type: String, required: true },
+    credentialsHint: { type: String, default: '' },
+    sourceLabel: { type: String, default: '' },
+    responsibleManagerId: { type: Number, default: null },
+    /** minutes after which a still-new order is accepted automatically; null = off */
+    autoAcceptDelayMinutes: { type: Number, default: null },
+    /** "HH:MM" local time (config TZ); both null = around the clock */
+    workingHoursFrom: { type: String, default: null },
+    workingHoursTo: { type: String, default: null },
+    pollIntervalSeconds: { type: Number, default: 30, min: 15, max: 1800 },
+    destinations: { type: [destinationSchema], default: [] },
+    orderWatermark: { type: Date, default: null },
+    lastSyncAt: { type: Date, default: null },
+    lastSyncOkAt: { type: Date, default: null },
+    lastSyncError: { type: String, default: null },
+  },
+  { timestamps: true, collection: 'stores' },
+);
+
+export type StoreDoc = InferSchemaType<typeof storeSchema>;

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { MarketplaceError } from '#src/marketplaces/errors.js';
+import type { Order } from '#src/marketplaces/port.js';
+import type { RozetkaClient } from '#src/marketplaces/rozetka/client.js';
+import { formatKyiv } from '#src/marketplaces/rozetka/kyiv-time.js';
+import { eachPage } from '#src/marketplaces/rozetka/paging.js';
+import { orderListContentSchema, rawOrderSchema } from '#src/marketplaces/rozetka/schemas.js';
+import {
+  ACCEPT_STATUS_ID,
+  DUPLICATE_STATUS_ID,
+  SHIPPED_STATUS_ID,
+  TTN_STATUS_IDS,
+  isCancellationStatus,
+  statusLabel,
+} from '#src/marketplaces/rozetka/statuses.js';
+import { toOrder } from '#src/marketplaces/rozetka/to-domain.js';
+
+export const ORDER_EXPAND = 'user,delivery,purchases,status_data,payment,status_available';
+/** Re-read a few minutes before the watermark: Rozetka's clock and ours may differ, commits lag. */
+export const ORDER_WATERMARK_OVERLAP_MS = 5 * 60_000;
+/** What "recent" means on a store's first poll. */
+export const FIRST_POLL_WINDOW_MS = 3 * 86_400_000;
+
+export interface OrdersContext {
+  client: RozetkaClient;
+  cabinetUrl: string;
+  now: () => Date;
+}
+
+type OrderUpdate = { status: number; ttn?: string; seller_comment?: string; duplicate_order_id?: number };
+
+const refuse = (message: string) => new MarketplaceError('refused', message);
+
+function parseOrder(json: unknown, cabinetUrl: string): Order {
+  const parsed = rawOrderSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MarketplaceError(
+      'bad_response',
+      'Rozetka sent an order in an unexpected shape',
+      issue ? `${issue.path.join('.')}: ${issue.message}` : null,
+    );
+  }
+  return toOrder(parsed.data, json, cabinetUrl);
+}
+
+function orderPath(orderId: string): string {
+  return `/orders/${encodeURIComponent(orderId)}`;
+}
+
+function statusId(status: string): number {
+  if (!/^\d+$/.test(status)) throw refuse(`"${status}" is not a Rozetka status`);
+  return Number(status);
+}
+
+export function createOrderOperations({ client, cabinetUrl, now }: OrdersContext) {
+  async function update(orderId: string, body: OrderUpdate, action: string): Promise<void> {
+    await client.call({ method: 'PUT', path: orderPath(orderId), body, content: z.unknown(), action });
+  }
+
+  const describeMove = (orderId: string, status: number) =>
+    `move order ${orderId} to "${statusLabel(status)}" (${status})`;
+
+  return {
+    async listChangedOrders(since: Date | null): Promise<Order[]> {
+      const from = since
+        ? new Date(since.getTime() - ORDER_WATERMARK_OVERLAP_MS)
+        : new Date(now().getTime() - FIRST_POLL_WINDOW_MS);
+      const byId = new Map<string, Order>();
+      const pages = eachPage(async (page) => {
+        const content = await client.call({
+          path: '/orders/search',
+          // ascending ids keep pages stable while new orders arrive during the walk
+          params: { changed_from: formatKyiv(from), expand: ORDER_EXPAND, sort: 'id', page },
+          content: orderListContentSchema,
+          action: 'list orders',
+        });
+        return { rows: content.orders, meta: content._meta };
+      });
+      for await (const rows of pages) {
+        for (const json of rows) {
+          const order = parseOrder(json, cabinetUrl);
+          byId.set(order.marketplaceOrderId, order);
+        }
+      }
+      return [...byId.values()];
+    },
+
+    async getOrder(orderId: string): Promise<Order> {
+      const json = await client.call({
+        path: orderPath(orderId),
+        params: { expand: ORDER_EXPAND },
+        content: z.unknown(),
+        action: `read order ${orderId}`,
+      });
+      return parseOrder(json, cabinetUrl);
+    },
+
+    accept(orderId: string): Promise<void> {
+      return update(orderId, { status: ACCEPT_STATUS_ID }, `accept order ${orderId}`);
+    },
+
+    async cancel(orderId: string, reason: string, text: string | null): Promise<void> {
+      const status = statusId(reason);
+      if (!isCancellationStatus(status))
+        throw refuse(`"${statusLabel(status)}" is not a cancellation status`);
+      const note = text?.trim() || null;
+      if (status === DUPLICATE_STATUS_ID) {
+        if (!note || !/^\d+$/.test(note)) {
+          throw refuse('Cancelling as a duplicate needs the number of the order it duplicates');
+        }
+        return update(orderId, { status, duplicate_order_id: Number(note) }, `cancel order ${orderId}`);
+      }
+      return update(orderId, note ? { status, seller_comment: note } : { status }, `cancel order ${orderId}`);
+    },
+
+    async setStatus(orderId: string, status: string, options?: { ttn?: string }): Promise<void> {
+      const id = statusId(status);
+      const ttn = options?.ttn?.trim() || null;
+      if (TTN_STATUS_IDS.has(id) && !ttn) throw refuse(`"${statusLabel(id)}" needs a TTN (waybill number)`);
+      if (id === DUPLICATE_STATUS_ID)
+        throw refuse('Cancelling as a duplicate needs the duplicate order number');
+      return update(orderId, ttn ? { status: id, ttn } : { status: id }, describeMove(orderId, id));
+    },
+
+    async saveTtn(order: Order, ttn: string): Promise<void> {
+      const waybill = ttn.trim();
+      if (!waybill) throw refuse('The TTN (waybill number) is empty');
+      await update(
+        order.marketplaceOrderId,
+        { status: SHIPPED_STATUS_ID, ttn: waybill },
+        `save TTN ${waybill} for order ${order.marketplaceOrderId}`,
+      );
+    },
+  };
+}

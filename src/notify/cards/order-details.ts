@@ -1,0 +1,19 @@
+import type { OrderDoc } from '#src/db/models/order.js';
+import { escapeHtml, formatMoney, splitPlainText } from '#src/notify/cards/format.js';
+import type { Translate } from '#src/notify/cards/order-card.js';
+
+/** Everything the card abbreviates (all items, the whole comment), as messages within Telegram's limit. */
+export function renderOrderDetails(order: OrderDoc, t: Translate): string[] {
+  const { data } = order;
+  const lines = [
+    t('order-details-title', { number: data.number }),
+    '',
+    `${t('order-card-items')}:`,
+    ...data.items.map(
+      (item, i) =>
+        `${i + 1}. ${item.name}${item.sku ? ` (${item.sku})` : ''} — ${item.quantity} × ${formatMoney(item.priceKop, data.currency)}`,
+    ),
+  ];
+  if (data.comment) lines.push('', `${t('order-card-comment')}:`, data.comment);
+  return splitPlainText(lines.join('\n')).map(escapeHtml);
+}

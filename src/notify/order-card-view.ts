@@ -1,0 +1,68 @@
+import type { Types } from 'mongoose';
+import type { Models } from '#src/db/models/index.js';
+import type { OrderDoc } from '#src/db/models/order.js';
+import type { StoreRecord } from '#src/services/stores.js';
+import { renderOrderCard, type OrderCardView, type RenderedOrderCard } from '#src/notify/cards/order-card.js';
+import type { CancelReason } from '#src/marketplaces/port.js';
+
+export type Locale = 'uk' | 'en';
+/** i18n's `t` for a given locale, outside any update */
+export type Translator = (locale: string, key: string, vars?: Record<string, string | number>) => string;
+
+export interface CardRenderContext {
+  models: Models;
+  translate: Translator;
+  timeZone: string;
+  defaultLocale: Locale;
+}
+
+/** A private chat shows the card in its owner's language; groups get the default one. */
+export async function localeForChat(context: CardRenderContext, chatId: number): Promise<Locale> {
+  if (chatId < 0) return context.defaultLocale;
+  const user = await context.models.users.findOne({ telegramId: chatId }).lean();
+  return (user?.locale as Locale | null) ?? context.defaultLocale;
+}
+
+export async function buildOrderCardView(
+  context: CardRenderContext,
+  order: OrderDoc,
+  locale: Locale,
+  extra: Pick<OrderCardView, 'mode' | 'cancelReasons'> = {},
+): Promise<OrderCardView> {
+  const store = await context.models.stores.findById(order.storeId).lean<StoreRecord>();
+  const customer = order.customerId ? await context.models.customers.findById(order.customerId).lean() : null;
+  return {
+    orderId: String(order._id),
+    version: order.version,
+    order: order.data,
+    storeName: store?.name ?? '',
+    sourceLabel: store?.sourceLabel || null,
+    stageLabel: null,
+    customerOrderCount: customer?.orderCount ?? 1,
+    assigneeName: order.assigneeName ?? null,
+    autoAccept: { state: order.autoAcceptState ?? 'none', at: order.autoAcceptAt ?? null },
+    audit: order.audit.map((entry) => ({
+      at: entry.at,
+      by: entry.by ?? null,
+      action: entry.action,
+      detail: entry.detail ?? null,
+    })),
+    now: new Date(),
+    timeZone: context.timeZone,
+    locale,
+    ...extra,
+  };
+}
+
+export async function renderStoredOrderCard(
+  context: CardRenderContext,
+  orderId: Types.ObjectId | string,
+  chatId: number,
+  extra: { mode?: 'card' | 'cancel-reasons'; cancelReasons?: CancelReason[] } = {},
+): Promise<RenderedOrderCard | null> {
+  const order = await context.models.orders.findById(orderId).lean<OrderDoc>();
+  if (!order) return null;
+  const locale = await localeForChat(context, chatId);
+  const view = await buildOrderCardView(context, order, locale, extra);
+  return renderOrderCard(view, (key, vars) => context.translate(locale, key, vars));
+}

@@ -1,0 +1,193 @@
+import { Types } from 'mongoose';
+import type { Models } from '#src/db/models/index.js';
+import type { OrderDoc } from '#src/db/models/order.js';
+import type { Logger } from '#src/logger.js';
+import { isMarketplaceError } from '#src/marketplaces/errors.js';
+import type { Marketplace } from '#src/marketplaces/port.js';
+import type { OrderSync } from '#src/services/order-sync.js';
+import { enqueueOrderCard } from '#src/services/outbox.js';
+import type { StoreService } from '#src/services/stores.js';
+
+export type OrderAction =
+  | { kind: 'accept' }
+  | { kind: 'cancel'; reason: string; text: string | null }
+  | { kind: 'status'; status: string }
+  | { kind: 'ttn'; ttn: string }
+  | { kind: 'take' }
+  | { kind: 'hold' };
+
+export interface Actor {
+  telegramId: number;
+  name: string;
+  /** empty = every store */
+  storeIds: readonly string[];
+}
+
+export type ActionResult =
+  | { ok: true; order: OrderDoc }
+  | { ok: false; reason: 'not_found' | 'busy' | 'not_allowed' | 'needs_text'; detail?: string }
+  | { ok: false; reason: 'refused' | 'unavailable'; detail: string };
+
+const ACTION_LOCK_MS = 60_000;
+
+export const TTN_PATTERN = /^\d{10,20}$/;
+
+function isAllowed(order: OrderDoc, action: OrderAction): boolean {
+  const transitions = order.data.transitions;
+  switch (action.kind) {
+    case 'accept':
+      return transitions.some((t) => t.kind === 'accept');
+    case 'cancel':
+      return transitions.some((t) => t.kind === 'cancel');
+    case 'status':
+      return transitions.some((t) => t.status === action.status && t.kind !== 'cancel');
+    case 'ttn':
+      return order.statusGroup !== 'cancelled' && order.statusGroup !== 'done';
+    default:
+      return true;
+  }
+}
+
+async function callMarketplace(
+  marketplace: Marketplace,
+  order: OrderDoc,
+  action: OrderAction,
+): Promise<void> {
+  const id = order.marketplaceOrderId;
+  switch (action.kind) {
+    case 'accept':
+      return marketplace.accept(id);
+    case 'cancel':
+      return marketplace.cancel(id, action.reason, action.text);
+    case 'status':
+      return marketplace.setStatus(id, action.status);
+    case 'ttn':
+      return marketplace.saveTtn(order.data, action.ttn);
+    default:
+      return undefined;
+  }
+}
+
+export function createOrderActions(
+  models: Models,
+  stores: StoreService,
+  orderSync: OrderSync,
+  logger: Logger,
+) {
+  async function addAuditLine(
+    order: OrderDoc,
+    by: string | null,
+    action: string,
+    detail: string | null,
+    extra = {},
+  ) {
+    await models.orders.updateOne(
+      { _id: order._id },
+      { $push: { audit: { at: new Date(), by, action, detail } }, $inc: { version: 1 }, $set: extra },
+    );
+    const updated = (await models.orders.findById(order._id).lean<OrderDoc>()) as OrderDoc;
+    const cards = await models.cards.find({ orderId: order._id }).lean();
+    await enqueueOrderCard(
+      models,
+      order._id,
+      updated.version,
+      cards.map((card) => ({ chatId: card.chatId, threadId: card.threadId })),
+    );
+    return updated;
+  }
+
+  async function claimLock(order: OrderDoc, actor: Actor): Promise<boolean> {
+    const now = new Date();
+    const claimed = await models.orders.updateOne(
+      { _id: order._id, $or: [{ actionLockUntil: null }, { actionLockUntil: { $lt: now } }] },
+      { $set: { actionLockUntil: new Date(now.getTime() + ACTION_LOCK_MS), actionLockBy: actor.name } },
+    );
+    return claimed.modifiedCount === 1;
+  }
+
+  const releaseLock = (order: OrderDoc) =>
+    models.orders.updateOne({ _id: order._id }, { $set: { actionLockUntil: null, actionLockBy: null } });
+
+  async function find(orderId: string, actor: Actor): Promise<OrderDoc | null> {
+    if (!Types.ObjectId.isValid(orderId)) return null;
+    const order = await models.orders.findById(orderId).lean<OrderDoc>();
+    if (!order) return null;
+    return actor.storeIds.length === 0 || actor.storeIds.includes(String(order.storeId)) ? order : null;
+  }
+
+  return {
+    /** the order if this team member may see it */
+    find,
+
+    async cancelReasons(order: OrderDoc) {
+      const store = await stores.get(order.storeId);
+      return store ? stores.marketplaceFor(store).cancelReasons(order.data) : [];
+    },
+
+    /**
+     * O3/O9: one tap, one marketplace call. The order is locked while the call is in flight,
+     * so a double tap or a second manager gets "busy" instead of a second call.
+     */
+    async perform(orderId: string, actor: Actor, action: OrderAction): Promise<ActionResult> {
+      const order = await find(orderId, actor);
+      if (!order) return { ok: false, reason: 'not_found' };
+      if (action.kind === 'take') {
+        const updated = await addAuditLine(order, actor.name, 'take', null, {
+          assigneeId: actor.telegramId,
+          assigneeName: actor.name,
+        });
+        return { ok: true, order: updated };
+      }
+      if (action.kind === 'hold') {
+        if (order.autoAcceptState !== 'scheduled') return { ok: false, reason: 'not_allowed' };
+        const updated = await addAuditLine(order, actor.name, 'hold', null, { autoAcceptState: 'held' });
+        return { ok: true, order: updated };
+      }
+      if (!isAllowed(order, action)) return { ok: false, reason: 'not_allowed' };
+      if (action.kind === 'ttn' && !TTN_PATTERN.test(action.ttn)) return { ok: false, reason: 'not_allowed' };
+      const store = await stores.get(order.storeId);
+      if (!store) return { ok: false, reason: 'not_found' };
+      const marketplace = stores.marketplaceFor(store);
+      if (action.kind === 'cancel') {
+        const reason = marketplace.cancelReasons(order.data).find((r) => r.code === action.reason);
+        if (!reason) return { ok: false, reason: 'not_allowed' };
+        if (reason.requiresText && !action.text?.trim()) return { ok: false, reason: 'needs_text' };
+      }
+      if (!(await claimLock(order, actor))) return { ok: false, reason: 'busy' };
+      try {
+        await callMarketplace(marketplace, order, action);
+      } catch (error) {
+        await releaseLock(order);
+        logger.info(
+          { order: orderId, action: action.kind, err: error },
+          'marketplace did not take the action',
+        );
+        if (isMarketplaceError(error) && (error.kind === 'refused' || error.kind === 'not_found')) {
+          return { ok: false, reason: 'refused', detail: error.detail ?? error.message };
+        }
+        return {
+          ok: false,
+          reason: 'unavailable',
+          detail: isMarketplaceError(error) ? error.message : 'error',
+        };
+      }
+      try {
+        const fresh = await marketplace.getOrder(order.marketplaceOrderId);
+        await orderSync.storeOrder(store, fresh, actor.name);
+      } catch (error) {
+        // the action itself succeeded; the next poll brings the new state
+        logger.warn({ order: orderId, err: error }, 'could not re-read the order after an action');
+      }
+      const detail = action.kind === 'ttn' ? action.ttn : action.kind === 'cancel' ? action.reason : null;
+      const current = (await models.orders.findById(order._id).lean<OrderDoc>()) as OrderDoc;
+      const updated = await addAuditLine(current, actor.name, action.kind, detail, {
+        actionLockUntil: null,
+        actionLockBy: null,
+        ...(current.autoAcceptState === 'scheduled' ? { autoAcceptState: 'none' } : {}),
+      });
+      return { ok: true, order: updated };
+    },
+  };
+}
+
+export type OrderActions = ReturnType<typeof createOrderActions>;

@@ -1,0 +1,42 @@
+import type { Types } from 'mongoose';
+import type { Models } from '#src/db/models/index.js';
+import type { Destination } from '#src/services/routing.js';
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+
+/**
+ * Asks for the order's card in each destination to show `version`. Idempotent: the same
+ * (order, destination) is one entry whose version only goes up.
+ */
+export async function enqueueOrderCard(
+  models: Models,
+  orderId: Types.ObjectId,
+  version: number,
+  destinations: Destination[],
+): Promise<void> {
+  for (const destination of destinations) {
+    const key = `order_card:${String(orderId)}:${destination.chatId}:${destination.threadId}`;
+    const write = () =>
+      models.outbox.updateOne(
+        { key },
+        {
+          $max: { version },
+          $set: { pending: true },
+          $setOnInsert: {
+            kind: 'order_card',
+            orderId,
+            chatId: destination.chatId,
+            threadId: destination.threadId,
+          },
+        },
+        { upsert: true },
+      );
+    try {
+      await write();
+    } catch (error) {
+      // two workers inserting the same key at once: the loser's update now finds the row
+      if (!isDuplicateKey(error)) throw error;
+      await write();
+    }
+  }
+}
