@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
@@ -96,17 +97,33 @@ export function createOrderActions(
     return updated;
   }
 
-  async function claimLock(order: OrderDoc, actor: Actor): Promise<boolean> {
-    const now = new Date();
-    const claimed = await models.orders.updateOne(
-      { _id: order._id, $or: [{ actionLockUntil: null }, { actionLockUntil: { $lt: now } }] },
-      { $set: { actionLockUntil: new Date(now.getTime() + ACTION_LOCK_MS), actionLockBy: actor.name } },
-    );
-    return claimed.modifiedCount === 1;
+  /** the lock's owner token, or null when someone else holds a live lock */
+  async function claimLock(order: OrderDoc, actor: Actor): Promise<string | null> {
+    const owner = randomUUID();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await models.actionLocks.create({
+          orderId: order._id,
+          owner,
+          by: actor.name,
+          until: new Date(Date.now() + ACTION_LOCK_MS),
+        });
+        return owner;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error;
+        // a lock left by a crashed process expires; a live one wins
+        const expired = await models.actionLocks.deleteOne({
+          orderId: order._id,
+          until: { $lt: new Date() },
+        });
+        if (expired.deletedCount === 0) return null;
+      }
+    }
+    return null;
   }
 
-  const releaseLock = (order: OrderDoc) =>
-    models.orders.updateOne({ _id: order._id }, { $set: { actionLockUntil: null, actionLockBy: null } });
+  const releaseLock = (order: OrderDoc, owner: string) =>
+    models.actionLocks.deleteOne({ orderId: order._id, owner });
 
   async function find(orderId: string, actor: Actor): Promise<OrderDoc | null> {
     if (!Types.ObjectId.isValid(orderId)) return null;
@@ -153,11 +170,12 @@ export function createOrderActions(
         if (!reason) return { ok: false, reason: 'not_allowed' };
         if (reason.requiresText && !action.text?.trim()) return { ok: false, reason: 'needs_text' };
       }
-      if (!(await claimLock(order, actor))) return { ok: false, reason: 'busy' };
+      const lock = await claimLock(order, actor);
+      if (!lock) return { ok: false, reason: 'busy' };
       try {
         await callMarketplace(marketplace, order, action);
       } catch (error) {
-        await releaseLock(order);
+        await releaseLock(order, lock);
         logger.info(
           { order: orderId, action: action.kind, err: error },
           'marketplace did not take the action',
@@ -180,11 +198,14 @@ export function createOrderActions(
       }
       const detail = action.kind === 'ttn' ? action.ttn : action.kind === 'cancel' ? action.reason : null;
       const current = (await models.orders.findById(order._id).lean<OrderDoc>()) as OrderDoc;
-      const updated = await addAuditLine(current, actor.name, action.kind, detail, {
-        actionLockUntil: null,
-        actionLockBy: null,
-        ...(current.autoAcceptState === 'scheduled' ? { autoAcceptState: 'none' } : {}),
-      });
+      const updated = await addAuditLine(
+        current,
+        actor.name,
+        action.kind,
+        detail,
+        current.autoAcceptState === 'scheduled' ? { autoAcceptState: 'none' } : {},
+      );
+      await releaseLock(order, lock);
       return { ok: true, order: updated };
     },
   };

@@ -22,7 +22,10 @@ export async function destinationsFor(
       .map((destination) => ({ chatId: destination.chatId, threadId: destination.threadId ?? 0 }));
   }
   const members = await models.users
-    .find({ active: true, $or: [{ storeIds: { $size: 0 } }, { storeIds: String(store._id) }] })
+    .find({
+      active: true,
+      $or: [{ storeIds: { $exists: false } }, { storeIds: { $size: 0 } }, { storeIds: String(store._id) }],
+    })
     .lean();
   return members.map((member) => ({ chatId: member.telegramId, threadId: 0 }));
 }

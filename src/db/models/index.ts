@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { actionLockSchema } from '#src/db/models/action-lock.js';
 import { cardSchema } from '#src/db/models/card.js';
 import { conversationStateSchema } from '#src/db/models/conversation-state.js';
 import { customerSchema } from '#src/db/models/customer.js';
@@ -14,6 +15,7 @@ function createModels(connection: Connection) {
     conversationStates: connection.model('ConversationState', conversationStateSchema),
     stores: connection.model('Store', storeSchema),
     orders: connection.model('Order', orderSchema),
+    actionLocks: connection.model('ActionLock', actionLockSchema),
     statusChanges: connection.model('StatusChange', statusChangeSchema),
     customers: connection.model('Customer', customerSchema),
     cards: connection.model('Card', cardSchema),

@@ -39,9 +39,6 @@ export const orderSchema = new Schema(
     audit: { type: [auditEntrySchema], default: [] },
     autoAcceptAt: { type: Date, default: null },
     autoAcceptState: { type: String, enum: ['none', 'scheduled', 'held', 'done'], default: 'none' },
-    /** single-flight guard for actions from Telegram */
-    actionLockUntil: { type: Date, default: null },
-    actionLockBy: { type: String, default: null },
     backfilled: { type: Boolean, default: false },
   },
   { timestamps: true, collection: 'orders' },

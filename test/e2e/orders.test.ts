@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeMessage } from '#src/sandbox/fake-telegram/server.js';
+import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
+import { startFakeRozetka, type FakeRozetka } from '#src/sandbox/fake-rozetka/index.js';
+import type { StoreRecord } from '#src/services/stores.js';
+import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
+
+let bed: TestBed;
+let prom: FakeProm;
+let rozetka: FakeRozetka;
+let promStore: StoreRecord;
+let rozetkaStore: StoreRecord;
+
+const MANAGER = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
+
+beforeAll(async () => {
+  prom = await startFakeProm({ seed: 11 });
+  rozetka = await startFakeRozetka({ seed: 12 });
+  bed = await startTestBed(import.meta.filename, {
+    env: { PROM_API_URL: prom.url, ROZETKA_API_URL: rozetka.url },
+  });
+  await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
+  bed.telegram.sendText(ADMIN, '/start');
+  await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
+  promStore = await bed.app.services.stores.create({
+    name: 'Туристичний Prom',
+    credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },
+    pollIntervalSeconds: 15,
+  });
+  rozetkaStore = await bed.app.services.stores.create({
+    name: 'Гаджети Rozetka',
+    credentials: { marketplace: 'rozetka', username: 'demo', password: 'demo' },
+    pollIntervalSeconds: 15,
+  });
+});
+
+afterAll(async () => {
+  await bed?.close();
+  await prom?.close();
+  await rozetka?.close();
+});
+
+const poll = async (store: StoreRecord) => bed.app.services.orderSync.pollStore(store._id);
+
+const cardsFor = (chatId: number, number: string | number) =>
+  bed.telegram.botMessages(chatId).filter((m) => m.text.includes(String(number)) && m.reply_markup);
+
+const waitForCard = (
+  chatId: number,
+  number: string | number,
+  probe: (m: FakeMessage) => boolean = () => true,
+) => bed.telegram.waitFor(() => cardsFor(chatId, number).find(probe), 8000);
+
+const buttonData = (message: FakeMessage, label: RegExp) => {
+  const button = message.reply_markup?.inline_keyboard.flat().find((b) => label.test(b.text));
+  if (!button || !('callback_data' in button)) throw new Error(`no button ${label} on the card`);
+  return button.callback_data as string;
+};
+
+describe('O1 polling and O2 live order card', () => {
+  it('sends one card per order to every team member and nothing twice on repeated polls', async () => {
+    const order = prom.addOrder({ status: 'pending' });
+    await poll(promStore);
+    await poll(promStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    await waitForCard(MANAGER.id, order.id);
+    expect(card.text).toContain('Туристичний Prom');
+    expect(card.html).toContain(`${order.id}`);
+    await poll(promStore);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(cardsFor(ADMIN.id, order.id)).toHaveLength(1);
+    expect(cardsFor(MANAGER.id, order.id)).toHaveLength(1);
+    const stored = await bed.app.models.orders.countDocuments({ marketplaceOrderId: String(order.id) });
+    expect(stored).toBe(1);
+  });
+
+  it('catches an order that Prom-payment moved out of pending within seconds', async () => {
+    const order = prom.addOrder({ status: 'pending' });
+    prom.payOrder(order.id);
+    await poll(promStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    expect(card.text).toMatch(/Оплачено|paid/i);
+  });
+
+  it('O4 edits the same card in place when the marketplace changes the order', async () => {
+    const order = prom.addOrder({ status: 'pending' });
+    await poll(promStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    prom.updateOrder(order.id, { status: 'received', status_name: 'Прийнято' });
+    await poll(promStore);
+    await bed.telegram.waitFor(() => card.edits > 0 && card.text.includes('Прийнято'), 8000);
+    expect(cardsFor(ADMIN.id, order.id)).toHaveLength(1);
+    const history = await bed.app.models.statusChanges
+      .find({ orderId: (await bed.app.models.orders.findOne({ marketplaceOrderId: String(order.id) }))?._id })
+      .lean();
+    expect(history.map((h) => h.to)).toEqual(['pending', 'received']);
+  });
+
+  it('keeps card message ids across a restart: no second card after restarting', async () => {
+    const order = prom.addOrder({ status: 'pending' });
+    await poll(promStore);
+    await waitForCard(ADMIN.id, order.id);
+    await bed.restart();
+    prom.updateOrder(order.id, { client_notes: 'Подзвоніть після обіду' });
+    await bed.app.services.orderSync.pollStore(promStore._id);
+    await waitForCard(ADMIN.id, order.id, (m) => m.text.includes('Подзвоніть після обіду'));
+    expect(cardsFor(ADMIN.id, order.id)).toHaveLength(1);
+  });
+
+  it('sends a Rozetka order card with its allowed transitions only', async () => {
+    const order = rozetka.addOrder({ status: 1 } as never);
+    await poll(rozetkaStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    expect(card.text).toContain('Гаджети Rozetka');
+    expect(() => buttonData(card, /Прийняти/)).not.toThrow();
+  });
+});
+
+describe('O3 status from Telegram', () => {
+  it('accepts from the card: one marketplace call, every copy edited with the audit line', async () => {
+    const order = prom.addOrder({ status: 'pending' });
+    await poll(promStore);
+    const adminCard = await waitForCard(ADMIN.id, order.id);
+    const managerCard = await waitForCard(MANAGER.id, order.id);
+    const accept = buttonData(adminCard, /Прийняти/);
+    const callsBefore = prom.calls.filter((c) => c.path.endsWith('/orders/set_status')).length;
+
+    bed.telegram.clickButton(ADMIN, adminCard, accept);
+    bed.telegram.clickButton(MANAGER, managerCard, accept);
+
+    const auditLine = /прийнято — (Олена|Тарас)/;
+    await bed.telegram.waitFor(
+      () => auditLine.test(managerCard.text) && auditLine.test(adminCard.text),
+      8000,
+    );
+    const answers = bed.telegram.callbackAnswers.slice(-2).map((a) => a.text);
+    expect(answers).toEqual(
+      expect.arrayContaining(['Готово ✅', expect.stringContaining('вже обробляється')]),
+    );
+    const setStatusCalls =
+      prom.calls.filter((c) => c.path.endsWith('/orders/set_status')).length - callsBefore;
+    expect(setStatusCalls).toBe(1);
+    expect(prom.getOrder(order.id)?.status).toBe('received');
+    expect(() => buttonData(adminCard, /Прийняти/)).toThrow();
+  });
+
+  it('shows a marketplace refusal in plain words and leaves the card true', async () => {
+    const order = prom.addOrder({ status: 'pending' });
+    await poll(promStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    prom.overrideNext('/orders/set_status', { json: { error: 'This status value is not allowed' } });
+    const click = bed.telegram.clickButton(ADMIN, card, buttonData(card, /Прийняти/));
+    const answer = await bed.telegram.waitFor(() =>
+      bed.telegram.callbackAnswers.find((a) => a.callbackQueryId === click.callback_query?.id),
+    );
+    expect(answer.text).toContain('Маркетплейс відмовив');
+    expect(answer.text).toContain('This status value is not allowed');
+    expect(prom.getOrder(order.id)?.status).toBe('pending');
+    expect(() => buttonData(card, /Прийняти/)).not.toThrow();
+  });
+
+  it('answers a forged button with a short note and no action', async () => {
+    const card = bed.telegram.botMessages(ADMIN.id).find((m) => m.reply_markup) as FakeMessage;
+    const callsBefore = prom.calls.length;
+    const click = bed.telegram.clickButton(ADMIN, card, 'oa:ffffffffffffffffffffffff:1');
+    const answer = await bed.telegram.waitFor(() =>
+      bed.telegram.callbackAnswers.find((a) => a.callbackQueryId === click.callback_query?.id),
+    );
+    expect(answer.text).toContain('не знайдено');
+    expect(prom.calls.length).toBe(callsBefore);
+  });
+
+  it('O9 saves a TTN typed after tapping the TTN button', async () => {
+    const order = prom.addOrder({ status: 'received' });
+    await poll(promStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    bed.telegram.clickButton(ADMIN, card, buttonData(card, /ТТН/));
+    const prompt = await bed.telegram.waitFor(() =>
+      bed.telegram.botMessages(ADMIN.id).find((m) => m.text.includes(`ТТН для замовлення №${order.id}`)),
+    );
+    bed.telegram.sendText(ADMIN, '20450000000001', { replyTo: prompt.message_id });
+    await bed.telegram.waitFor(
+      () => bed.telegram.botMessages(ADMIN.id).at(-1)?.text.includes('Готово'),
+      8000,
+    );
+    const saved = prom.calls.find((c) => c.path.endsWith('/delivery/save_declaration_id'));
+    expect(saved?.body).toMatchObject({ order_id: order.id, declaration_id: '20450000000001' });
+  });
+});
