@@ -35,6 +35,18 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
     await enqueueOrderCard(models, order._id, order.version, change === 'created' ? targets : all);
   }
 
+  /** J1: one operation-log row per sync */
+  const logSync = (store: StoreRecord, startedAt: Date, outcome: SyncOutcome, error: string | null) =>
+    models.operationLog.create({
+      storeId: store._id,
+      kind: 'orders',
+      at: startedAt,
+      ok: error === null,
+      durationMs: Date.now() - startedAt.getTime(),
+      ...outcome,
+      error,
+    });
+
   async function storeOrder(store: StoreRecord, order: Order, changedBy?: string) {
     const result = await upsertOrder(models, store._id, order, changedBy ? { changedBy } : {});
     await announce(store, result.order, result.change);
@@ -71,14 +83,7 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
             },
           },
         );
-        await models.operationLog.create({
-          storeId: store._id,
-          kind: 'orders',
-          at: startedAt,
-          ok: true,
-          durationMs: Date.now() - startedAt.getTime(),
-          ...outcome,
-        });
+        await logSync(store, startedAt, outcome, null);
         return outcome;
       } catch (error) {
         const reason = describeSyncError(error);
@@ -87,15 +92,7 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
           { _id: store._id },
           { $set: { lastSyncAt: startedAt, lastSyncError: reason } },
         );
-        await models.operationLog.create({
-          storeId: store._id,
-          kind: 'orders',
-          at: startedAt,
-          ok: false,
-          durationMs: Date.now() - startedAt.getTime(),
-          ...outcome,
-          error: reason,
-        });
+        await logSync(store, startedAt, outcome, reason);
         throw error;
       }
     },

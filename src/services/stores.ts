@@ -56,7 +56,7 @@ export function createStoreService(
       const marketplace = createMarketplace(
         credentials,
         options.endpoints,
-        options.logger.child({ store: key, marketplace: store.marketplace }),
+        options.logger.child({ store: key }),
       );
       adapters.set(key, { stamp, marketplace });
       return marketplace;

@@ -21,7 +21,7 @@ import {
   NARROW_NBSP,
   NBSP,
 } from '#src/sandbox/fake-prom/format.js';
-import type { Random } from '#src/sandbox/fake-prom/random.js';
+import type { Random } from '#src/sandbox/random.js';
 import type { FakeOrderJson, FakeOrderProductJson, FakeProductJson } from '#src/sandbox/fake-prom/types.js';
 
 export interface GeneratedBuyer {

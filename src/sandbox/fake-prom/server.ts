@@ -9,7 +9,7 @@ import { defaultBehaviour, type FakePromBehaviour } from '#src/sandbox/fake-prom
 import { STATUS_NAMES } from '#src/sandbox/fake-prom/catalog.js';
 import { formatResponseDate } from '#src/sandbox/fake-prom/format.js';
 import { API_PREFIX, htmlNotFound, json } from '#src/sandbox/fake-prom/http.js';
-import { createRandom } from '#src/sandbox/fake-prom/random.js';
+import { createRandom } from '#src/sandbox/random.js';
 import { registerCatalogRoutes } from '#src/sandbox/fake-prom/routes-catalog.js';
 import { registerOrderRoutes } from '#src/sandbox/fake-prom/routes-orders.js';
 import { registerChatRoutes, registerLegacyMessageRoutes } from '#src/sandbox/fake-prom/routes-messages.js';

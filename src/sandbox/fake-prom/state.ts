@@ -7,7 +7,7 @@ import {
   generateOrder,
   generateProduct,
 } from '#src/sandbox/fake-prom/generator.js';
-import type { Random } from '#src/sandbox/fake-prom/random.js';
+import type { Random } from '#src/sandbox/random.js';
 import type {
   FakeChatMessage,
   FakeChatRoom,

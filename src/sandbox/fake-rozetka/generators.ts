@@ -10,7 +10,7 @@ import {
   PRODUCTS,
   STREETS,
 } from '#src/sandbox/fake-rozetka/fixtures.js';
-import type { SeededRandom } from '#src/sandbox/fake-rozetka/random.js';
+import type { Random } from '#src/sandbox/random.js';
 import type { FakeGoodsItem, FakeOrder, FakePurchase } from '#src/sandbox/fake-rozetka/types.js';
 
 const MOBILE_CODES = ['50', '63', '66', '67', '68', '73', '93', '95', '97', '98'] as const;
@@ -25,7 +25,7 @@ export function money(kopiyky: number): string {
 
 const kopiykyOf = (text: string) => Math.round(Number(text) * 100);
 
-export function buildGoodsItem(random: SeededRandom, sequence: number, now: Date): FakeGoodsItem {
+export function buildGoodsItem(random: Random, sequence: number, now: Date): FakeGoodsItem {
   const product = PRODUCTS[sequence % PRODUCTS.length] ?? PRODUCTS[0];
   const variant = Math.floor(sequence / PRODUCTS.length);
   const rzItemId = 400_100_001 + sequence;
@@ -55,7 +55,7 @@ export function buildGoodsItem(random: SeededRandom, sequence: number, now: Date
   };
 }
 
-function buildPurchase(random: SeededRandom, purchaseId: number, goods: FakeGoodsItem): FakePurchase {
+function buildPurchase(random: Random, purchaseId: number, goods: FakeGoodsItem): FakePurchase {
   const quantity = random.chance(0.8) ? 1 : 2;
   const priceKop = goods.price * 100;
   const discountKop = random.pick([0, 0, 0, 5000, 10000]);
@@ -113,7 +113,7 @@ export interface OrderIds {
 
 /** A new order as a buyer would place it, realistic per the spec's sample (§3.5). */
 export function buildOrder(
-  random: SeededRandom,
+  random: Random,
   ids: OrderIds,
   goods: readonly FakeGoodsItem[],
   now: Date,

@@ -6,7 +6,7 @@ import { registerAuthRoutes } from '#src/sandbox/fake-rozetka/auth-routes.js';
 import { registerGoodsRoutes } from '#src/sandbox/fake-rozetka/goods-routes.js';
 import { registerMessageRoutes } from '#src/sandbox/fake-rozetka/message-routes.js';
 import { registerOrderRoutes } from '#src/sandbox/fake-rozetka/order-routes.js';
-import { createSeededRandom } from '#src/sandbox/fake-rozetka/random.js';
+import { createRandom } from '#src/sandbox/random.js';
 import { fail } from '#src/sandbox/fake-rozetka/responses.js';
 import {
   FakeRozetkaState,
@@ -93,7 +93,7 @@ export async function startFakeRozetka(options: FakeRozetkaOptions = {}): Promis
   registerMessageRoutes(router, state);
   registerGoodsRoutes(router, state);
 
-  const faults = createFaultInjector(createSeededRandom(seed + 1).next);
+  const faults = createFaultInjector(createRandom(seed + 1).next);
   const calls: RecordedCall[] = [];
   let callListener: ((call: RecordedCall) => void) | null = null;
   const server = await startFakeServer({

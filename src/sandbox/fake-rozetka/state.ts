@@ -2,7 +2,7 @@ import { formatKyiv } from '#src/marketplaces/rozetka/kyiv-time.js';
 import { statusGroupOf } from '#src/marketplaces/rozetka/statuses.js';
 import { BUYER_QUESTIONS, FIRST_NAMES, LAST_NAMES } from '#src/sandbox/fake-rozetka/fixtures.js';
 import { buildGoodsItem, buildOrder, orderTotals } from '#src/sandbox/fake-rozetka/generators.js';
-import { createSeededRandom, type SeededRandom } from '#src/sandbox/fake-rozetka/random.js';
+import { createRandom, type Random } from '#src/sandbox/random.js';
 import type {
   FakeChat,
   FakeChatMessage,
@@ -48,7 +48,7 @@ const SENDER_CODES: Record<NonNullable<AddChatMessageInput['sender']>, FakeSende
 };
 
 export class FakeRozetkaState {
-  readonly random: SeededRandom;
+  readonly random: Random;
   readonly sellers = new Map<string, FakeSeller>();
   readonly tokens = new Map<string, { seller: FakeSeller; expired: boolean }>();
   readonly orders = new Map<number, StoredOrder>();
@@ -72,7 +72,7 @@ export class FakeRozetkaState {
     readonly now: () => Date,
     marketTitle: string,
   ) {
-    this.random = createSeededRandom(seed);
+    this.random = createRandom(seed);
     this.marketTitle = marketTitle;
   }
 

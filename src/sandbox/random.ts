@@ -1,4 +1,4 @@
-/** Seedable PRNG (mulberry32) so generated shops are the same on every run with the same seed. */
+/** Seedable PRNG (mulberry32) so the fake shops are the same on every run with the same seed. */
 export interface Random {
   next(): number;
   int(min: number, max: number): number;
