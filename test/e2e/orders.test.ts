@@ -187,3 +187,33 @@ describe('O3 status from Telegram', () => {
     expect(saved?.body).toMatchObject({ order_id: order.id, declaration_id: '20450000000001' });
   });
 });
+
+describe('O2 cancel with the marketplace reason menu', () => {
+  it('cancels a Prom order with a reason that needs a note, typed as the next message', async () => {
+    const order = prom.addOrder({ status: 'pending' });
+    await poll(promStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    bed.telegram.clickButton(ADMIN, card, buttonData(card, /Скасувати/));
+    await bed.telegram.waitFor(() =>
+      card.reply_markup?.inline_keyboard.flat().some((b) => /Назад/.test(b.text)),
+    );
+    const reason = card.reply_markup?.inline_keyboard
+      .flat()
+      .find((b) => 'callback_data' in b && String(b.callback_data).endsWith(':another'));
+    expect(reason).toBeDefined();
+    bed.telegram.clickButton(ADMIN, card, (reason as { callback_data: string }).callback_data);
+    await bed.telegram.waitFor(() =>
+      bed.telegram.botMessages(ADMIN.id).find((m) => m.text.includes(`скасування замовлення №${order.id}`)),
+    );
+    bed.telegram.sendText(ADMIN, 'Покупець передумав');
+    await bed.telegram.waitFor(() => prom.getOrder(order.id)?.status === 'canceled', 8000);
+    const call = prom.calls.find(
+      (c) => c.path.endsWith('/orders/set_status') && JSON.stringify(c.body).includes('another'),
+    );
+    expect(call?.body).toMatchObject({
+      status: 'canceled',
+      cancellation_reason: 'another',
+      cancellation_text: 'Покупець передумав',
+    });
+  });
+});
