@@ -1,6 +1,6 @@
 import type { Api } from 'grammy';
 import type { AppI18n } from '#src/bot/i18n.js';
-import { supportedLocales } from '#src/bot/i18n.js';
+import { supportedLocales } from '#src/config/locales.js';
 
 const COMMANDS = ['start', 'help', 'language', 'cancel'] as const;
 

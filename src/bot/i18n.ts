@@ -4,7 +4,6 @@ import { I18n } from '@grammyjs/i18n';
 import type { BaseContext } from '#src/bot/context.js';
 
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
-export const supportedLocales = ['uk', 'en'] as const;
 
 export function createI18n(defaultLocale: string) {
   return new I18n<BaseContext>({

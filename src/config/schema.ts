@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema } from '#src/config/locales.js';
 
 const telegramIds = z
   .string()
@@ -45,7 +46,7 @@ const commonEnv = {
   PROM_API_URL: url('https://my.prom.ua/api/v1'),
   ROZETKA_API_URL: url('https://api-seller.rozetka.com.ua'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DEFAULT_LOCALE: z.enum(['uk', 'en']).default('uk'),
+  DEFAULT_LOCALE: localeSchema.default('uk'),
   TZ: z
     .string()
     .default('Europe/Kyiv')

@@ -1,11 +1,11 @@
 import type { Types } from 'mongoose';
+import type { Locale } from '#src/config/locales.js';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { StoreRecord } from '#src/services/stores.js';
 import { renderOrderCard, type OrderCardView, type RenderedOrderCard } from '#src/notify/cards/order-card.js';
 import type { CancelReason } from '#src/marketplaces/port.js';
 
-export type Locale = 'uk' | 'en';
 /** i18n's `t` for a given locale, outside any update */
 export type Translator = (locale: string, key: string, vars?: Record<string, string | number>) => string;
 

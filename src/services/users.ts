@@ -1,7 +1,6 @@
+import type { Locale } from '#src/config/locales.js';
 import type { Models } from '#src/db/models/index.js';
 import type { UserDoc } from '#src/db/models/user.js';
-
-export type Locale = 'uk' | 'en';
 
 export interface TelegramProfile {
   id: number;

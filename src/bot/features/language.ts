@@ -2,9 +2,9 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { z } from 'zod';
 import { defineCallback } from '#src/bot/callback-data.js';
 import type { BotContext } from '#src/bot/context.js';
-import { supportedLocales } from '#src/bot/i18n.js';
+import { localeSchema, supportedLocales } from '#src/config/locales.js';
 
-const setLanguage = defineCallback('lang', z.object({ locale: z.enum(supportedLocales) }));
+const setLanguage = defineCallback('lang', z.object({ locale: localeSchema }));
 
 export const languageFeature = new Composer<BotContext>();
 

@@ -1,4 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import { supportedLocales } from '#src/config/locales.js';
 
 export const userRoles = ['admin', 'manager'] as const;
 export type UserRole = (typeof userRoles)[number];
@@ -9,7 +10,7 @@ export const userSchema = new Schema(
     name: { type: String, default: '' },
     username: { type: String, default: null },
     role: { type: String, enum: userRoles, required: true },
-    locale: { type: String, enum: ['uk', 'en'], default: null },
+    locale: { type: String, enum: supportedLocales, default: null },
     /** empty = every store */
     storeIds: { type: [String], default: [] },
     active: { type: Boolean, default: true },

@@ -1,9 +1,8 @@
+import type { Locale } from '#src/config/locales.js';
 /**
  * Text helpers for Telegram messages: HTML escaping, money and dates, and keeping text within
  * Telegram's limits without breaking tags, entities or characters.
  */
-
-export type UiLocale = 'uk' | 'en';
 
 /** Telegram's limit for a message text, counted after entity parsing (UTF-16 code units). */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -23,7 +22,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 }
 
-export function formatMoney(kop: number, currency = 'UAH', locale: UiLocale = 'uk'): string {
+export function formatMoney(kop: number, currency = 'UAH', locale: Locale = 'uk'): string {
   if (!Number.isSafeInteger(kop)) throw new RangeError(`money must be whole kopiyky, got ${kop}`);
   const sign = kop < 0 ? '-' : '';
   const abs = Math.abs(kop);
@@ -43,7 +42,7 @@ function groupThousands(digits: string, separator: string): string {
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dateTimeFormat(timeZone: string, locale: UiLocale): Intl.DateTimeFormat {
+function dateTimeFormat(timeZone: string, locale: Locale): Intl.DateTimeFormat {
   const cacheKey = `${locale}|${timeZone}`;
   let format = dateTimeFormats.get(cacheKey);
   if (!format) {
@@ -62,7 +61,7 @@ function dateTimeFormat(timeZone: string, locale: UiLocale): Intl.DateTimeFormat
 }
 
 /** uk: "23.11.2026 14:05"; en: "23 Nov 2026, 14:05" — always in the shop's time zone. */
-export function formatDateTime(date: Date, timeZone: string, locale: UiLocale): string {
+export function formatDateTime(date: Date, timeZone: string, locale: Locale): string {
   const parts = Object.fromEntries(
     dateTimeFormat(timeZone, locale)
       .formatToParts(date)

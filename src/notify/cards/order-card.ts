@@ -1,4 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
+import type { Locale } from '#src/config/locales.js';
 import type { CancelReason, Order, OrderItem } from '#src/marketplaces/port.js';
 import {
   TELEGRAM_TEXT_LIMIT,
@@ -8,7 +9,6 @@ import {
   formatMoney,
   plainTextLength,
   truncateForTelegram,
-  type UiLocale,
 } from '#src/notify/cards/format.js';
 import {
   acceptOrderCallback,
@@ -52,7 +52,7 @@ export interface OrderCardView {
   audit: OrderCardAuditEntry[];
   now: Date;
   timeZone: string;
-  locale: UiLocale;
+  locale: Locale;
   mode?: 'card' | 'cancel-reasons';
   cancelReasons?: CancelReason[];
 }
