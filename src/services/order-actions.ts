@@ -6,8 +6,8 @@ import type { Logger } from '#src/logger.js';
 import { isMarketplaceError } from '#src/marketplaces/errors.js';
 import type { Marketplace } from '#src/marketplaces/port.js';
 import type { OrderSync } from '#src/services/order-sync.js';
-import { enqueueOrderCard } from '#src/services/outbox.js';
-import type { StoreService } from '#src/services/stores.js';
+import { cardDestinations, enqueueOrderCard } from '#src/services/outbox.js';
+import type { StoreRecord, StoreService } from '#src/services/stores.js';
 
 export type OrderAction =
   | { kind: 'accept' }
@@ -26,8 +26,8 @@ export interface Actor {
 
 export type ActionResult =
   | { ok: true; order: OrderDoc }
-  | { ok: false; reason: 'not_found' | 'busy' | 'not_allowed' | 'needs_text'; detail?: string }
-  | { ok: false; reason: 'refused' | 'unavailable'; detail: string };
+  | { ok: false; reason: 'not_found' | 'busy' | 'not_allowed' | 'needs_text' | 'unavailable' }
+  | { ok: false; reason: 'refused'; detail: string };
 
 const ACTION_LOCK_MS = 60_000;
 
@@ -87,13 +87,7 @@ export function createOrderActions(
       { $push: { audit: { at: new Date(), by, action, detail } }, $inc: { version: 1 }, $set: extra },
     );
     const updated = (await models.orders.findById(order._id).lean<OrderDoc>()) as OrderDoc;
-    const cards = await models.cards.find({ orderId: order._id }).lean();
-    await enqueueOrderCard(
-      models,
-      order._id,
-      updated.version,
-      cards.map((card) => ({ chatId: card.chatId, threadId: card.threadId })),
-    );
+    await enqueueOrderCard(models, order._id, updated.version, await cardDestinations(models, order._id));
     return updated;
   }
 
@@ -124,6 +118,44 @@ export function createOrderActions(
 
   const releaseLock = (order: OrderDoc, owner: string) =>
     models.actionLocks.deleteOne({ orderId: order._id, owner });
+
+  async function performLocked(
+    marketplace: Marketplace,
+    store: StoreRecord,
+    order: OrderDoc,
+    actor: Actor,
+    action: OrderAction,
+  ): Promise<ActionResult> {
+    try {
+      await callMarketplace(marketplace, order, action);
+    } catch (error) {
+      logger.info(
+        { order: String(order._id), action: action.kind, err: error },
+        'marketplace did not take the action',
+      );
+      if (isMarketplaceError(error) && (error.kind === 'refused' || error.kind === 'not_found')) {
+        return { ok: false, reason: 'refused', detail: error.detail ?? error.message };
+      }
+      return { ok: false, reason: 'unavailable' };
+    }
+    try {
+      const fresh = await marketplace.getOrder(order.marketplaceOrderId);
+      await orderSync.storeOrder(store, fresh, { changedBy: actor.name });
+    } catch (error) {
+      // the action itself succeeded; the next poll brings the new state
+      logger.warn({ order: String(order._id), err: error }, 'could not re-read the order after an action');
+    }
+    const detail = action.kind === 'ttn' ? action.ttn : action.kind === 'cancel' ? action.reason : null;
+    // a manager acting first ends a pending auto-accept
+    const updated = await addAuditLine(
+      order,
+      actor.name,
+      action.kind,
+      detail,
+      order.autoAcceptState === 'scheduled' ? { autoAcceptState: 'none' } : {},
+    );
+    return { ok: true, order: updated };
+  }
 
   async function find(orderId: string, actor: Actor): Promise<OrderDoc | null> {
     if (!Types.ObjectId.isValid(orderId)) return null;
@@ -173,40 +205,10 @@ export function createOrderActions(
       const lock = await claimLock(order, actor);
       if (!lock) return { ok: false, reason: 'busy' };
       try {
-        await callMarketplace(marketplace, order, action);
-      } catch (error) {
+        return await performLocked(marketplace, store, order, actor, action);
+      } finally {
         await releaseLock(order, lock);
-        logger.info(
-          { order: orderId, action: action.kind, err: error },
-          'marketplace did not take the action',
-        );
-        if (isMarketplaceError(error) && (error.kind === 'refused' || error.kind === 'not_found')) {
-          return { ok: false, reason: 'refused', detail: error.detail ?? error.message };
-        }
-        return {
-          ok: false,
-          reason: 'unavailable',
-          detail: isMarketplaceError(error) ? error.message : 'error',
-        };
       }
-      try {
-        const fresh = await marketplace.getOrder(order.marketplaceOrderId);
-        await orderSync.storeOrder(store, fresh, actor.name);
-      } catch (error) {
-        // the action itself succeeded; the next poll brings the new state
-        logger.warn({ order: orderId, err: error }, 'could not re-read the order after an action');
-      }
-      const detail = action.kind === 'ttn' ? action.ttn : action.kind === 'cancel' ? action.reason : null;
-      const current = (await models.orders.findById(order._id).lean<OrderDoc>()) as OrderDoc;
-      const updated = await addAuditLine(
-        current,
-        actor.name,
-        action.kind,
-        detail,
-        current.autoAcceptState === 'scheduled' ? { autoAcceptState: 'none' } : {},
-      );
-      await releaseLock(order, lock);
-      return { ok: true, order: updated };
     },
   };
 }

@@ -73,9 +73,8 @@ export async function upsertOrder(
           ...fieldsOf(order),
         });
         await recordStatusChange(models, created._id, null, order.status, options.changedBy ?? 'marketplace');
-        await linkCustomer(models, created._id, order.buyer);
-        const stored = await models.orders.findById(created._id).lean<OrderDoc>();
-        return { order: stored as OrderDoc, change: 'created' };
+        const customerId = await linkCustomer(models, created._id, order.buyer);
+        return { order: { ...(created.toObject() as OrderDoc), customerId }, change: 'created' };
       } catch (error) {
         if (isDuplicateKey(error)) continue;
         throw error;

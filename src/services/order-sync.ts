@@ -5,8 +5,9 @@ import type { Logger } from '#src/logger.js';
 import { isMarketplaceError } from '#src/marketplaces/errors.js';
 import type { Order } from '#src/marketplaces/port.js';
 import { upsertOrder, type OrderChange } from '#src/services/order-records.js';
-import { enqueueOrderCard } from '#src/services/outbox.js';
-import { destinationsFor } from '#src/services/routing.js';
+import { cardDestinations, enqueueOrderCard } from '#src/services/outbox.js';
+import { destinationsFor, type Destination } from '#src/services/routing.js';
+import type { EventKind } from '#src/db/models/store.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
 
 export interface SyncOutcome {
@@ -22,17 +23,31 @@ export function describeSyncError(error: unknown): string {
 }
 
 export function createOrderSync(models: Models, stores: StoreService, logger: Logger) {
-  /** Brings every copy of the order's card up to date (or sends it, for a new order). */
-  async function announce(store: StoreRecord, order: OrderDoc, change: OrderChange): Promise<void> {
+  /** Routing looked up once per store and event for a whole poll, not once per order. */
+  function routingFor(store: StoreRecord) {
+    const cache = new Map<EventKind, Promise<Destination[]>>();
+    return (event: EventKind) => {
+      let targets = cache.get(event);
+      if (!targets) cache.set(event, (targets = destinationsFor(models, store, event)));
+      return targets;
+    };
+  }
+
+  /** Sends a new order's card, or brings every copy of an existing one up to date. */
+  async function announce(
+    order: OrderDoc,
+    change: OrderChange,
+    routing: ReturnType<typeof routingFor>,
+  ): Promise<void> {
     if (change === 'none' || order.backfilled) return;
-    const event = change === 'created' ? 'new_order' : 'status_change';
-    const targets = await destinationsFor(models, store, event);
-    const existingCards = await models.cards.find({ orderId: order._id }).lean();
-    const known = existingCards.map((card) => ({ chatId: card.chatId, threadId: card.threadId }));
-    const all = [...targets, ...known].filter(
+    if (change === 'created') {
+      await enqueueOrderCard(models, order._id, order.version, await routing('new_order'));
+      return;
+    }
+    const all = [...(await routing('status_change')), ...(await cardDestinations(models, order._id))].filter(
       (d, i, list) => list.findIndex((o) => o.chatId === d.chatId && o.threadId === d.threadId) === i,
     );
-    await enqueueOrderCard(models, order._id, order.version, change === 'created' ? targets : all);
+    await enqueueOrderCard(models, order._id, order.version, all);
   }
 
   /** J1: one operation-log row per sync */
@@ -47,9 +62,18 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
       error,
     });
 
-  async function storeOrder(store: StoreRecord, order: Order, changedBy?: string) {
-    const result = await upsertOrder(models, store._id, order, changedBy ? { changedBy } : {});
-    await announce(store, result.order, result.change);
+  async function storeOrder(
+    store: StoreRecord,
+    order: Order,
+    options: { changedBy?: string; routing?: ReturnType<typeof routingFor> } = {},
+  ) {
+    const result = await upsertOrder(
+      models,
+      store._id,
+      order,
+      options.changedBy ? { changedBy: options.changedBy } : {},
+    );
+    await announce(result.order, result.change, options.routing ?? routingFor(store));
     return result;
   }
 
@@ -66,8 +90,9 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
         const orders = await stores.marketplaceFor(store).listChangedOrders(store.orderWatermark ?? null);
         outcome.fetched = orders.length;
         let watermark = store.orderWatermark ? new Date(store.orderWatermark) : null;
+        const routing = routingFor(store);
         for (const order of orders) {
-          const { change } = await storeOrder(store, order);
+          const { change } = await storeOrder(store, order, { routing });
           if (change === 'created') outcome.created++;
           else if (change !== 'none') outcome.updated++;
           if (!watermark || order.updatedAt > watermark) watermark = order.updatedAt;

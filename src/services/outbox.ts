@@ -4,6 +4,12 @@ import type { Destination } from '#src/services/routing.js';
 
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
+/** Every chat that already shows a card of the order. */
+export async function cardDestinations(models: Models, orderId: Types.ObjectId): Promise<Destination[]> {
+  const cards = await models.cards.find({ orderId }).lean();
+  return cards.map((card) => ({ chatId: card.chatId, threadId: card.threadId }));
+}
+
 /**
  * Asks for the order's card in each destination to show `version`. Idempotent: the same
  * (order, destination) is one entry whose version only goes up.

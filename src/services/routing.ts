@@ -24,7 +24,7 @@ export async function destinationsFor(
   const members = await models.users
     .find({
       active: true,
-      $or: [{ storeIds: { $exists: false } }, { storeIds: { $size: 0 } }, { storeIds: String(store._id) }],
+      $or: [{ storeIds: { $size: 0 } }, { storeIds: String(store._id) }],
     })
     .lean();
   return members.map((member) => ({ chatId: member.telegramId, threadId: 0 }));

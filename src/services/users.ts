@@ -9,6 +9,8 @@ export interface TelegramProfile {
   username?: string;
 }
 
+type TeamMember = UserDoc & { _id: unknown };
+
 const displayName = (profile: TelegramProfile) =>
   [profile.first_name, profile.last_name].filter(Boolean).join(' ');
 
@@ -18,25 +20,27 @@ export function createUserService(models: Models, adminIds: readonly number[]) {
      * The team member behind a Telegram user, or null for a stranger. Admins named in the
      * environment get their record on first contact.
      */
-    async findTeamMember(profile: TelegramProfile) {
-      if (adminIds.includes(profile.id)) {
-        await models.users.updateOne(
-          { telegramId: profile.id },
-          {
-            $set: {
-              role: 'admin',
-              active: true,
-              name: displayName(profile),
-              username: profile.username ?? null,
-            },
-            $setOnInsert: { telegramId: profile.id },
-          },
-          { upsert: true },
-        );
+    async findTeamMember(profile: TelegramProfile): Promise<TeamMember | null> {
+      const member = await models.users.findOne({ telegramId: profile.id }).lean<TeamMember>();
+      if (!adminIds.includes(profile.id)) return member?.active ? member : null;
+      const admin = {
+        role: 'admin' as const,
+        active: true,
+        name: displayName(profile),
+        username: profile.username ?? null,
+      };
+      const upToDate =
+        member && Object.entries(admin).every(([key, value]) => member[key as keyof typeof admin] === value);
+      if (upToDate) return member;
+      if (member) {
+        await models.users.updateOne({ telegramId: profile.id }, { $set: admin });
+      } else {
+        // created, not upserted, so every default of the schema is in place
+        await models.users.create({ telegramId: profile.id, ...admin }).catch((error: { code?: number }) => {
+          if (error.code !== 11000) throw error;
+        });
       }
-      return models.users
-        .findOne({ telegramId: profile.id, active: true })
-        .lean<UserDoc & { _id: unknown }>();
+      return models.users.findOne({ telegramId: profile.id }).lean<TeamMember>();
     },
 
     async setLocale(telegramId: number, locale: Locale): Promise<void> {

@@ -217,3 +217,19 @@ describe('O2 cancel with the marketplace reason menu', () => {
     });
   });
 });
+
+describe('O7 customers', () => {
+  it('matches a returning buyer by phone and keeps the order count and total', async () => {
+    const phone = '+380671112233';
+    const first = prom.addOrder({ status: 'pending', phone } as never);
+    const second = prom.addOrder({ status: 'pending', phone } as never);
+    await poll(promStore);
+    const orders = await bed.app.models.orders
+      .find({ marketplaceOrderId: { $in: [String(first.id), String(second.id)] } })
+      .lean();
+    const customer = await bed.app.models.customers.findOne({ matchKey: 'phone:380671112233' }).lean();
+    expect(customer?.orderCount).toBe(2);
+    expect(customer?.totalKop).toBe(orders.reduce((sum, order) => sum + order.totalKop, 0));
+    expect(orders.every((order) => String(order.customerId) === String(customer?._id))).toBe(true);
+  });
+});

@@ -41,8 +41,6 @@ export function describeResult(result: ActionResult): { key: string; vars?: Reco
   switch (result.reason) {
     case 'refused':
       return { key: 'order-action-refused', vars: { reason: result.detail } };
-    case 'unavailable':
-      return { key: 'order-action-unavailable' };
     default:
       return { key: `order-action-${result.reason.replace('_', '-')}` };
   }
@@ -56,15 +54,10 @@ async function runAction(ctx: BotContext, orderId: string, action: OrderAction) 
 
 export const ordersFeature = new Composer<BotContext>();
 
-const actions: [
-  { filter: RegExp; unpack(data: string): unknown },
-  (ctx: BotContext, data: never) => Promise<void>,
-][] = [];
 function onAction<T>(
   codec: { filter: RegExp; unpack(data: string): T | null },
   handle: (ctx: BotContext, data: T) => Promise<void>,
 ) {
-  actions.push([codec, handle as (ctx: BotContext, data: never) => Promise<void>]);
   ordersFeature.callbackQuery(codec.filter, async (ctx, next) => {
     const data = codec.unpack(ctx.callbackQuery.data);
     if (!data) return next();
