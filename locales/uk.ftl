@@ -105,6 +105,7 @@ order-card-button-back = ← Назад
 # Order actions
 order-action-done = Готово ✅
 order-action-refused = Маркетплейс відмовив: { $reason }
+order-action-refused-plain = Маркетплейс не прийняв цю дію. Перевірте замовлення в кабінеті маркетплейсу.
 order-action-unavailable = Маркетплейс зараз не відповідає. Спробуйте за хвилину.
 order-action-not-found = Замовлення не знайдено або воно вам недоступне.
 order-action-busy = Це замовлення вже обробляється. Зачекайте кілька секунд.

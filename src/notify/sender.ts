@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { GrammyError, HttpError, type Api } from 'grammy';
+import { GrammyError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Models } from '#src/db/models/index.js';
 import type { OutboxDoc } from '#src/db/models/outbox.js';
@@ -38,10 +38,9 @@ function classify(error: unknown): Failure {
   if (error instanceof GrammyError) {
     if (error.error_code === 429)
       return { kind: 'retry_after', ms: (error.parameters.retry_after ?? 1) * 1000 };
-    if (error.error_code >= 500) return { kind: 'transient' };
-    return { kind: 'permanent', reason: error.description };
+    if (error.error_code < 500) return { kind: 'permanent', reason: error.description };
   }
-  if (error instanceof HttpError) return { kind: 'transient' };
+  // 5xx, network failures (HttpError) and our own database hiccups: try again later
   return { kind: 'transient' };
 }
 
@@ -64,7 +63,6 @@ export function createOutboxSender(options: SenderOptions) {
   const idleMs = options.idleMs ?? 200;
   let running = false;
   let loops: Promise<void>[] = [];
-  let wake: (() => void) | null = null;
 
   let claiming: Promise<unknown> = Promise.resolve();
 
@@ -184,13 +182,7 @@ export function createOutboxSender(options: SenderOptions) {
         await process(entry);
         continue;
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, idleMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      await new Promise<void>((resolve) => setTimeout(resolve, idleMs));
     }
   }
 
@@ -200,13 +192,8 @@ export function createOutboxSender(options: SenderOptions) {
       running = true;
       loops = Array.from({ length: options.workers ?? 4 }, () => loop());
     },
-    /** lets idle workers look at the outbox now instead of at their next tick */
-    nudge() {
-      wake?.();
-    },
     async stop() {
       running = false;
-      wake?.();
       await Promise.all(loops);
     },
   };

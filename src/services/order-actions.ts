@@ -27,7 +27,7 @@ export interface Actor {
 export type ActionResult =
   | { ok: true; order: OrderDoc }
   | { ok: false; reason: 'not_found' | 'busy' | 'not_allowed' | 'needs_text' | 'unavailable' }
-  | { ok: false; reason: 'refused'; detail: string };
+  | { ok: false; reason: 'refused'; detail: string | null };
 
 const ACTION_LOCK_MS = 60_000;
 
@@ -134,7 +134,8 @@ export function createOrderActions(
         'marketplace did not take the action',
       );
       if (isMarketplaceError(error) && (error.kind === 'refused' || error.kind === 'not_found')) {
-        return { ok: false, reason: 'refused', detail: error.detail ?? error.message };
+        // the marketplace's own words when it gave some; our adapters' checks speak English, so not those
+        return { ok: false, reason: 'refused', detail: error.detail };
       }
       return { ok: false, reason: 'unavailable' };
     }

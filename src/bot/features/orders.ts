@@ -40,7 +40,9 @@ export function describeResult(result: ActionResult): { key: string; vars?: Reco
   if (result.ok) return { key: 'order-action-done' };
   switch (result.reason) {
     case 'refused':
-      return { key: 'order-action-refused', vars: { reason: result.detail } };
+      return result.detail
+        ? { key: 'order-action-refused', vars: { reason: result.detail } }
+        : { key: 'order-action-refused-plain' };
     default:
       return { key: `order-action-${result.reason.replace('_', '-')}` };
   }
@@ -118,7 +120,8 @@ onAction(orderDetailsCallback, async (ctx, { orderId }) => {
   if (!order || !ctx.chat) return;
   const locale = await localeForChat(ctx.cards, ctx.chat.id);
   await ctx.answerCallbackQuery();
-  for (const chunk of renderOrderDetails(order, (key, vars) => ctx.cards.translate(locale, key, vars))) {
+  const t = (key: string, vars?: Record<string, string | number>) => ctx.cards.translate(locale, key, vars);
+  for (const chunk of renderOrderDetails(order, t, locale)) {
     await ctx.reply(chunk, {
       parse_mode: 'HTML',
       reply_parameters: { message_id: ctx.msgId ?? 0, allow_sending_without_reply: true },

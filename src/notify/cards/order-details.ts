@@ -1,9 +1,10 @@
+import type { Locale } from '#src/config/locales.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import { escapeHtml, formatMoney, splitPlainText } from '#src/notify/cards/format.js';
 import type { Translate } from '#src/notify/cards/order-card.js';
 
 /** Everything the card abbreviates (all items, the whole comment), as messages within Telegram's limit. */
-export function renderOrderDetails(order: OrderDoc, t: Translate): string[] {
+export function renderOrderDetails(order: OrderDoc, t: Translate, locale: Locale): string[] {
   const { data } = order;
   const lines = [
     t('order-details-title', { number: data.number }),
@@ -11,7 +12,7 @@ export function renderOrderDetails(order: OrderDoc, t: Translate): string[] {
     `${t('order-card-items')}:`,
     ...data.items.map(
       (item, i) =>
-        `${i + 1}. ${item.name}${item.sku ? ` (${item.sku})` : ''} — ${item.quantity} × ${formatMoney(item.priceKop, data.currency)}`,
+        `${i + 1}. ${item.name}${item.sku ? ` (${item.sku})` : ''} — ${item.quantity} × ${formatMoney(item.priceKop, data.currency, locale)}`,
     ),
   ];
   if (data.comment) lines.push('', `${t('order-card-comment')}:`, data.comment);
