@@ -76,7 +76,7 @@ describe('S5 users and roles — strangers', () => {
 
 describe('J5 bursts — Telegram 429', () => {
   it('waits out retry_after and still delivers the message', async () => {
-    bed.telegram.failNext({ kind: 'rate_limit', retryAfter: 1 }, { method: 'sendMessage' });
+    bed.telegram.faults.failNext({ kind: 'rate_limit', retryAfterSeconds: 1, pathIncludes: '/sendMessage' });
     const before = bed.telegram.botMessages(ADMIN.id).length;
     const sentAt = Date.now();
     bed.telegram.sendText(ADMIN, '/help');

@@ -1,4 +1,5 @@
 import type { InlineKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types';
+import { createFaultInjector, type Fault, type FaultInjector } from '#src/sandbox/faults.js';
 import {
   FakeRouter,
   startFakeServer,
@@ -45,17 +46,15 @@ export interface ApiCall {
   payload: Record<string, unknown>;
 }
 
-export type TelegramFault =
-  { kind: 'rate_limit'; retryAfter: number } | { kind: 'server_error' } | { kind: 'timeout' };
-
 export interface FakeTelegram {
   url: string;
   botInfo: UserFromGetMe;
   close(): Promise<void>;
-  /** the next `times` calls of `method` (any send method when omitted) fail */
-  failNext(fault: TelegramFault, options?: { method?: string; times?: number }): void;
-  /** a share of send/edit calls fail with this fault (chaos runs) */
-  setFaultRate(rate: number, fault: TelegramFault): void;
+  /**
+   * Failure injection shared with the marketplace fakes; `pathIncludes: '/sendMessage'` aims
+   * at one method. Answers are shaped like Telegram's (429 carries `retry_after`).
+   */
+  readonly faults: FaultInjector;
   readonly calls: ApiCall[];
   readonly callbackAnswers: { callbackQueryId: string; text: string | null }[];
   sendText(
@@ -70,7 +69,6 @@ export interface FakeTelegram {
   waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   /** the highest number of calls to one chat within any one-second window */
   peakCallsPerSecond(chatId: number): number;
-  pendingUpdates(): number;
 }
 
 const SEND_METHODS = new Set([
@@ -116,6 +114,27 @@ function markupProblem(markup: InlineKeyboardMarkup | null): string | null {
   return null;
 }
 
+function telegramFaultResponse(fault: Fault): FakeResponse | Promise<FakeResponse> {
+  switch (fault.kind) {
+    case 'timeout':
+      return new Promise<FakeResponse>(() => undefined);
+    case 'rate_limit': {
+      const retryAfter = fault.retryAfterSeconds ?? 1;
+      return fail(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
+    }
+    case 'html':
+      return {
+        status: 502,
+        text: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+        contentType: 'text/html',
+      };
+    case 'malformed_json':
+      return { status: 200, text: '{"ok": true, "result": {', contentType: 'application/json' };
+    default:
+      return fail(Number(fault.kind.slice(4)), 'Bad Gateway');
+  }
+}
+
 export async function startFakeTelegram(
   options: { port?: number; botInfo?: Partial<UserFromGetMe>; maxLongPollMs?: number } = {},
 ): Promise<FakeTelegram> {
@@ -139,9 +158,7 @@ export async function startFakeTelegram(
   const callbackAnswers: FakeTelegram['callbackAnswers'] = [];
   const updates: Update[] = [];
   const waiters = new Set<() => void>();
-  const queuedFaults: { fault: TelegramFault; method: string | null }[] = [];
-  let faultRate = 0;
-  let rateFault: TelegramFault = { kind: 'server_error' };
+  const faults = createFaultInjector();
   let nextUpdateId = 1;
   let nextMessageId = 1;
   let nextCallbackId = 1;
@@ -184,13 +201,6 @@ export async function startFakeTelegram(
       : { text: message.text }),
     ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
   });
-
-  function takeFault(method: string): TelegramFault | null {
-    const index = queuedFaults.findIndex((q) => (q.method ? q.method === method : SEND_METHODS.has(method)));
-    if (index >= 0) return queuedFaults.splice(index, 1)[0]?.fault ?? null;
-    if (faultRate > 0 && SEND_METHODS.has(method) && Math.random() < faultRate) return rateFault;
-    return null;
-  }
 
   function renderText(payload: Record<string, unknown>, field: 'text' | 'caption') {
     const raw = str(payload[field]) ?? '';
@@ -346,15 +356,8 @@ export async function startFakeTelegram(
     >;
     const chatId = num(payload.chat_id);
     calls.push({ method, chatId, at: Date.now(), payload });
-    const fault = takeFault(method);
-    if (fault?.kind === 'rate_limit') {
-      return fail(429, `Too Many Requests: retry after ${fault.retryAfter}`, {
-        retry_after: fault.retryAfter,
-      });
-    }
-    if (fault?.kind === 'server_error') return fail(502, 'Bad Gateway');
-    if (fault?.kind === 'timeout') return new Promise<FakeResponse>(() => undefined);
-    return handler(payload, request);
+    const fault = faults.take(`/${method}`);
+    return fault ? telegramFaultResponse(fault) : handler(payload, request);
   });
 
   let closed = false;
@@ -370,13 +373,7 @@ export async function startFakeTelegram(
       for (const wake of [...waiters]) wake();
       await server.close();
     },
-    failNext(fault, { method, times = 1 } = {}) {
-      for (let i = 0; i < times; i++) queuedFaults.push({ fault, method: method ?? null });
-    },
-    setFaultRate(rate, fault) {
-      faultRate = rate;
-      rateFault = fault;
-    },
+    faults,
     sendText(from, text, { chatId = from.id, replyTo, threadId } = {}) {
       const message: FakeMessage = {
         message_id: nextMessageId++,
@@ -439,6 +436,5 @@ export async function startFakeTelegram(
       }
       return peak;
     },
-    pendingUpdates: () => updates.length,
   };
 }
