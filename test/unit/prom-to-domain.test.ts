@@ -133,17 +133,18 @@ describe('O2 live order card — Prom order mapping', () => {
   });
 
   it.each([
-    ['pending', 'new', ['accept:received', 'cancel:canceled']],
-    ['paid', 'new', ['accept:received', 'cancel:canceled']],
-    ['received', 'processing', ['status:delivered', 'cancel:canceled']],
-    ['custom-172548', 'processing', ['status:delivered', 'cancel:canceled']],
-    ['delivered', 'done', []],
-    ['canceled', 'cancelled', []],
-  ])('status %s → group %s with transitions %j', (status, group, transitions) => {
+    ['pending', 'new', 'Нове', ['accept:received', 'cancel:canceled']],
+    ['paid', 'new', 'Оплачено', ['accept:received', 'cancel:canceled']],
+    ['received', 'processing', 'Прийнято', ['status:delivered', 'cancel:canceled']],
+    ['custom-172548', 'processing', 'custom-172548', ['status:delivered', 'cancel:canceled']],
+    ['delivered', 'done', 'Виконано', []],
+    ['canceled', 'cancelled', 'Скасовано', []],
+  ])('status %s → group %s, label %s with transitions %j', (status, group, label, transitions) => {
     const order = mapOrder({ ...sampleOrder, status, status_name: null });
     expect(order.statusGroup).toBe(group);
+    // without status_name the label falls back to the known Prom wording, then to the code itself
+    expect(order.statusLabel).toBe(label);
     expect(order.transitions.map((t) => `${t.kind}:${t.status}`)).toEqual(transitions);
-    expect(order.statusLabel).not.toBe('');
   });
 
   it('survives a bare order: nulls, a deleted product, string quantities, no city field', () => {

@@ -37,7 +37,7 @@ export interface PromMarketplaceOptions {
 }
 
 /** Prom's chat `body` maxLength. */
-export const PROM_REPLY_MAX_LENGTH = 2000;
+const PROM_REPLY_MAX_LENGTH = 2000;
 /** Re-read this much before the watermark: clock skew and orders committed late must not be lost. */
 const WATERMARK_OVERLAP_MS = 2 * 60_000;
 const DEFAULT_FIRST_RUN_LOOKBACK_MS = 72 * 3600_000;
@@ -170,7 +170,7 @@ export function createPromMarketplace(options: PromMarketplaceOptions): Marketpl
           known.label,
         );
       }
-      await setStatus(orderId, { status: 'canceled', reason, ...(note ? { text: note } : {}) });
+      await setStatus(orderId, { status: 'canceled', reason, text: note });
     },
 
     async setStatus(orderId, status, statusOptions) {

@@ -42,6 +42,7 @@ interface SaveDeclarationBody {
 }
 
 const withLastId = (lastId: number | null) => (lastId === null ? {} : { last_id: lastId });
+const withDateFrom = (dateFrom: Date | null) => (dateFrom ? { date_from: formatPromDate(dateFrom) } : {});
 
 /**
  * One method per Prom endpoint, raw shapes in and out. Calls whose answer has one meaning throw the
@@ -106,7 +107,7 @@ export function createPromClient(http: HttpClient) {
             sort: 'asc',
             limit: PROM_PAGE_LIMIT,
             offset: query.offset,
-            ...(query.dateFrom ? { date_from: formatPromDate(query.dateFrom) } : {}),
+            ...withDateFrom(query.dateFrom),
           },
         },
         chatHistoryResponseSchema,
@@ -149,7 +150,7 @@ export function createPromClient(http: HttpClient) {
             status: 'unread',
             limit: PROM_PAGE_LIMIT,
             ...withLastId(query.lastId),
-            ...(query.dateFrom ? { date_from: formatPromDate(query.dateFrom) } : {}),
+            ...withDateFrom(query.dateFrom),
           },
         },
         legacyMessageListResponseSchema,
@@ -200,5 +201,3 @@ export function createPromClient(http: HttpClient) {
     },
   };
 }
-
-export type PromClient = ReturnType<typeof createPromClient>;

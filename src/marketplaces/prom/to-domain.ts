@@ -108,8 +108,8 @@ export function promOrderToDomain(raw: PromOrder, context: PromMappingContext): 
 }
 
 /** Chat and legacy ids live in different sequences, so the stored id names its channel. */
-export const chatMessageKey = (id: number) => `chat-${id}`;
-export const legacyMessageKey = (id: number) => `legacy-${id}`;
+const chatMessageKey = (id: number) => `chat-${id}`;
+const legacyMessageKey = (id: number) => `legacy-${id}`;
 
 /** Incoming buyer text: not sent by the shop, and a message or attachment (not a card or notice). */
 export const isIncomingChatMessage = (message: PromChatMessage) =>

@@ -26,7 +26,7 @@ export function formatResponseDate(date: Date, style: ResponseDateStyle): string
 }
 
 /** Chat dates carry no offset in the official examples. */
-export const formatChatDate = (date: Date) => date.toISOString().slice(0, 19);
+export const formatChatDate = (date: Date) => formatResponseDate(date, 'naive');
 
 const QUERY_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 const ISO_LIKE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;

@@ -13,6 +13,7 @@ import {
   PHONE_PREFIXES,
   SOURCES,
   STATUS_NAMES,
+  type CatalogItem,
 } from '#src/sandbox/fake-prom/catalog.js';
 import {
   formatDecimal,
@@ -44,6 +45,9 @@ export function generateBuyer(random: Random): GeneratedBuyer {
   };
 }
 
+/** The live product id of a catalogue item, as order lines and legacy messages refer to it. */
+const catalogProductId = (item: CatalogItem) => 1987654321 + CATALOG.indexOf(item);
+
 /** Orders mix plain spaces, NBSP and narrow NBSP as thousands separators, as real ones do. */
 const moneySeparator = (random: Random) => random.pick([NBSP, NBSP, ' ', NARROW_NBSP]);
 
@@ -53,7 +57,7 @@ function generateOrderProducts(random: Random): { products: FakeOrderProductJson
   let totalKop = 0;
   for (let i = 0; i < count; i++) {
     const item = random.pick(CATALOG);
-    const productId = 1987654321 + CATALOG.indexOf(item);
+    const productId = catalogProductId(item);
     const quantity = random.chance(0.8) ? 1 : random.int(2, 4);
     const lineKop = item.priceKop * quantity;
     totalKop += lineKop;
@@ -143,7 +147,7 @@ export function generateLegacyMessage(random: Random) {
     phone: buyer.phone,
     subject: random.pick(LEGACY_SUBJECTS),
     message: `Добрий день! ${random.pick(CHAT_TEXTS)} (${item.uk})`,
-    product_id: 1987654321 + CATALOG.indexOf(item),
+    product_id: catalogProductId(item),
   };
 }
 

@@ -9,9 +9,10 @@ export const json = (body: unknown, status = 200): FakeResponse => ({ status, js
 export const error200 = (message: string): FakeResponse => json({ error: message });
 /** marshmallow-style field errors, as Prom answers malformed bodies */
 export const fieldErrors = (fields: Record<string, string[]>): FakeResponse => json({ errors: fields });
-export const chatOk = (data?: unknown): FakeResponse =>
+/** The `{"status": "ok" | "error", …}` envelope of chat and delivery calls. */
+export const statusOk = (data?: unknown): FakeResponse =>
   json(data === undefined ? { status: 'ok' } : { status: 'ok', data });
-export const chatError = (message: string): FakeResponse => json({ status: 'error', message });
+export const statusError = (message: string): FakeResponse => json({ status: 'error', message });
 
 /** Unknown paths get an HTML page, not JSON. */
 export const htmlNotFound = (): FakeResponse => ({
@@ -62,13 +63,15 @@ export function readDateFilters(
 export const within = (date: Date, from: Date | null | undefined, to: Date | null | undefined) =>
   (!from || date >= from) && (!to || date <= to);
 
-/** Keyset page: newest first, `last_id` per the boundary switch, at most `limit` items. */
+/**
+ * Keyset page (orders, products, legacy messages): newest first, `last_id` per the boundary switch,
+ * `limit` 100 by default and at most.
+ */
 export function pageByLastId<Item>(
   items: Item[],
   idOf: (item: Item) => number,
   query: URLSearchParams,
   behaviour: FakePromBehaviour,
-  limit: number,
 ): Item[] {
   const lastId = readInt(query, 'last_id');
   const ascending = query.get('sort_dir') === 'asc';
@@ -79,5 +82,12 @@ export function pageByLastId<Item>(
         (behaviour.lastIdBoundary === 'inclusive' ? idOf(item) <= lastId : idOf(item) < lastId),
     )
     .sort((a, b) => (ascending ? idOf(a) - idOf(b) : idOf(b) - idOf(a)))
-    .slice(0, limit);
+    .slice(0, readLimit(query, 100, 100));
+}
+
+/** Offset page (chat): oldest first unless `sort=desc`, 20 by default, at most `maxLimit`. */
+export function pageByOffset<Item>(ascending: Item[], query: URLSearchParams, maxLimit: number): Item[] {
+  const ordered = query.get('sort') === 'desc' ? [...ascending].reverse() : ascending;
+  const offset = Math.max(0, readInt(query, 'offset') ?? 0);
+  return ordered.slice(offset, offset + readLimit(query, 20, maxLimit));
 }

@@ -9,13 +9,12 @@ import {
   pageByLastId,
   readDateFilters,
   readInt,
-  readLimit,
   within,
 } from '#src/sandbox/fake-prom/http.js';
 import type { FakePromState } from '#src/sandbox/fake-prom/state.js';
 
 /** A seller-defined status, as `/order_status_options/list` lists them next to the standard ones. */
-export const CUSTOM_STATUS = { id: 172548, name: 'custom-172548', title: 'Очікує оплату' };
+const CUSTOM_STATUS = { id: 172548, name: 'custom-172548', title: 'Очікує оплату' };
 
 export function registerCatalogRoutes(
   router: FakeRouter,
@@ -32,13 +31,7 @@ export function registerCatalogRoutes(
         (groupId === null || product.json.group.id === groupId) &&
         within(product.modifiedAt, filters.dates.last_modified_from, filters.dates.last_modified_to),
     );
-    const page = pageByLastId(
-      matching,
-      (product) => product.json.id,
-      query,
-      behaviour,
-      readLimit(query, 100, 100),
-    );
+    const page = pageByLastId(matching, (product) => product.json.id, query, behaviour);
     return json({
       products: page.map((product) => ({
         ...product.json,

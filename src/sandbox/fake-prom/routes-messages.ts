@@ -4,22 +4,22 @@ import { formatChatDate, formatResponseDate } from '#src/sandbox/fake-prom/forma
 import {
   API_PREFIX,
   asObject,
-  chatError,
-  chatOk,
   error200,
+  fieldErrors,
   isInt,
   json,
   pageByLastId,
+  pageByOffset,
   readDateFilters,
-  readInt,
-  readLimit,
+  statusError,
+  statusOk,
   within,
 } from '#src/sandbox/fake-prom/http.js';
 import type { FakePromState } from '#src/sandbox/fake-prom/state.js';
 import type { FakeChatMessage, FakeChatRoom, FakeLegacyMessage } from '#src/sandbox/fake-prom/types.js';
 
 /** Chat `body` maxLength in the official schema. */
-export const CHAT_BODY_MAX_LENGTH = 2000;
+const CHAT_BODY_MAX_LENGTH = 2000;
 const PROJECTS = new Set(['promua', 'biglua', 'all']);
 const LEGACY_STATUSES = new Set(['unread', 'read', 'deleted']);
 
@@ -58,39 +58,32 @@ export function registerChatRoutes(router: FakeRouter, state: FakePromState, beh
   /** Every chat call first checks that chat is on and that `project` (query or body) is known. */
   const on = (method: string, path: string, handler: FakeHandler) =>
     router.on(method, `${API_PREFIX}/chat/${path}`, (request) => {
-      if (!behaviour.chatEnabled) return chatError('Chat is disabled');
+      if (!behaviour.chatEnabled) return statusError('Chat is disabled');
       const project = request.query.get('project') ?? asObject(request.body).project;
       if (project != null && !PROJECTS.has(String(project)))
-        return chatError(`Invalid project: ${String(project)}`);
+        return statusError(`Invalid project: ${String(project)}`);
       return handler(request);
     });
 
   on('GET', 'rooms', ({ query }) => {
     const filters = readDateFilters(query, ['date_from', 'date_to'], behaviour);
-    if (filters.kind === 'invalid') return chatError(`Invalid date format: ${filters.name}`);
-    if (filters.kind === 'empty') return chatOk({ rooms: [] });
+    if (filters.kind === 'invalid') return statusError(`Invalid date format: ${filters.name}`);
+    if (filters.kind === 'empty') return statusOk({ rooms: [] });
     const status = query.get('status') ?? 'active';
     const rooms = [...state.rooms.values()]
-      .map((room) => ({ room, last: lastMessageOf(room) }))
-      .filter(
-        ({ room, last }) =>
-          room.status === status &&
-          last &&
-          within(last.sentAt, filters.dates.date_from, filters.dates.date_to),
-      )
-      .sort(
-        (a, b) => (a.last as FakeChatMessage).sentAt.getTime() - (b.last as FakeChatMessage).sentAt.getTime(),
-      );
-    if (query.get('sort') === 'desc') rooms.reverse();
-    const offset = Math.max(0, readInt(query, 'offset') ?? 0);
-    const page = rooms.slice(offset, offset + readLimit(query, 20, 20));
-    return chatOk({
-      rooms: page.map(({ room, last }) => ({
+      .flatMap((room) => {
+        const last = lastMessageOf(room);
+        if (room.status !== status || !last) return [];
+        return within(last.sentAt, filters.dates.date_from, filters.dates.date_to) ? [{ room, last }] : [];
+      })
+      .sort((a, b) => a.last.sentAt.getTime() - b.last.sentAt.getTime());
+    return statusOk({
+      rooms: pageByOffset(rooms, query, 20).map(({ room, last }) => ({
         id: room.id,
         ident: room.ident,
-        date_sent: formatChatDate((last as FakeChatMessage).sentAt),
+        date_sent: formatChatDate(last.sentAt),
         status: room.status,
-        last_message_id: (last as FakeChatMessage).id,
+        last_message_id: last.id,
         buyer_client_id: room.buyerClientId,
       })),
     });
@@ -98,8 +91,8 @@ export function registerChatRoutes(router: FakeRouter, state: FakePromState, beh
 
   on('GET', 'messages_history', ({ query }) => {
     const filters = readDateFilters(query, ['date_from', 'date_to'], behaviour);
-    if (filters.kind === 'invalid') return chatError(`Invalid date format: ${filters.name}`);
-    if (filters.kind === 'empty') return chatOk({ messages: [] });
+    if (filters.kind === 'invalid') return statusError(`Invalid date format: ${filters.name}`);
+    if (filters.kind === 'empty') return statusOk({ messages: [] });
     const status = query.get('status');
     const roomIdent = query.get('room_ident');
     const userId = query.get('user_id');
@@ -112,41 +105,42 @@ export function registerChatRoutes(router: FakeRouter, state: FakePromState, beh
           within(message.sentAt, filters.dates.date_from, filters.dates.date_to),
       )
       .sort(byDateThenId);
-    if (query.get('sort') === 'desc') messages.reverse();
-    const offset = Math.max(0, readInt(query, 'offset') ?? 0);
-    const page = messages.slice(offset, offset + readLimit(query, 20, 100));
-    return chatOk({ messages: page.map((message) => renderChatMessage(message, roomOf(message))) });
+    return statusOk({
+      messages: pageByOffset(messages, query, 100).map((message) =>
+        renderChatMessage(message, roomOf(message)),
+      ),
+    });
   });
 
   on('POST', 'send_message', ({ body }) => {
     const data = asObject(body);
     const text = data.body;
-    if (typeof text !== 'string' || text.trim() === '') return chatError('body: Field may not be empty.');
+    if (typeof text !== 'string' || text.trim() === '') return statusError('body: Field may not be empty.');
     if (text.length > CHAT_BODY_MAX_LENGTH)
-      return chatError(`body: Longer than maximum length ${CHAT_BODY_MAX_LENGTH}.`);
+      return statusError(`body: Longer than maximum length ${CHAT_BODY_MAX_LENGTH}.`);
     // room_ident wins over user_id.
     const room =
       typeof data.room_ident === 'string'
         ? state.rooms.get(data.room_ident)
         : [...state.rooms.values()].find((candidate) => candidate.userId === String(data.user_id));
-    if (!room) return chatError('Room not found');
+    if (!room) return statusError('Room not found');
     const message = state.addChatMessage({ roomIdent: room.ident, body: text, isSender: true });
     return behaviour.chatSendMessageId === 'top'
       ? json({ status: 'ok', message_id: message.id })
-      : chatOk({ message_id: message.id });
+      : statusOk({ message_id: message.id });
   });
 
   on('POST', 'mark_message_read', ({ body }) => {
     const { message_id: messageId, room_id: roomId } = asObject(body);
     const message = isInt(messageId) ? state.chatMessages.get(messageId) : undefined;
     const room = message ? roomOf(message) : undefined;
-    if (!room || (roomId !== room.uuid && roomId !== room.id)) return chatError('No such room_id');
+    if (!room || (roomId !== room.uuid && roomId !== room.id)) return statusError('No such room_id');
     // Reading a message reads everything the buyer sent before it in that room.
     for (const other of state.chatMessages.values()) {
       if (other.roomIdent === room.ident && !other.isSender && other.id <= (messageId as number))
         other.status = 'read';
     }
-    return chatOk();
+    return statusOk();
   });
 }
 
@@ -179,13 +173,7 @@ export function registerLegacyMessageRoutes(
         (status === null || message.status === status) &&
         within(message.createdAt, filters.dates.date_from, filters.dates.date_to),
     );
-    const page = pageByLastId(
-      matching,
-      (message) => message.id,
-      query,
-      behaviour,
-      readLimit(query, 100, 100),
-    );
+    const page = pageByLastId(matching, (message) => message.id, query, behaviour);
     return json({ messages: page.map((message) => renderLegacy(message, behaviour)) });
   });
 
@@ -194,7 +182,7 @@ export function registerLegacyMessageRoutes(
     if (typeof status !== 'string' || !LEGACY_STATUSES.has(status))
       return error200('This status value is not allowed');
     if (!Array.isArray(ids) || !ids.every(isInt))
-      return json({ errors: { ids: ['Missing data for required field.'] } });
+      return fieldErrors({ ids: ['Missing data for required field.'] });
     const processed: number[] = [];
     for (const id of ids) {
       const message = state.legacyMessages.get(id);
@@ -210,7 +198,7 @@ export function registerLegacyMessageRoutes(
     const message = isInt(id) ? state.legacyMessages.get(id) : undefined;
     if (!message) return error200('Incorrect message id');
     if (typeof text !== 'string' || text.trim() === '')
-      return json({ errors: { message: ['Field may not be empty.'] } });
+      return fieldErrors({ message: ['Field may not be empty.'] });
     message.replies.push(text);
     message.status = 'read';
     return json(

@@ -11,7 +11,8 @@ import {
   json,
   pageByLastId,
   readDateFilters,
-  readLimit,
+  statusError,
+  statusOk,
   within,
 } from '#src/sandbox/fake-prom/http.js';
 import type { FakePromState } from '#src/sandbox/fake-prom/state.js';
@@ -68,13 +69,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakePromState, be
         within(order.createdAt, dates.date_from, dates.date_to) &&
         within(order.modifiedAt, dates.last_modified_from, dates.last_modified_to),
     );
-    const page = pageByLastId(
-      matching,
-      (order) => order.json.id,
-      query,
-      behaviour,
-      readLimit(query, 100, 100),
-    );
+    const page = pageByLastId(matching, (order) => order.json.id, query, behaviour);
     return json({ orders: page.map(render) });
   });
 
@@ -129,16 +124,16 @@ export function registerOrderRoutes(router: FakeRouter, state: FakePromState, be
   router.on('POST', `${API_PREFIX}/delivery/save_declaration_id`, ({ body }) => {
     const { order_id: orderId, declaration_id: rawDeclaration, delivery_type: deliveryType } = asObject(body);
     const order = isInt(orderId) ? state.orders.get(orderId) : undefined;
-    if (!order) return json({ status: 'error', message: 'Заказ не найден' });
+    if (!order) return statusError('Заказ не найден');
     const format = typeof deliveryType === 'string' ? DECLARATION_FORMATS[deliveryType] : undefined;
-    if (!format) return json({ status: 'error', message: 'Неизвестный тип доставки' });
+    if (!format) return statusError('Неизвестный тип доставки');
     const declaration = typeof rawDeclaration === 'number' ? String(rawDeclaration) : rawDeclaration;
     if (typeof declaration !== 'string' || !format.test(declaration)) {
-      return json({ status: 'error', message: 'Некорректный номер ЭН' });
+      return statusError('Некорректный номер ЭН');
     }
     const providerData = order.json.delivery_provider_data;
     if (providerData?.declaration_number === declaration) {
-      return json({ status: 'error', message: 'Этот ЭН уже добавлен к данному заказу' });
+      return statusError('Этот ЭН уже добавлен к данному заказу');
     }
     state.updateOrder(order.json.id, {
       delivery_provider_data: {
@@ -150,6 +145,6 @@ export function registerOrderRoutes(router: FakeRouter, state: FakePromState, be
         declaration_number: declaration,
       },
     });
-    return json({ status: 'ok' });
+    return statusOk();
   });
 }
