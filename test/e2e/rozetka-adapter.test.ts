@@ -60,6 +60,16 @@ async function rejectionOf(promise: Promise<unknown>): Promise<MarketplaceError>
 const callsTo = (server: FakeRozetka, method: string, pathPattern: RegExp) =>
   server.calls.filter((call) => call.method === method && pathPattern.test(call.path));
 
+/** Logs in without the adapter, for talking to the fake directly. */
+async function accessToken(server: FakeRozetka): Promise<string> {
+  const login = await fetch(`${server.url}/sites`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: USERNAME, password: Buffer.from(PASSWORD).toString('base64') }),
+  });
+  return ((await login.json()) as { content: { access_token: string } }).content.access_token;
+}
+
 describe('O1 polling — Rozetka adapter', () => {
   it('walks every page from the watermark minus the overlap, without duplicates', async () => {
     const { fake, rozetka } = await setUp();
@@ -200,16 +210,11 @@ describe('O3 status from Telegram — Rozetka refusals', () => {
 
   it('the fake itself insists on a TTN for 3 and 61 and a duplicate id for 49', async () => {
     const { fake } = await setUp();
-    const login = await fetch(`${fake.url}/sites`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: USERNAME, password: Buffer.from(PASSWORD).toString('base64') }),
-    });
-    const { content } = (await login.json()) as { content: { access_token: string } };
+    const token = await accessToken(fake);
     const put = async (id: number, body: unknown) => {
       const response = await fetch(`${fake.url}/orders/${id}`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${content.access_token}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(body),
       });
       expect(response.status).toBe(200);
@@ -469,6 +474,7 @@ describe('M1 buyer messages — Rozetka', () => {
     const { fake, rozetka } = await setUp();
     const { chat, message } = fake.addChatMessage({ orderId: fake.addOrder().id });
     const [listed] = await rozetka.listNewMessages(null);
+    expect(fake.state.chats.get(chat.id)?.read_market).toBeNull();
 
     await rozetka.markRead(listed!.target);
 
@@ -599,12 +605,7 @@ describe('Sandbox — fake Rozetka', () => {
 
   it('pages by 20 and leaves out the extras nobody asked for', async () => {
     const { fake } = await setUp({ initialOrders: 21 });
-    const login = await fetch(`${fake.url}/sites`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: USERNAME, password: Buffer.from(PASSWORD).toString('base64') }),
-    });
-    const token = ((await login.json()) as { content: { access_token: string } }).content.access_token;
+    const token = await accessToken(fake);
     const response = await fetch(`${fake.url}/orders/search?page=2`, {
       headers: { authorization: `Bearer ${token}` },
     });

@@ -11,7 +11,7 @@ import { ROZETKA_STATUSES } from '#src/marketplaces/rozetka/statuses.js';
 import { toProduct } from '#src/marketplaces/rozetka/to-domain.js';
 
 /** The largest page goods lists accept (spec §1 "Pagination"). */
-export const GOODS_PAGE_SIZE = 100;
+const GOODS_PAGE_SIZE = 100;
 
 export function createCatalogOperations(client: RozetkaClient) {
   async function* listProducts(): AsyncGenerator<Product[]> {

@@ -118,6 +118,16 @@ export function refusalError(errors: readonly RozetkaApiError[], action: string)
 
 export type EnvelopeResult<T> = { ok: true; content: T } | { ok: false; errors: RozetkaApiError[] };
 
+/** Content that `schema` refused, as a bad response naming the first field at fault. */
+export function badShapeError(message: string, error: z.ZodError): MarketplaceError {
+  const issue = error.issues[0];
+  return new MarketplaceError(
+    'bad_response',
+    message,
+    issue ? `${issue.path.join('.')}: ${issue.message}` : null,
+  );
+}
+
 /** HTTP 200 is not success: only `success: true` is (spec §1 "Envelope"). */
 export function readEnvelope<S extends z.ZodType>(
   envelope: RozetkaEnvelope,
@@ -127,10 +137,5 @@ export function readEnvelope<S extends z.ZodType>(
   if (!envelope.success) return { ok: false, errors: normaliseErrors(envelope.errors) };
   const parsed = contentSchema.safeParse(envelope.content);
   if (parsed.success) return { ok: true, content: parsed.data };
-  const issue = parsed.error.issues[0];
-  throw new MarketplaceError(
-    'bad_response',
-    `Rozetka answered ${action} with an unexpected shape`,
-    issue ? `${issue.path.join('.')}: ${issue.message}` : null,
-  );
+  throw badShapeError(`Rozetka answered ${action} with an unexpected shape`, parsed.error);
 }

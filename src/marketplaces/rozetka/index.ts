@@ -20,7 +20,7 @@ export interface RozetkaMarketplaceOptions {
   now?: () => Date;
 }
 
-export const ROZETKA_CABINET_URL = 'https://seller.rozetka.com.ua';
+const ROZETKA_CABINET_URL = 'https://seller.rozetka.com.ua';
 
 export function createRozetkaMarketplace(options: RozetkaMarketplaceOptions): Marketplace {
   const logger = options.logger?.child({ marketplace: 'rozetka' });

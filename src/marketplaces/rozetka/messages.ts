@@ -12,7 +12,7 @@ import { BUYER_SENDER, toBuyerMessage } from '#src/marketplaces/rozetka/to-domai
  * bot splits longer replies.
  */
 export const ROZETKA_REPLY_MAX_LENGTH = 2000;
-export const MESSAGE_WATERMARK_OVERLAP_MS = 5 * 60_000;
+const MESSAGE_WATERMARK_OVERLAP_MS = 5 * 60_000;
 /** order chats and item questions; seller questions have no known `msgType` (spec §5) */
 const CHAT_TYPES = ['orders', 'items'] as const;
 const CHAT_EXPAND = 'messages,order_data,item,user_fio';

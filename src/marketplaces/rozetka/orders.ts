@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MarketplaceError } from '#src/marketplaces/errors.js';
 import type { Order } from '#src/marketplaces/port.js';
 import type { RozetkaClient } from '#src/marketplaces/rozetka/client.js';
+import { badShapeError } from '#src/marketplaces/rozetka/envelope.js';
 import { formatKyiv } from '#src/marketplaces/rozetka/kyiv-time.js';
 import { eachPage } from '#src/marketplaces/rozetka/paging.js';
 import { orderListContentSchema, rawOrderSchema } from '#src/marketplaces/rozetka/schemas.js';
@@ -15,11 +16,11 @@ import {
 } from '#src/marketplaces/rozetka/statuses.js';
 import { toOrder } from '#src/marketplaces/rozetka/to-domain.js';
 
-export const ORDER_EXPAND = 'user,delivery,purchases,status_data,payment,status_available';
+const ORDER_EXPAND = 'user,delivery,purchases,status_data,payment,status_available';
 /** Re-read a few minutes before the watermark: Rozetka's clock and ours may differ, commits lag. */
-export const ORDER_WATERMARK_OVERLAP_MS = 5 * 60_000;
+const ORDER_WATERMARK_OVERLAP_MS = 5 * 60_000;
 /** What "recent" means on a store's first poll. */
-export const FIRST_POLL_WINDOW_MS = 3 * 86_400_000;
+const FIRST_POLL_WINDOW_MS = 3 * 86_400_000;
 
 export interface OrdersContext {
   client: RozetkaClient;
@@ -33,14 +34,7 @@ const refuse = (message: string) => new MarketplaceError('refused', message);
 
 function parseOrder(json: unknown, cabinetUrl: string): Order {
   const parsed = rawOrderSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new MarketplaceError(
-      'bad_response',
-      'Rozetka sent an order in an unexpected shape',
-      issue ? `${issue.path.join('.')}: ${issue.message}` : null,
-    );
-  }
+  if (!parsed.success) throw badShapeError('Rozetka sent an order in an unexpected shape', parsed.error);
   return toOrder(parsed.data, json, cabinetUrl);
 }
 

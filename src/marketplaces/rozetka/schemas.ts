@@ -9,7 +9,7 @@ import { moneyToKopiyky } from '#src/marketplaces/rozetka/money.js';
 
 export const idSchema = z.union([z.number(), z.string().trim().min(1)]).transform(String);
 
-export const intSchema = z
+const intSchema = z
   .union([
     z.number().int(),
     z
@@ -104,6 +104,9 @@ const personNameSchema = z.looseObject({
   last_name: nullableText,
 });
 
+/** the buyer as orders and chats name them */
+const userSchema = z.looseObject({ id: nullableId, contact_fio: nullableText });
+
 const deliverySchema = z.looseObject({
   delivery_service_id: nullableId,
   delivery_service_name: nullableText,
@@ -146,7 +149,7 @@ const purchaseSchema = z.looseObject({
     .nullish(),
 });
 
-export const statusAvailableSchema = z.looseObject({
+const statusAvailableSchema = z.looseObject({
   parent_id: nullableInt,
   child_id: intSchema,
   name: nullableText,
@@ -168,7 +171,7 @@ export const rawOrderSchema = z.looseObject({
   ttn: nullableText,
   duplicate_order_id: nullableInt,
   items_photos: z.array(z.looseObject({ id: nullableId, url: nullableText })).nullish(),
-  user: z.looseObject({ id: nullableId, contact_fio: nullableText }).nullish(),
+  user: userSchema.nullish(),
   delivery: deliverySchema.nullish(),
   purchases: z.array(purchaseSchema).nullish(),
   status_data: z
@@ -197,7 +200,7 @@ export const orderListContentSchema = z.looseObject({
   _meta: pageMetaSchema,
 });
 
-export const rawChatMessageSchema = z.looseObject({
+const rawChatMessageSchema = z.looseObject({
   id: nullableId,
   chat_id: nullableId,
   body: nullableText,
@@ -213,7 +216,7 @@ export const rawChatSchema = z.looseObject({
   id: idSchema,
   updated: nullableText,
   type: nullableInt,
-  user: z.looseObject({ id: nullableId, contact_fio: nullableText }).nullish(),
+  user: userSchema.nullish(),
   user_id: nullableId,
   user_fio: nullableText,
   order_id: nullableId,

@@ -32,7 +32,7 @@ const CURRENCY = 'UAH';
 export const BUYER_SENDER = 3;
 const ITEM_CHAT_TYPES = new Set([1, 2]);
 
-export function parseRozetkaTime(text: string | null | undefined, what: string): Date {
+function parseRozetkaTime(text: string | null | undefined, what: string): Date {
   const date = text ? parseKyiv(text) : null;
   if (!date)
     throw new MarketplaceError('bad_response', `Rozetka sent an unreadable ${what} time`, text ?? null);

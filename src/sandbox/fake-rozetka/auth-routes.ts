@@ -1,5 +1,5 @@
 import type { FakeHandler, FakeRequest, FakeResponse, FakeRouter } from '#src/sandbox/http-server.js';
-import { fail, ok } from '#src/sandbox/fake-rozetka/responses.js';
+import { bodyFields, fail, ok } from '#src/sandbox/fake-rozetka/responses.js';
 import type { FakeRozetkaState } from '#src/sandbox/fake-rozetka/state.js';
 import type { FakeSeller } from '#src/sandbox/fake-rozetka/types.js';
 
@@ -36,8 +36,7 @@ export function authed(state: FakeRozetkaState, handler: AuthedHandler): FakeHan
 }
 
 function field(body: unknown, name: string): string | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const value = (body as Record<string, unknown>)[name];
+  const value = bodyFields(body)[name];
   return typeof value === 'string' ? value : null;
 }
 

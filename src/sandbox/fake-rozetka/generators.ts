@@ -1,4 +1,5 @@
 import { formatKyiv } from '#src/marketplaces/rozetka/kyiv-time.js';
+import { moneyToKopiyky } from '#src/marketplaces/rozetka/money.js';
 import { statusGroupOf } from '#src/marketplaces/rozetka/statuses.js';
 import {
   BUYER_COMMENTS,
@@ -23,7 +24,8 @@ export function money(kopiyky: number): string {
   return `${sign}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
 }
 
-const kopiykyOf = (text: string) => Math.round(Number(text) * 100);
+/** Rozetka's money text back to integer kopiyky (0 when it is not money). */
+export const kopiykyOf = (text: string) => moneyToKopiyky(text) ?? 0;
 
 export function buildGoodsItem(random: Random, sequence: number, now: Date): FakeGoodsItem {
   const product = PRODUCTS[sequence % PRODUCTS.length] ?? PRODUCTS[0];

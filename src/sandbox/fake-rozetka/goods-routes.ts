@@ -2,7 +2,6 @@ import type { FakeRouter } from '#src/sandbox/http-server.js';
 import { authed } from '#src/sandbox/fake-rozetka/auth-routes.js';
 import { ERRORS, fail, ok, pageOf, sortRows } from '#src/sandbox/fake-rozetka/responses.js';
 import type { FakeRozetkaState } from '#src/sandbox/fake-rozetka/state.js';
-import type { FakeGoodsItem } from '#src/sandbox/fake-rozetka/types.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
@@ -27,7 +26,7 @@ export function registerGoodsRoutes(router: FakeRouter, state: FakeRozetkaState)
         text('available'),
       ];
       const matching = state.goods.filter(
-        (item: FakeGoodsItem) =>
+        (item) =>
           (!onSaleOnly || (item.item_active === 1 && item.available === 1)) &&
           (!rzItemId || String(item.rz_item_id) === rzItemId) &&
           (!offerId || item.price_offer_id.toLowerCase() === offerId) &&

@@ -13,7 +13,7 @@ import {
   type AddChatMessageInput,
   type FakeRozetkaSettings,
 } from '#src/sandbox/fake-rozetka/state.js';
-import type { FakeChat, FakeChatMessage, FakeGoodsItem, FakeOrder } from '#src/sandbox/fake-rozetka/types.js';
+import type { FakeChat, FakeChatMessage, FakeOrder } from '#src/sandbox/fake-rozetka/types.js';
 
 export interface FakeRozetkaOptions {
   /** same seed, same data */
@@ -52,16 +52,14 @@ export interface FakeRozetka {
   /** successful / failed `POST /sites` */
   readonly logins: number;
   readonly failedLogins: number;
+  /** the whole shop, e.g. `state.addSeller`, `state.addItems` */
   state: FakeRozetkaState;
-  addSeller(username: string, password: string): void;
   /** every issued token now fails, the way `mode` (default: the current setting) says */
   expireTokens(mode?: FakeRozetkaSettings['tokenErrorMode']): void;
   addOrder(partial?: Partial<FakeOrder> & { deliveryType?: 0 | 1 }): FakeOrder;
   updateOrder(id: number, patch: Partial<FakeOrder>): FakeOrder;
   getOrder(id: number): FakeOrder | undefined;
   addChatMessage(input?: AddChatMessageInput): { chat: FakeChat; message: FakeChatMessage };
-  addItem(partial?: Partial<FakeGoodsItem>): FakeGoodsItem;
-  addItems(count: number): FakeGoodsItem[];
   simulateActivity(): ActivityEvent;
 }
 
@@ -131,7 +129,6 @@ export async function startFakeRozetka(options: FakeRozetkaOptions = {}): Promis
       return state.failedLogins;
     },
     state,
-    addSeller: (username, password) => void state.addSeller(username, password),
     expireTokens(mode) {
       if (mode) settings.tokenErrorMode = mode;
       state.expireTokens();
@@ -140,8 +137,6 @@ export async function startFakeRozetka(options: FakeRozetkaOptions = {}): Promis
     updateOrder: (id, patch) => state.updateOrder(id, patch),
     getOrder: (id) => state.orders.get(id)?.order,
     addChatMessage: (input) => state.addChatMessage(input),
-    addItem: (partial) => state.addItem(partial),
-    addItems: (count) => state.addItems(count),
     simulateActivity: () => simulateActivity(state),
   };
 }

@@ -3,13 +3,15 @@ import type { FakeRouter } from '#src/sandbox/http-server.js';
 import { authed } from '#src/sandbox/fake-rozetka/auth-routes.js';
 import {
   ERRORS,
+  bodyFields,
   expandsOf,
   fail,
   inRange,
+  integerOf,
   ok,
   pageOf,
   sortRows,
-  timeFilter,
+  timeRange,
 } from '#src/sandbox/fake-rozetka/responses.js';
 import type { FakeRozetkaState } from '#src/sandbox/fake-rozetka/state.js';
 import type { FakeChat, FakeChatMessage } from '#src/sandbox/fake-rozetka/types.js';
@@ -19,13 +21,6 @@ const isPersonal = (message: FakeChatMessage) => message.sender === 2 || message
 
 /** `msgType` → chat type; without `msgType` only item chats come back (spec §5). */
 const CHAT_TYPE_BY_MSG_TYPE: Record<string, FakeChat['type']> = { orders: 0, items: 1, seller: 2 };
-
-function numberField(body: unknown, name: string): number | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const value = (body as Record<string, unknown>)[name];
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : null;
-}
 
 export function registerMessageRoutes(router: FakeRouter, state: FakeRozetkaState): void {
   const { settings } = state;
@@ -67,14 +62,8 @@ export function registerMessageRoutes(router: FakeRouter, state: FakeRozetkaStat
     authed(state, ({ query }) => {
       const msgType = query.get('msgType');
       const read = query.get('read');
-      const [updatedFrom, updatedTo] = [
-        timeFilter(query, 'updated_from', 'from'),
-        timeFilter(query, 'updated_to', 'to'),
-      ];
-      const [createdFrom, createdTo] = [
-        timeFilter(query, 'created_from', 'from'),
-        timeFilter(query, 'created_to', 'to'),
-      ];
+      const updated = timeRange(query, 'updated');
+      const created = timeRange(query, 'created');
       const wantedType = CHAT_TYPE_BY_MSG_TYPE[msgType ?? 'items'];
       const matching = [...state.chats.values()].filter(
         (chat) =>
@@ -84,8 +73,8 @@ export function registerMessageRoutes(router: FakeRouter, state: FakeRozetkaStat
           state.messagesOf(chat.id).some(isPersonal) &&
           (read === null || (read === '0' ? chat.read_market === null : chat.read_market !== null)) &&
           (!query.get('id') || String(chat.id) === query.get('id')) &&
-          inRange(chat.updated, updatedFrom, updatedTo) &&
-          inRange(chat.created, createdFrom, createdTo),
+          inRange(chat.updated, updated) &&
+          inRange(chat.created, created),
       );
       const sorted = sortRows(
         matching,
@@ -127,10 +116,10 @@ export function registerMessageRoutes(router: FakeRouter, state: FakeRozetkaStat
     'POST',
     '/messages/create',
     authed(state, ({ body }, seller) => {
-      const chatId = numberField(body, 'chat_id');
-      const receiverId = numberField(body, 'receiver_id');
-      const text =
-        typeof body === 'object' && body !== null ? (body as Record<string, unknown>).body : undefined;
+      const fields = bodyFields(body);
+      const chatId = integerOf(fields.chat_id);
+      const receiverId = integerOf(fields.receiver_id);
+      const text = fields.body;
       if (chatId === null) return fail(settings, ERRORS.requiredParameter('chat_id', 'Не вказано чат'));
       if (typeof text !== 'string' || !text.trim()) {
         return fail(settings, ERRORS.requiredParameter('body', 'Порожнє повідомлення'));
@@ -173,13 +162,13 @@ export function registerMessageRoutes(router: FakeRouter, state: FakeRozetkaStat
     authed(state, ({ params, body }) => {
       const chat = state.chats.get(Number(params.id));
       if (!chat) return fail(settings, ERRORS.notFound(`Чат ${params.id}`));
-      const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+      const fields = bodyFields(body);
       if ('read_market' in fields) {
         const value = fields.read_market;
         if (value === null) chat.read_market = null;
         else state.markChatRead(chat, typeof value === 'string' && value ? value : state.nowText());
       }
-      const star = numberField(fields, 'star_market');
+      const star = integerOf(fields.star_market);
       if (star === 0 || star === 1) chat.star_market = star;
       return ok(chatJson(chat, new Set()));
     }),

@@ -1,23 +1,30 @@
-import { statusLabel, ROZETKA_STATUSES } from '#src/marketplaces/rozetka/statuses.js';
+import {
+  DUPLICATE_STATUS_ID,
+  ROZETKA_STATUSES,
+  TTN_STATUS_IDS,
+  statusGroupOf,
+  statusLabel,
+} from '#src/marketplaces/rozetka/statuses.js';
 import type { FakeRouter } from '#src/sandbox/http-server.js';
 import { authed } from '#src/sandbox/fake-rozetka/auth-routes.js';
 import { CITIES, DELIVERY_SERVICES, PAYMENT_METHODS } from '#src/sandbox/fake-rozetka/fixtures.js';
+import { kopiykyOf, money } from '#src/sandbox/fake-rozetka/generators.js';
 import {
   ERRORS,
+  bodyFields,
   expandsOf,
   fail,
   inRange,
+  integerOf,
   ok,
   pageOf,
   sortRows,
-  timeFilter,
+  timeRange,
 } from '#src/sandbox/fake-rozetka/responses.js';
 import type { FakeRozetkaState, StoredOrder } from '#src/sandbox/fake-rozetka/state.js';
 import { STATUS_AVAILABLES, allowedMoves, isAllowedMove } from '#src/sandbox/fake-rozetka/transitions.js';
 import { STORED_EXPANDS } from '#src/sandbox/fake-rozetka/types.js';
 
-const TTN_STATUSES = new Set([3, 61]);
-const DUPLICATE_STATUS = 49;
 const CONFIRMED_STATUS = 2;
 const AWAITING_CARRIER_STATUS = 61;
 /** `types` filter: 1 all, 2 processing, 3 success, 4 new, 5 delivering, 6 unsuccessful (spec §3.1) */
@@ -30,7 +37,7 @@ function statusData(id: number) {
     name: label,
     name_uk: label,
     name_en: label,
-    status_group: ROZETKA_STATUSES.get(id)?.group ?? 1,
+    status_group: statusGroupOf(id) ?? 1,
     status: 1,
     color: '#FFAB00',
   };
@@ -50,7 +57,7 @@ export function orderJson(stored: StoredOrder, expands: Set<string>): Record<str
       child_id: move.child_id,
       delivery_type: move.delivery_type,
       name: statusLabel(move.child_id),
-      front_group: ROZETKA_STATUSES.get(move.child_id)?.group ?? 1,
+      front_group: statusGroupOf(move.child_id) ?? 1,
     }));
   }
   if (expands.has('order_status_history')) {
@@ -80,12 +87,6 @@ function matchesTypes(stored: StoredOrder, types: string | null): boolean {
   }
 }
 
-function integerOf(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
-  return null;
-}
-
 export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState): void {
   const { settings } = state;
 
@@ -95,21 +96,15 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
     authed(state, ({ query }) => {
       const ids = query.get('id');
       const statuses = query.get('status')?.split(',').map(Number);
-      const [changedFrom, changedTo] = [
-        timeFilter(query, 'changed_from', 'from'),
-        timeFilter(query, 'changed_to', 'to'),
-      ];
-      const [createdFrom, createdTo] = [
-        timeFilter(query, 'created_from', 'from'),
-        timeFilter(query, 'created_to', 'to'),
-      ];
+      const changed = timeRange(query, 'changed');
+      const created = timeRange(query, 'created');
       const matching = [...state.orders.values()].filter(
         (stored) =>
           (!ids || String(stored.order.id) === ids) &&
           (!statuses || statuses.includes(stored.order.status)) &&
           matchesTypes(stored, query.get('types')) &&
-          inRange(stored.order.changed, changedFrom, changedTo) &&
-          inRange(stored.order.created, createdFrom, createdTo),
+          inRange(stored.order.changed, changed) &&
+          inRange(stored.order.created, created),
       );
       const sorted = sortRows(
         matching,
@@ -124,7 +119,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
       const { rows, _meta } = pageOf(sorted, query, settings.perPage);
       const expands = expandsOf(query);
       const sum = (field: 'amount' | 'amount_with_discount' | 'cost' | 'cost_with_discount') =>
-        matching.reduce((total, stored) => total + Number(stored.order[field]), 0).toFixed(2);
+        money(matching.reduce((total, stored) => total + kopiykyOf(stored.order[field]), 0));
       return ok({
         orders: rows.map((stored) => orderJson(stored, expands)),
         _meta,
@@ -187,7 +182,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
     authed(state, ({ params, query, body }) => {
       const stored = state.orders.get(Number(params.id));
       if (!stored) return fail(settings, ERRORS.notFound(`Замовлення ${params.id}`));
-      const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+      const fields = bodyFields(body);
       const requested = integerOf(fields.status);
       if (requested === null) return fail(settings, ERRORS.requiredParameter('status', 'Не вказано статус'));
       const ttn = typeof fields.ttn === 'string' && fields.ttn.trim() ? fields.ttn.trim() : null;
@@ -204,14 +199,14 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
           ),
         );
       }
-      if (TTN_STATUSES.has(target) && !ttn && !(target === current && stored.order.ttn)) {
+      if (TTN_STATUS_IDS.has(target) && !ttn && !(target === current && stored.order.ttn)) {
         return fail(
           settings,
           ERRORS.requiredParameter('ttn', `Для статусу «${statusLabel(target)}» потрібна ТТН`),
         );
       }
       const duplicateOf = integerOf(fields.duplicate_order_id);
-      if (target === DUPLICATE_STATUS && duplicateOf === null) {
+      if (target === DUPLICATE_STATUS_ID && duplicateOf === null) {
         return fail(
           settings,
           ERRORS.requiredParameter('duplicate_order_id', 'Вкажіть номер замовлення, яке дублюється'),
@@ -221,7 +216,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
       state.updateOrder(stored.order.id, {
         status: target,
         ...(ttn ? { ttn } : {}),
-        ...(target === DUPLICATE_STATUS ? { duplicate_order_id: duplicateOf } : {}),
+        ...(target === DUPLICATE_STATUS_ID ? { duplicate_order_id: duplicateOf } : {}),
         ...(comment
           ? {
               seller_comment: [...stored.order.seller_comment, { comment, created: now }],

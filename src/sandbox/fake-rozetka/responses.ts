@@ -57,22 +57,42 @@ export function expandsOf(query: URLSearchParams): Set<string> {
   );
 }
 
-/**
- * A `*_from` / `*_to` filter value as epoch ms; a bare date as `_to` covers that whole day.
- * Unreadable values are ignored, as the live API does without `Accept-Validate-Exception`.
- */
-export function timeFilter(query: URLSearchParams, name: string, edge: 'from' | 'to'): number | null {
-  const value = query.get(name);
-  if (!value) return null;
-  const time = parseKyiv(value);
-  if (!time) return null;
-  const wholeDay = edge === 'to' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim());
-  return time.getTime() + (wholeDay ? 86_399_000 : 0);
+/** A `*_from` … `*_to` window as epoch ms; either edge may be open (null). */
+export interface TimeRange {
+  from: number | null;
+  to: number | null;
 }
 
-export function inRange(text: string, from: number | null, to: number | null): boolean {
+/**
+ * The `{name}_from` / `{name}_to` filter; a bare date as `_to` covers that whole day.
+ * Unreadable values are ignored, as the live API does without `Accept-Validate-Exception`.
+ */
+export function timeRange(query: URLSearchParams, name: string): TimeRange {
+  const edge = (suffix: 'from' | 'to'): number | null => {
+    const value = query.get(`${name}_${suffix}`);
+    const time = value ? parseKyiv(value) : null;
+    if (!value || !time) return null;
+    const wholeDay = suffix === 'to' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim());
+    return time.getTime() + (wholeDay ? 86_399_000 : 0);
+  };
+  return { from: edge('from'), to: edge('to') };
+}
+
+export function inRange(text: string, { from, to }: TimeRange): boolean {
   const time = parseKyiv(text)?.getTime() ?? 0;
   return (from === null || time >= from) && (to === null || time <= to);
+}
+
+/** A JSON or form body as named fields; any other body has none. */
+export function bodyFields(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+}
+
+/** An integer sent as a number or as digits (Rozetka accepts both), else null. */
+export function integerOf(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
+  return null;
 }
 
 /** `sort=col` ascending, `sort=-col` descending (spec §1); unknown columns keep `fallback`. */

@@ -11,7 +11,7 @@ export interface StatusAvailable {
   market_group: number;
 }
 
-export const FAKE_SELLER_CANCELLATIONS = [18, 24, 28, 29, 33, 35, 37, 38, 40, 41, 42, 43, 44, 49] as const;
+const FAKE_SELLER_CANCELLATIONS = [18, 24, 28, 29, 33, 35, 37, 38, 40, 41, 42, 43, 44, 49] as const;
 
 const BOTH: readonly (0 | 1)[] = [0, 1];
 const MOVES: readonly { from: number; to: readonly number[]; deliveryTypes?: readonly (0 | 1)[] }[] = [
