@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { I18n } from '@grammyjs/i18n';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
@@ -555,32 +554,5 @@ describe('O2 callback data', () => {
       for (const codec of orderCardCallbacks)
         expect(codec.unpack(data), `${codec.prefix} ← ${data}`).toBeNull();
     }
-  });
-});
-
-describe('L1 order card locale keys', () => {
-  const blockKeys = (locale: string) => {
-    const source = readFileSync(path.join(LOCALES_DIR, `${locale}.ftl`), 'utf8');
-    const start = source.indexOf('# Order card\n');
-    const nextBlock = source.indexOf('\n# ', start + 1);
-    const block = source.slice(start, nextBlock < 0 ? undefined : nextBlock);
-    return [...block.matchAll(/^([a-z][\w-]*) =/gm)].map((match) => match[1]).sort();
-  };
-
-  it('has the same keys in Ukrainian and English', () => {
-    expect(blockKeys('uk').length).toBeGreaterThan(0);
-    expect(blockKeys('en')).toEqual(blockKeys('uk'));
-  });
-
-  it('has every key the card uses', () => {
-    const cardSource = readFileSync(
-      path.resolve(import.meta.dirname, '../../src/notify/cards/order-card.ts'),
-      'utf8',
-    );
-    const used = [
-      ...new Set([...cardSource.matchAll(/'(order-card-[a-z-]+)'/g)].map((match) => match[1])),
-    ].sort();
-    expect(used.length).toBeGreaterThan(20);
-    expect(blockKeys('uk')).toEqual(used);
   });
 });

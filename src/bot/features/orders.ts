@@ -16,7 +16,8 @@ import { renderOrderDetails } from '#src/notify/cards/order-details.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { ActionResult, Actor, OrderAction } from '#src/services/order-actions.js';
 
-export const ORDER_TEXT_INPUT = 'order-text-input';
+// conversation ids use underscores so they never read as locale keys
+export const ORDER_TEXT_INPUT = 'order_text_input';
 
 export interface OrderTextInputArgs {
   orderId: string;
