@@ -6,6 +6,7 @@ cmd-cancel = Cancel the current action
 
 # Access
 access-refused = Sorry, this bot works only for the shop's team. If you are on the team, ask an admin to send you an invitation.
+access-admins-only = Only an administrator can do this.
 
 # Start and help
 start-welcome =

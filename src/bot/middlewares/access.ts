@@ -22,3 +22,14 @@ export const refuseStrangers: MiddlewareFn<BotContext> = async (ctx, next) => {
     await ctx.reply(ctx.t('access-refused'));
   }
 };
+
+/** Admin features sit behind this: anyone else's tap or command is refused and changes nothing. */
+export const adminsOnly: MiddlewareFn<BotContext> = async (ctx, next) => {
+  if (ctx.appUser?.role === 'admin') return next();
+  ctx.logger.warn({ from: ctx.from?.id }, 'refused an admin action to a non-admin');
+  if (ctx.callbackQuery) {
+    await ctx.answerCallbackQuery({ text: ctx.t('access-admins-only'), show_alert: true });
+  } else {
+    await ctx.reply(ctx.t('access-admins-only'));
+  }
+};
