@@ -5,6 +5,14 @@ export const storeStatuses = ['active', 'paused', 'failing'] as const;
 export const eventKinds = ['new_order', 'status_change', 'buyer_message', 'alert'] as const;
 export type EventKind = (typeof eventKinds)[number];
 
+const replyTemplateSchema = new Schema(
+  {
+    title: { type: String, required: true },
+    text: { type: String, required: true },
+  },
+  { _id: false },
+);
+
 const destinationSchema = new Schema(
   {
     chatId: { type: Number, required: true },
@@ -32,6 +40,10 @@ export const storeSchema = new Schema(
     workingHoursTo: { type: String, default: null },
     pollIntervalSeconds: { type: Number, default: 30, min: 15, max: 1800 },
     destinations: { type: [destinationSchema], default: [] },
+    /** appended to every answer sent to a buyer (M2) */
+    replySignature: { type: String, default: '' },
+    /** M3: saved answers offered as buttons */
+    replyTemplates: { type: [replyTemplateSchema], default: [] },
     orderWatermark: { type: Date, default: null },
     lastSyncAt: { type: Date, default: null },
     lastSyncOkAt: { type: Date, default: null },
