@@ -9,6 +9,7 @@ import { connectDatabase, ensureIndexes } from '#src/db/connect.js';
 import { modelsFor } from '#src/db/models/index.js';
 import { createAgenda } from '#src/jobs/agenda.js';
 import type { Logger } from '#src/logger.js';
+import { scheduleAutoAccept } from '#src/jobs/auto-accept.js';
 import { defineOrderPolling, scheduleOrderPolling } from '#src/jobs/order-polling.js';
 import { renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
@@ -42,6 +43,7 @@ export async function startApp(config: Config, options: AppOptions) {
   const agenda = createAgenda(db.connection, logger);
   defineOrderPolling(agenda, services.orderSync);
   await agenda.start();
+  await scheduleAutoAccept(agenda, services.autoAccept);
   const schedulePolling = (store: StoreRecord) => scheduleOrderPolling(agenda, store);
   for (const store of await services.stores.listActive()) await schedulePolling(store);
 

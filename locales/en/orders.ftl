@@ -8,7 +8,7 @@ order-card-marketplace =
 order-card-source = Source
 order-card-status = Status
 order-card-stage = Stage
-order-card-auto-accept-in = Auto-accept in { $minutes } min
+order-card-auto-accept-in = Auto-accept at { $time } (in { $minutes } min)
 order-card-auto-accept-due = Auto-accept any moment now
 order-card-auto-accept-held = Auto-accept on hold
 order-card-auto-accepted = Accepted automatically
@@ -49,6 +49,7 @@ order-card-action =
         [take] taken
         [hold] auto-accept put on hold
         [ttn] waybill added
+        [auto-accept-failed] auto-accept failed
         [auto-accept] accepted automatically
        *[other] { $action }
     }

@@ -8,7 +8,7 @@ order-card-marketplace =
 order-card-source = Джерело
 order-card-status = Статус
 order-card-stage = Етап
-order-card-auto-accept-in = Автоприйняття через { $minutes } хв
+order-card-auto-accept-in = Автоприйняття о { $time } (через { $minutes } хв)
 order-card-auto-accept-due = Автоприйняття ось-ось
 order-card-auto-accept-held = Автоприйняття притримано
 order-card-auto-accepted = Прийнято автоматично
@@ -51,6 +51,7 @@ order-card-action =
         [take] взято в роботу
         [hold] автоприйняття притримано
         [ttn] додано ТТН
+        [auto-accept-failed] автоприйняття не вдалося
         [auto-accept] прийнято автоматично
        *[other] { $action }
     }

@@ -2,6 +2,7 @@ import type { Config } from '#src/config/index.js';
 import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
 import type { MarketplaceEndpoints } from '#src/marketplaces/index.js';
+import { createAutoAccept } from '#src/services/auto-accept.js';
 import { createOrderActions } from '#src/services/order-actions.js';
 import { createOrderSync } from '#src/services/order-sync.js';
 import { createStoreService } from '#src/services/stores.js';
@@ -23,12 +24,13 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     },
     logger,
   });
-  const orderSync = createOrderSync(models, stores, logger);
+  const orderSync = createOrderSync(models, stores, logger, config.timezone);
   return {
     users: createUserService(models, config.adminIds),
     stores,
     orderSync,
     orderActions: createOrderActions(models, stores, orderSync, logger),
+    autoAccept: createAutoAccept(models, stores, orderSync, logger),
   };
 }
 

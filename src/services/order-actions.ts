@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
@@ -6,7 +5,8 @@ import type { Logger } from '#src/logger.js';
 import { isMarketplaceError } from '#src/marketplaces/errors.js';
 import type { Marketplace } from '#src/marketplaces/port.js';
 import type { OrderSync } from '#src/services/order-sync.js';
-import { cardDestinations, enqueueOrderCard } from '#src/services/outbox.js';
+import { withActionLock } from '#src/services/action-lock.js';
+import { recordAudit } from '#src/services/order-audit.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
 
 export type OrderAction =
@@ -28,8 +28,6 @@ export type ActionResult =
   | { ok: true; order: OrderDoc }
   | { ok: false; reason: 'not_found' | 'busy' | 'not_allowed' | 'needs_text' | 'unavailable' }
   | { ok: false; reason: 'refused'; detail: string | null };
-
-const ACTION_LOCK_MS = 60_000;
 
 export const TTN_PATTERN = /^\d{10,20}$/;
 
@@ -75,50 +73,6 @@ export function createOrderActions(
   orderSync: OrderSync,
   logger: Logger,
 ) {
-  async function addAuditLine(
-    order: OrderDoc,
-    by: string | null,
-    action: string,
-    detail: string | null,
-    extra = {},
-  ) {
-    await models.orders.updateOne(
-      { _id: order._id },
-      { $push: { audit: { at: new Date(), by, action, detail } }, $inc: { version: 1 }, $set: extra },
-    );
-    const updated = (await models.orders.findById(order._id).lean<OrderDoc>()) as OrderDoc;
-    await enqueueOrderCard(models, order._id, updated.version, await cardDestinations(models, order._id));
-    return updated;
-  }
-
-  /** the lock's owner token, or null when someone else holds a live lock */
-  async function claimLock(order: OrderDoc, actor: Actor): Promise<string | null> {
-    const owner = randomUUID();
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await models.actionLocks.create({
-          orderId: order._id,
-          owner,
-          by: actor.name,
-          until: new Date(Date.now() + ACTION_LOCK_MS),
-        });
-        return owner;
-      } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
-        // a lock left by a crashed process expires; a live one wins
-        const expired = await models.actionLocks.deleteOne({
-          orderId: order._id,
-          until: { $lt: new Date() },
-        });
-        if (expired.deletedCount === 0) return null;
-      }
-    }
-    return null;
-  }
-
-  const releaseLock = (order: OrderDoc, owner: string) =>
-    models.actionLocks.deleteOne({ orderId: order._id, owner });
-
   async function performLocked(
     marketplace: Marketplace,
     store: StoreRecord,
@@ -148,14 +102,29 @@ export function createOrderActions(
     }
     const detail = action.kind === 'ttn' ? action.ttn : action.kind === 'cancel' ? action.reason : null;
     // a manager acting first ends a pending auto-accept
-    const updated = await addAuditLine(
+    const updated = await recordAudit(
+      models,
       order,
-      actor.name,
-      action.kind,
-      detail,
+      { by: actor.name, action: action.kind, detail },
       order.autoAcceptState === 'scheduled' ? { autoAcceptState: 'none' } : {},
     );
     return { ok: true, order: updated };
+  }
+
+  /** O5: under the order's lock, so it cannot cross an auto-accept already in flight */
+  async function hold(order: OrderDoc, actor: Actor): Promise<ActionResult> {
+    const result = await withActionLock(models, order._id, actor.name, async (): Promise<ActionResult> => {
+      const current = (await models.orders.findById(order._id).lean<OrderDoc>()) ?? order;
+      if (current.autoAcceptState !== 'scheduled') return { ok: false, reason: 'not_allowed' };
+      const updated = await recordAudit(
+        models,
+        current,
+        { by: actor.name, action: 'hold' },
+        { autoAcceptState: 'held' },
+      );
+      return { ok: true, order: updated };
+    });
+    return result ?? { ok: false, reason: 'busy' };
   }
 
   async function find(orderId: string, actor: Actor): Promise<OrderDoc | null> {
@@ -182,17 +151,15 @@ export function createOrderActions(
       const order = await find(orderId, actor);
       if (!order) return { ok: false, reason: 'not_found' };
       if (action.kind === 'take') {
-        const updated = await addAuditLine(order, actor.name, 'take', null, {
-          assigneeId: actor.telegramId,
-          assigneeName: actor.name,
-        });
+        const updated = await recordAudit(
+          models,
+          order,
+          { by: actor.name, action: 'take' },
+          { assigneeId: actor.telegramId, assigneeName: actor.name },
+        );
         return { ok: true, order: updated };
       }
-      if (action.kind === 'hold') {
-        if (order.autoAcceptState !== 'scheduled') return { ok: false, reason: 'not_allowed' };
-        const updated = await addAuditLine(order, actor.name, 'hold', null, { autoAcceptState: 'held' });
-        return { ok: true, order: updated };
-      }
+      if (action.kind === 'hold') return hold(order, actor);
       if (!isAllowed(order, action)) return { ok: false, reason: 'not_allowed' };
       if (action.kind === 'ttn' && !TTN_PATTERN.test(action.ttn)) return { ok: false, reason: 'not_allowed' };
       const store = await stores.get(order.storeId);
@@ -203,13 +170,10 @@ export function createOrderActions(
         if (!reason) return { ok: false, reason: 'not_allowed' };
         if (reason.requiresText && !action.text?.trim()) return { ok: false, reason: 'needs_text' };
       }
-      const lock = await claimLock(order, actor);
-      if (!lock) return { ok: false, reason: 'busy' };
-      try {
-        return await performLocked(marketplace, store, order, actor, action);
-      } finally {
-        await releaseLock(order, lock);
-      }
+      const result = await withActionLock(models, order._id, actor.name, () =>
+        performLocked(marketplace, store, order, actor, action),
+      );
+      return result ?? { ok: false, reason: 'busy' };
     },
   };
 }

@@ -56,7 +56,7 @@ export async function upsertOrder(
   models: Models,
   storeId: Types.ObjectId,
   order: Order,
-  options: { backfilled?: boolean; changedBy?: string } = {},
+  options: { backfilled?: boolean; changedBy?: string; autoAcceptAt?: Date | null } = {},
 ): Promise<UpsertResult> {
   const hash = orderContentHash(order);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -70,6 +70,9 @@ export async function upsertOrder(
           marketplace: order.marketplace,
           marketplaceOrderId: order.marketplaceOrderId,
           backfilled: options.backfilled ?? false,
+          ...(options.autoAcceptAt
+            ? { autoAcceptAt: options.autoAcceptAt, autoAcceptState: 'scheduled' }
+            : {}),
           ...fieldsOf(order),
         });
         await recordStatusChange(models, created._id, null, order.status, options.changedBy ?? 'marketplace');

@@ -4,6 +4,7 @@ import type { OrderDoc } from '#src/db/models/order.js';
 import type { Logger } from '#src/logger.js';
 import { isMarketplaceError } from '#src/marketplaces/errors.js';
 import type { Order } from '#src/marketplaces/port.js';
+import { autoAcceptDueAt } from '#src/services/auto-accept.js';
 import { upsertOrder, type OrderChange } from '#src/services/order-records.js';
 import { cardDestinations, enqueueOrderCard } from '#src/services/outbox.js';
 import { destinationsFor, type Destination } from '#src/services/routing.js';
@@ -22,7 +23,7 @@ export function describeSyncError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createOrderSync(models: Models, stores: StoreService, logger: Logger) {
+export function createOrderSync(models: Models, stores: StoreService, logger: Logger, timeZone: string) {
   /** Routing looked up once per store and event for a whole poll, not once per order. */
   function routingFor(store: StoreRecord) {
     const cache = new Map<EventKind, Promise<Destination[]>>();
@@ -67,12 +68,10 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
     order: Order,
     options: { changedBy?: string; routing?: ReturnType<typeof routingFor> } = {},
   ) {
-    const result = await upsertOrder(
-      models,
-      store._id,
-      order,
-      options.changedBy ? { changedBy: options.changedBy } : {},
-    );
+    const result = await upsertOrder(models, store._id, order, {
+      ...(options.changedBy ? { changedBy: options.changedBy } : {}),
+      autoAcceptAt: autoAcceptDueAt(store, order, timeZone),
+    });
     await announce(result.order, result.change, options.routing ?? routingFor(store));
     return result;
   }

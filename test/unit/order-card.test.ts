@@ -194,7 +194,7 @@ describe('O2 live order card — Prom order waiting to be accepted', () => {
       '🔗 Джерело: Каталог Prom',
       '📅 23.11.2026 14:05',
       '📌 Статус: Нове · Етап: Новий',
-      '⏳ Автоприйняття через 12 хв',
+      '⏳ Автоприйняття о 23.11.2026 14:30 (через 12 хв)',
       '👤 Шевченко Оксана',
       '📞 +380671234567',
       '⭐ Постійний покупець, замовлень: 4',
@@ -244,7 +244,7 @@ describe('O2 live order card — Prom order waiting to be accepted', () => {
     expect(englishText).toContain('🛒 Order #313748913 · Prom.ua');
     expect(englishText).toContain('📅 23 Nov 2026, 14:05');
     expect(englishText).toContain(`💰 Total: UAH${NBSP}1,713.00`);
-    expect(englishText).toContain('⏳ Auto-accept in 12 min');
+    expect(englishText).toContain('⏳ Auto-accept at 23 Nov 2026, 14:30 (in 12 min)');
     expect(labels(english.replyMarkup)[0]).toEqual(['✅ Accept', '❌ Cancel']);
   });
 });

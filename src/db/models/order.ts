@@ -47,6 +47,7 @@ orderSchema.index({ storeId: 1, marketplaceOrderId: 1 }, { unique: true });
 orderSchema.index({ number: 1 });
 orderSchema.index({ buyerPhone: 1 });
 orderSchema.index({ storeId: 1, placedAt: -1 });
+orderSchema.index({ autoAcceptState: 1, autoAcceptAt: 1 });
 
 export type OrderDoc = Omit<InferSchemaType<typeof orderSchema>, 'data'> & {
   _id: Types.ObjectId;

@@ -144,7 +144,7 @@ function autoAcceptLine(view: OrderCardView, t: Translate): string | null {
   if (state !== 'scheduled' || !at) return null;
   const minutes = Math.ceil((at.getTime() - view.now.getTime()) / 60_000);
   return minutes > 0
-    ? `⏳ ${text(t, 'order-card-auto-accept-in', { minutes })}`
+    ? `⏳ ${text(t, 'order-card-auto-accept-in', { minutes, time: formatDateTime(at, view.timeZone, view.locale) })}`
     : `⏳ ${text(t, 'order-card-auto-accept-due')}`;
 }
 
