@@ -16,6 +16,8 @@ start-welcome =
 help-text =
     <b>What I can do</b>
     /start — greeting
+    /order — find an order by number, phone or name
+    /orders — order list with filters
     /language — change the language
     /cancel — leave the current dialogue
     /help — this help

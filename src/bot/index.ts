@@ -9,6 +9,7 @@ import { startFeature } from '#src/bot/features/start.js';
 import { unhandledFeature } from '#src/bot/features/unhandled.js';
 import type { AppI18n } from '#src/bot/i18n.js';
 import type { CardRenderContext } from '#src/notify/order-card-view.js';
+import { orderLookupFeature } from '#src/bot/features/order-lookup.js';
 import { ORDER_TEXT_INPUT, ordersFeature } from '#src/bot/features/orders.js';
 import { createOrderTextInput } from '#src/bot/conversations/order-text-input.js';
 import { loadTeamMember, refuseStrangers } from '#src/bot/middlewares/access.js';
@@ -71,7 +72,7 @@ export function createBot(config: Config, deps: BotDeps) {
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t('cancelled'));
   });
-  protectedBot.use(startFeature, languageFeature, ordersFeature);
+  protectedBot.use(startFeature, languageFeature, ordersFeature, orderLookupFeature);
   protectedBot.use(unhandledFeature);
 
   return bot;

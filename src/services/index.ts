@@ -4,6 +4,7 @@ import type { Logger } from '#src/logger.js';
 import type { MarketplaceEndpoints } from '#src/marketplaces/index.js';
 import { createAutoAccept } from '#src/services/auto-accept.js';
 import { createOrderActions } from '#src/services/order-actions.js';
+import { createOrderLookup } from '#src/services/order-lookup.js';
 import { createOrderSync } from '#src/services/order-sync.js';
 import { createStoreService } from '#src/services/stores.js';
 import { createUserService } from '#src/services/users.js';
@@ -31,6 +32,7 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     orderSync,
     orderActions: createOrderActions(models, stores, orderSync, logger),
     autoAccept: createAutoAccept(models, stores, orderSync, logger),
+    orderLookup: createOrderLookup(models, config.timezone),
   };
 }
 

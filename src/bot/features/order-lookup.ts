@@ -1,0 +1,184 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { z } from 'zod';
+import { defineCallback } from '#src/bot/callback-data.js';
+import type { BotContext } from '#src/bot/context.js';
+import { actorOf } from '#src/bot/features/orders.js';
+import type { Locale } from '#src/config/locales.js';
+import type { OrderDoc } from '#src/db/models/order.js';
+import { escapeHtml, formatDateTime, formatMoney } from '#src/notify/cards/format.js';
+import { localeForChat, renderStoredOrderCard } from '#src/notify/order-card-view.js';
+import {
+  lookupPeriodSchema,
+  lookupStatusSchema,
+  type LookupPeriod,
+  type LookupStatus,
+  type OrderListFilter,
+} from '#src/services/order-lookup.js';
+
+const objectIdSchema = z.string().regex(/^[a-f0-9]{24}$/);
+
+/** "ol:<store id or all>:<status>:<period>:<page>", at most 52 bytes */
+const orderListCallback = defineCallback(
+  'ol',
+  z.object({
+    store: z.union([objectIdSchema, z.literal('all')]),
+    status: lookupStatusSchema,
+    period: lookupPeriodSchema,
+    page: z
+      .string()
+      .regex(/^\d{1,4}$/)
+      .transform(Number),
+  }),
+);
+const openOrderCallback = defineCallback('oo', z.object({ orderId: objectIdSchema }));
+
+const STATUSES = lookupStatusSchema.options;
+const PERIODS = lookupPeriodSchema.options;
+const next = <T>(list: readonly T[], current: T): T => list[(list.indexOf(current) + 1) % list.length] as T;
+
+export const orderLookupFeature = new Composer<BotContext>();
+
+async function localeOf(ctx: BotContext): Promise<Locale> {
+  return ctx.chat ? localeForChat(ctx.cards, ctx.chat.id) : ctx.config.defaultLocale;
+}
+
+/** Sends the live card of an order into this chat; it becomes the copy later changes edit. */
+async function sendCardHere(ctx: BotContext, order: OrderDoc) {
+  if (!ctx.chat) return;
+  const card = await renderStoredOrderCard(ctx.cards, order._id, ctx.chat.id);
+  if (!card) return;
+  const threadId = ctx.msg?.message_thread_id ?? 0;
+  const sent = await ctx.reply(card.text, {
+    parse_mode: 'HTML',
+    reply_markup: card.replyMarkup,
+    ...(threadId ? { message_thread_id: threadId } : {}),
+  });
+  await ctx.services.orderLookup.adoptCard(order._id, ctx.chat.id, threadId, sent.message_id, order.version);
+}
+
+function orderLine(order: OrderDoc, timeZone: string, locale: Locale): string {
+  const parts = [
+    `<b>№${escapeHtml(order.number)}</b>`,
+    formatDateTime(order.placedAt, timeZone, locale),
+    escapeHtml(order.buyerName || '—'),
+    escapeHtml(formatMoney(order.totalKop, order.data.currency, locale)),
+    escapeHtml(order.data.statusLabel),
+  ];
+  return parts.join(' · ');
+}
+
+function orderButtons(keyboard: InlineKeyboard, orders: OrderDoc[]) {
+  orders.forEach((order, index) => {
+    keyboard.text(`№${order.number}`, openOrderCallback.pack({ orderId: String(order._id) }));
+    if (index % 2 === 1) keyboard.row();
+  });
+  if (orders.length % 2 === 1) keyboard.row();
+}
+
+async function renderOrderList(ctx: BotContext, filter: OrderListFilter, page: number) {
+  const actor = actorOf(ctx);
+  const locale = await localeOf(ctx);
+  const t = (key: string, vars?: Record<string, string | number>) => ctx.cards.translate(locale, key, vars);
+  const stores = await ctx.services.orderLookup.storesOf(actor);
+  const result = await ctx.services.orderLookup.list(actor, filter, page);
+  const storeName = stores.find((store) => store.id === filter.storeId)?.name ?? t('lookup-all-stores');
+  const filterLabels = {
+    store: escapeHtml(storeName),
+    status: t('lookup-status', { status: filter.status }),
+    period: t('lookup-period', { period: filter.period }),
+  };
+  const lines = [
+    `📋 <b>${t('lookup-list-title')}</b> · ${filterLabels.store} · ${filterLabels.status} · ${filterLabels.period}`,
+    result.total === 0
+      ? t('lookup-list-empty')
+      : t('lookup-list-page', { page: result.page + 1, pages: result.pages, total: result.total }),
+    '',
+    ...result.orders.map((order) => orderLine(order, ctx.config.timezone, locale)),
+  ];
+  const state = {
+    store: filter.storeId ?? 'all',
+    status: filter.status,
+    period: filter.period,
+    page: result.page,
+  };
+  const storeIds = ['all', ...stores.map((store) => store.id)];
+  const keyboard = new InlineKeyboard();
+  orderButtons(keyboard, result.orders);
+  keyboard
+    .text(
+      `🏬 ${storeName}`,
+      orderListCallback.pack({ ...state, store: next(storeIds, state.store), page: 0 }),
+    )
+    .row()
+    .text(
+      `📌 ${filterLabels.status}`,
+      orderListCallback.pack({ ...state, status: next(STATUSES, filter.status), page: 0 }),
+    )
+    .text(
+      `📅 ${filterLabels.period}`,
+      orderListCallback.pack({ ...state, period: next(PERIODS, filter.period), page: 0 }),
+    )
+    .row();
+  if (result.page > 0) keyboard.text('◀', orderListCallback.pack({ ...state, page: result.page - 1 }));
+  if (result.page < result.pages - 1)
+    keyboard.text('▶', orderListCallback.pack({ ...state, page: result.page + 1 }));
+  return { text: lines.join('\n'), keyboard };
+}
+
+orderLookupFeature.command('order', async (ctx) => {
+  const query = ctx.match.trim();
+  if (!query) {
+    await ctx.reply(ctx.t('lookup-order-usage'));
+    return;
+  }
+  const found = await ctx.services.orderLookup.byText(actorOf(ctx), query);
+  if (found.length === 0) {
+    await ctx.reply(ctx.t('lookup-nothing-found', { query }));
+    return;
+  }
+  if (found.length === 1) {
+    await sendCardHere(ctx, found[0] as OrderDoc);
+    return;
+  }
+  const locale = await localeOf(ctx);
+  const keyboard = new InlineKeyboard();
+  orderButtons(keyboard, found);
+  const lines = found.map((order) => orderLine(order, ctx.config.timezone, locale));
+  await ctx.reply([ctx.t('lookup-several-found', { count: found.length }), '', ...lines].join('\n'), {
+    parse_mode: 'HTML',
+    reply_markup: keyboard,
+  });
+});
+
+orderLookupFeature.command('orders', async (ctx) => {
+  const { text, keyboard } = await renderOrderList(ctx, { storeId: null, status: 'all', period: 'week' }, 0);
+  await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
+});
+
+orderLookupFeature.callbackQuery(orderListCallback.filter, async (ctx, next) => {
+  const data = orderListCallback.unpack(ctx.callbackQuery.data);
+  if (!data) return next();
+  const filter = {
+    storeId: data.store === 'all' ? null : data.store,
+    status: data.status as LookupStatus,
+    period: data.period as LookupPeriod,
+  };
+  const { text, keyboard } = await renderOrderList(ctx, filter, data.page);
+  await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: keyboard }).catch((error: unknown) => {
+    // tapping the filter that is already shown: Telegram says "not modified", nothing to do
+    if (!/not modified/i.test(String(error))) throw error;
+  });
+  await ctx.answerCallbackQuery();
+});
+
+orderLookupFeature.callbackQuery(openOrderCallback.filter, async (ctx, next) => {
+  const data = openOrderCallback.unpack(ctx.callbackQuery.data);
+  if (!data) return next();
+  const order = await ctx.services.orderActions.find(data.orderId, actorOf(ctx));
+  if (!order) {
+    await ctx.answerCallbackQuery({ text: ctx.t('order-action-not-found'), show_alert: true });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await sendCardHere(ctx, order);
+});

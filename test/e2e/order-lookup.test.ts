@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeMessage } from '#src/sandbox/fake-telegram/server.js';
+import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
+import type { StoreRecord } from '#src/services/stores.js';
+import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
+
+let bed: TestBed;
+let prom: FakeProm;
+let store: StoreRecord;
+
+const OTHER_STORE_MANAGER = { id: 2003, first_name: 'Ігор', language_code: 'uk' };
+
+beforeAll(async () => {
+  prom = await startFakeProm({ seed: 31 });
+  bed = await startTestBed(import.meta.filename, { env: { PROM_API_URL: prom.url } });
+  bed.telegram.sendText(ADMIN, '/start');
+  await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
+  store = await bed.app.services.stores.create({
+    name: 'Пошуковий Prom',
+    credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },
+  });
+  await bed.app.models.users.create({
+    telegramId: OTHER_STORE_MANAGER.id,
+    name: 'Ігор',
+    role: 'manager',
+    storeIds: ['0123456789abcdef01234567'],
+  });
+});
+
+afterAll(async () => {
+  await bed?.close();
+  await prom?.close();
+});
+
+/** polls the store and waits until its cards are out, so the chat holds only answers after it */
+async function pollAndDeliver() {
+  await bed.app.services.orderSync.pollStore(store._id);
+  const deadline = Date.now() + 20_000;
+  while ((await bed.app.models.outbox.countDocuments({ pending: true })) > 0) {
+    if (Date.now() > deadline) throw new Error('cards were not delivered in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function ask(text: string, from = ADMIN): Promise<FakeMessage> {
+  const before = bed.telegram.botMessages(from.id).length;
+  bed.telegram.sendText(from, text);
+  return bed.telegram.waitFor(() => bed.telegram.botMessages(from.id)[before], 8000);
+}
+
+const buttons = (message: FakeMessage) =>
+  (message.reply_markup?.inline_keyboard.flat() ?? []).map((b) => ({
+    text: b.text,
+    data: 'callback_data' in b ? (b.callback_data as string) : '',
+  }));
+
+const tap = (message: FakeMessage, label: RegExp) => {
+  const button = buttons(message).find((b) => label.test(b.text));
+  if (!button) throw new Error(`no button ${label}`);
+  bed.telegram.clickButton(ADMIN, message, button.data);
+};
+
+describe('O8 lookup', () => {
+  it('finds an order by number, by phone in any spelling and by name; the card it sends stays live', async () => {
+    const order = prom.addOrder({
+      status: 'pending',
+      client_first_name: 'Соломія',
+      client_last_name: 'Крушельницька',
+      client_full_name: 'Соломія Крушельницька',
+      phone: '+380671234567',
+    });
+    await pollAndDeliver();
+
+    const byNumber = await ask(`/order ${order.id}`);
+    expect(byNumber.text).toContain(`№${order.id}`);
+    expect(buttons(byNumber).map((b) => b.text)).toContain('✅ Прийняти');
+
+    let latest = byNumber;
+    for (const query of ['/order 067 123 45 67', '/order крушельницька']) {
+      latest = await ask(query);
+      expect(latest.text, query).toContain(`№${order.id}`);
+    }
+
+    // a change on Prom edits the copy /order sent last, not an older one
+    prom.updateOrder(order.id, { status: 'received' });
+    await pollAndDeliver();
+    await bed.telegram.waitFor(() => !buttons(latest).some((b) => b.text === '✅ Прийняти'), 8000);
+    expect(buttons(byNumber).map((b) => b.text)).toContain('✅ Прийняти');
+  });
+
+  it('says plainly when nothing matches and explains the command without a query', async () => {
+    expect((await ask('/order Неіснуючий Покупець')).text).toContain('Нічого не знайдено');
+    expect((await ask('/order')).text).toContain('/order 313748913');
+  });
+
+  it('/orders pages through a filtered list edited in place and opens a card from it', async () => {
+    prom.addOrders(7, { status: 'pending' });
+    prom.addOrders(2, { status: 'canceled' });
+    await pollAndDeliver();
+    const cancelled = await bed.app.models.orders.countDocuments({ statusGroup: 'cancelled' });
+    const all = await bed.app.models.orders.countDocuments({});
+
+    const list = await ask('/orders');
+    expect(list.text).toContain(`усього ${all}`);
+    expect(list.text).toContain('Сторінка 1 з 2');
+
+    tap(list, /▶/);
+    await bed.telegram.waitFor(() => list.text.includes('Сторінка 2 з 2'), 8000);
+
+    for (const label of ['Нові', 'В роботі', 'Виконані', 'Скасовані']) {
+      tap(list, /^📌/);
+      await bed.telegram.waitFor(() => list.text.includes(`· ${label} ·`), 8000);
+    }
+    expect(list.text).toContain(`усього ${cancelled}`);
+    expect(list.text).toContain('Сторінка 1 з 1');
+
+    const first = buttons(list).find((b) => b.text.startsWith('№'))!;
+    const before = bed.telegram.botMessages(ADMIN.id).length;
+    bed.telegram.clickButton(ADMIN, list, first.data);
+    const card = await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id)[before], 8000);
+    expect(card.text).toContain(first.text);
+  });
+
+  it('shows a manager only the stores they work with', async () => {
+    const list = await ask('/orders', OTHER_STORE_MANAGER);
+    expect(list.text).toContain('замовлень немає');
+    const order = await bed.app.models.orders.findOne({}).lean();
+    expect((await ask(`/order ${order!.number}`, OTHER_STORE_MANAGER)).text).toContain('Нічого не знайдено');
+  });
+});
