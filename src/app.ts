@@ -9,6 +9,8 @@ import { connectDatabase, ensureIndexes } from '#src/db/connect.js';
 import { modelsFor } from '#src/db/models/index.js';
 import { createAgenda } from '#src/jobs/agenda.js';
 import type { Logger } from '#src/logger.js';
+import { defineOrderBackfill } from '#src/jobs/order-backfill.js';
+import { createBackfillReporter } from '#src/notify/backfill-reporter.js';
 import { scheduleAutoAccept } from '#src/jobs/auto-accept.js';
 import { defineOrderPolling, scheduleOrderPolling } from '#src/jobs/order-polling.js';
 import { renderStoredOrderCard } from '#src/notify/order-card-view.js';
@@ -40,13 +42,6 @@ export async function startApp(config: Config, options: AppOptions) {
   await ensureIndexes(db.connection);
   const services = createServices(config, models, logger, options.services);
 
-  const agenda = createAgenda(db.connection, logger);
-  defineOrderPolling(agenda, services.orderSync);
-  await agenda.start();
-  await scheduleAutoAccept(agenda, services.autoAccept);
-  const schedulePolling = (store: StoreRecord) => scheduleOrderPolling(agenda, store);
-  for (const store of await services.stores.listActive()) await schedulePolling(store);
-
   const i18n = createI18n(config.defaultLocale);
   const cardContext = {
     models,
@@ -55,12 +50,27 @@ export async function startApp(config: Config, options: AppOptions) {
     timeZone: config.timezone,
     defaultLocale: config.defaultLocale,
   };
+  // no auto-retry here: the sender waits out 429 per chat without holding up other chats
+  const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
+
+  const agenda = createAgenda(db.connection, logger);
+  defineOrderPolling(agenda, services.orderSync);
+  const requestBackfill = defineOrderBackfill(
+    agenda,
+    services.orderBackfill,
+    createBackfillReporter(api, cardContext, logger.child({ part: 'backfill' })),
+  );
+  await agenda.start();
+  await scheduleAutoAccept(agenda, services.autoAccept);
+  const schedulePolling = (store: StoreRecord) => scheduleOrderPolling(agenda, store);
+  for (const store of await services.stores.listActive()) await schedulePolling(store);
   const bot = createBot(config, {
     logger,
     models,
     services,
     i18n,
     cards: cardContext,
+    requestBackfill,
     ...(options.botConfig ? { botConfig: options.botConfig } : {}),
   });
   await bot.init();
@@ -69,8 +79,7 @@ export async function startApp(config: Config, options: AppOptions) {
 
   const sender = createOutboxSender({
     models,
-    // no auto-retry here: the sender waits out 429 per chat without holding up other chats
-    api: new Api(config.botToken, { apiRoot: config.telegramApiRoot }),
+    api,
     pacer: createSendPacer(),
     render: async (entry) =>
       entry.orderId ? renderStoredOrderCard(cardContext, entry.orderId, entry.chatId) : null,

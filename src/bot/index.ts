@@ -9,6 +9,7 @@ import { startFeature } from '#src/bot/features/start.js';
 import { unhandledFeature } from '#src/bot/features/unhandled.js';
 import type { AppI18n } from '#src/bot/i18n.js';
 import type { CardRenderContext } from '#src/notify/order-card-view.js';
+import { backfillFeature } from '#src/bot/features/backfill.js';
 import { orderLookupFeature } from '#src/bot/features/order-lookup.js';
 import { ORDER_TEXT_INPUT, ordersFeature } from '#src/bot/features/orders.js';
 import { createOrderTextInput } from '#src/bot/conversations/order-text-input.js';
@@ -16,6 +17,7 @@ import { loadTeamMember, refuseStrangers } from '#src/bot/middlewares/access.js'
 import { replyWithError } from '#src/bot/middlewares/error-boundary.js';
 import type { Config } from '#src/config/index.js';
 import type { Models } from '#src/db/models/index.js';
+import type { RequestBackfill } from '#src/jobs/order-backfill.js';
 import type { Logger } from '#src/logger.js';
 import type { Services } from '#src/services/index.js';
 
@@ -25,6 +27,7 @@ export interface BotDeps {
   services: Services;
   i18n: AppI18n;
   cards: CardRenderContext;
+  requestBackfill: RequestBackfill;
   /** tests pass `botInfo` and `client.apiRoot` */
   botConfig?: BotConfig<BotContext>;
 }
@@ -45,6 +48,7 @@ export function createBot(config: Config, deps: BotDeps) {
     ctx.config = config;
     ctx.services = deps.services;
     ctx.cards = deps.cards;
+    ctx.requestBackfill = deps.requestBackfill;
     ctx.logger = deps.logger.child({ update_id: ctx.update.update_id });
     ctx.appUser = null;
     const startedAt = Date.now();
@@ -72,7 +76,7 @@ export function createBot(config: Config, deps: BotDeps) {
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t('cancelled'));
   });
-  protectedBot.use(startFeature, languageFeature, ordersFeature, orderLookupFeature);
+  protectedBot.use(startFeature, languageFeature, ordersFeature, orderLookupFeature, backfillFeature);
   protectedBot.use(unhandledFeature);
 
   return bot;

@@ -4,6 +4,7 @@ import type { Logger } from '#src/logger.js';
 import type { MarketplaceEndpoints } from '#src/marketplaces/index.js';
 import { createAutoAccept } from '#src/services/auto-accept.js';
 import { createOrderActions } from '#src/services/order-actions.js';
+import { createOrderBackfill } from '#src/services/order-backfill.js';
 import { createOrderLookup } from '#src/services/order-lookup.js';
 import { createOrderSync } from '#src/services/order-sync.js';
 import { createStoreService } from '#src/services/stores.js';
@@ -33,6 +34,7 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     orderActions: createOrderActions(models, stores, orderSync, logger),
     autoAccept: createAutoAccept(models, stores, orderSync, logger),
     orderLookup: createOrderLookup(models, config.timezone),
+    orderBackfill: createOrderBackfill(stores, orderSync, logger),
   };
 }
 

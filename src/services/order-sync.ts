@@ -34,13 +34,21 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
     };
   }
 
-  /** Sends a new order's card, or brings every copy of an existing one up to date. */
+  /**
+   * Sends a new order's card, or brings every copy of an existing one up to date. A backfill
+   * only edits cards already out: old orders must not flood the chats (O6).
+   */
   async function announce(
     order: OrderDoc,
     change: OrderChange,
     routing: ReturnType<typeof routingFor>,
+    backfill: boolean,
   ): Promise<void> {
-    if (change === 'none' || order.backfilled) return;
+    if (change === 'none') return;
+    if (backfill || order.backfilled) {
+      await enqueueOrderCard(models, order._id, order.version, await cardDestinations(models, order._id));
+      return;
+    }
     if (change === 'created') {
       await enqueueOrderCard(models, order._id, order.version, await routing('new_order'));
       return;
@@ -66,13 +74,15 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
   async function storeOrder(
     store: StoreRecord,
     order: Order,
-    options: { changedBy?: string; routing?: ReturnType<typeof routingFor> } = {},
+    options: { changedBy?: string; routing?: ReturnType<typeof routingFor>; backfill?: boolean } = {},
   ) {
+    const backfill = options.backfill ?? false;
     const result = await upsertOrder(models, store._id, order, {
       ...(options.changedBy ? { changedBy: options.changedBy } : {}),
-      autoAcceptAt: autoAcceptDueAt(store, order, timeZone),
+      backfilled: backfill,
+      autoAcceptAt: backfill ? null : autoAcceptDueAt(store, order, timeZone),
     });
-    await announce(result.order, result.change, options.routing ?? routingFor(store));
+    await announce(result.order, result.change, options.routing ?? routingFor(store), backfill);
     return result;
   }
 

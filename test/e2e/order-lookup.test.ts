@@ -66,7 +66,6 @@ describe('O8 lookup', () => {
       status: 'pending',
       client_first_name: 'Соломія',
       client_last_name: 'Крушельницька',
-      client_full_name: 'Соломія Крушельницька',
       phone: '+380671234567',
     });
     await pollAndDeliver();
