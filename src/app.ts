@@ -13,11 +13,14 @@ import { defineOrderBackfill } from '#src/jobs/order-backfill.js';
 import { createBackfillReporter } from '#src/notify/backfill-reporter.js';
 import { scheduleAutoAccept } from '#src/jobs/auto-accept.js';
 import { defineOrderPolling, scheduleOrderPolling } from '#src/jobs/order-polling.js';
-import { renderStoredOrderCard } from '#src/notify/order-card-view.js';
+import { renderStoredDigest, renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
 import { createOutboxSender } from '#src/notify/sender.js';
 import { createServices, type ServiceOptions } from '#src/services/index.js';
 import type { StoreRecord } from '#src/services/stores.js';
+
+/** J5: this many new cards waiting for one group become one digest message */
+const GROUP_DIGEST_THRESHOLD = 8;
 
 export interface AppOptions {
   logger: Logger;
@@ -83,6 +86,10 @@ export async function startApp(config: Config, options: AppOptions) {
     pacer: createSendPacer(),
     render: async (entry) =>
       entry.orderId ? renderStoredOrderCard(cardContext, entry.orderId, entry.chatId) : null,
+    digest: {
+      threshold: GROUP_DIGEST_THRESHOLD,
+      render: (orderIds, chatId) => renderStoredDigest(cardContext, orderIds, chatId),
+    },
     logger: logger.child({ part: 'sender' }),
   });
   sender.start();

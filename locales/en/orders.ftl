@@ -81,3 +81,12 @@ order-ttn-ask = Send the waybill (TTN) number for order #{ $number } as a reply 
 order-ttn-invalid = A waybill number is 10 to 20 digits. Try again or /cancel.
 order-cancel-note-ask = Write a comment for cancelling order #{ $number } (the marketplace will see it), or /cancel.
 order-details-title = Order #{ $number } — details
+
+# Group digest (J5)
+order-digest-title =
+    { $count } new { $count ->
+        [one] order
+       *[other] orders
+    }, newest first
+order-digest-hint = To keep the chat readable, the cards are gathered into one list. A number button opens the card.
+order-digest-more = …and { $count } more. All orders are in /orders.

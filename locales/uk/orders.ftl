@@ -83,3 +83,14 @@ order-ttn-ask = Надішліть номер ТТН для замовлення
 order-ttn-invalid = Номер ТТН — це 10–20 цифр. Спробуйте ще раз або /cancel.
 order-cancel-note-ask = Напишіть коментар до скасування замовлення №{ $number } (його побачить маркетплейс), або /cancel.
 order-details-title = Замовлення №{ $number } — деталі
+
+# Group digest (J5)
+order-digest-title =
+    { $count } { $count ->
+        [one] нове замовлення
+        [few] нові замовлення
+        [many] нових замовлень
+       *[other] нового замовлення
+    } — найновіші першими
+order-digest-hint = Щоб не засипати чат, картки зібрано в один список. Кнопка з номером відкриє картку.
+order-digest-more = …і ще { $count }. Усі замовлення — у /orders.

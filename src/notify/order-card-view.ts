@@ -5,6 +5,8 @@ import type { OrderDoc } from '#src/db/models/order.js';
 import type { StoreRecord } from '#src/services/stores.js';
 import { renderOrderCard, type OrderCardView, type RenderedOrderCard } from '#src/notify/cards/order-card.js';
 import type { CancelReason } from '#src/marketplaces/port.js';
+import { renderOrderDigest } from '#src/notify/cards/order-digest.js';
+import type { RenderedMessage } from '#src/notify/sender.js';
 
 /** i18n's `t` for a given locale, outside any update */
 export type Translator = (locale: string, key: string, vars?: Record<string, string | number>) => string;
@@ -65,4 +67,33 @@ export async function renderStoredOrderCard(
   const locale = await localeForChat(context, chatId);
   const view = await buildOrderCardView(context, order, locale, extra);
   return renderOrderCard(view, (key, vars) => context.translate(locale, key, vars));
+}
+
+/** J5: the digest of new orders for one chat, in that chat's language. */
+export async function renderStoredDigest(
+  context: CardRenderContext,
+  orderIds: Types.ObjectId[],
+  chatId: number,
+): Promise<RenderedMessage | null> {
+  const orders = await context.models.orders.find({ _id: { $in: orderIds } }).lean<OrderDoc[]>();
+  if (orders.length === 0) return null;
+  const storeIds = [...new Set(orders.map((order) => String(order.storeId)))];
+  const stores = await context.models.stores.find({ _id: { $in: storeIds } }).lean();
+  const storeNames = new Map(stores.map((store) => [String(store._id), store.name]));
+  const locale = await localeForChat(context, chatId);
+  const digestOrders = orders.map((order) => ({
+    orderId: String(order._id),
+    number: order.number,
+    storeName: storeNames.get(String(order.storeId)) ?? '',
+    buyerName: order.buyerName ?? '',
+    totalKop: order.totalKop,
+    currency: order.data.currency,
+    placedAt: order.placedAt,
+  }));
+  return renderOrderDigest(
+    digestOrders,
+    (key, vars) => context.translate(locale, key, vars),
+    locale,
+    context.timeZone,
+  );
 }

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { GrammyError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { Types } from 'mongoose';
+import { claimLease, releaseLease } from '#src/db/leases.js';
 import type { Models } from '#src/db/models/index.js';
 import type { OutboxDoc } from '#src/db/models/outbox.js';
 import type { Logger } from '#src/logger.js';
@@ -16,11 +18,16 @@ type OutboxEntry = OutboxDoc & { _id: unknown };
 /** Renders what an outbox entry should show now; null when its subject no longer exists. */
 export type OutboxRenderer = (entry: OutboxEntry) => Promise<RenderedMessage | null>;
 
+/** J5: renders one message standing for the new cards of many orders; null when none exist. */
+export type DigestRenderer = (orderIds: Types.ObjectId[], chatId: number) => Promise<RenderedMessage | null>;
+
 export interface SenderOptions {
   models: Models;
   api: Api;
   pacer: SendPacer;
   render: OutboxRenderer;
+  /** groups with at least `threshold` new cards waiting get one digest instead */
+  digest?: { threshold: number; render: DigestRenderer };
   logger: Logger;
   workers?: number;
   leaseMs?: number;
@@ -65,18 +72,36 @@ export function createOutboxSender(options: SenderOptions) {
   let loops: Promise<void>[] = [];
 
   let claiming: Promise<unknown> = Promise.resolve();
+  /** one entry per chat in flight in this process: a slow group never holds up the others */
+  const busyChats = new Set<number>();
+  const leaseKey = (id: unknown) => `outbox:${String(id)}`;
 
   /**
-   * Claims are made one at a time per process and carry an owner token: FerretDB v1 does not
-   * make findOneAndUpdate atomic, and a card must never go out twice.
+   * Takes an entry's lease row, then re-reads it: only the row is atomic on FerretDB v1, and
+   * a card must never go out twice, even from two processes.
    */
-  function claim(): Promise<OutboxEntry | null> {
+  async function takeLease(id: unknown): Promise<{ entry: OutboxEntry; token: string } | null> {
+    const token = await claimLease(models, leaseKey(id), 'sender', leaseMs);
+    if (!token) return null;
+    const entry = await models.outbox.findById(id).lean<OutboxEntry>();
+    if (entry?.pending) return { entry, token };
+    await releaseLease(models, leaseKey(id), token);
+    return null;
+  }
+
+  /** Claims run one at a time per process; the field lease only keeps workers apart cheaply. */
+  function claim(): Promise<{ entry: OutboxEntry; token: string } | null> {
     const attempt = claiming.then(async () => {
       const now = new Date();
       const owner = randomUUID();
-      const entry = await models.outbox
+      const candidate = await models.outbox
         .findOneAndUpdate(
-          { pending: true, notBefore: { $lte: now }, leaseUntil: { $lte: now } },
+          {
+            pending: true,
+            notBefore: { $lte: now },
+            leaseUntil: { $lte: now },
+            chatId: { $nin: [...busyChats] },
+          },
           {
             $set: { leaseUntil: new Date(now.getTime() + leaseMs), leaseOwner: owner },
             $inc: { attempts: 1 },
@@ -84,20 +109,29 @@ export function createOutboxSender(options: SenderOptions) {
           { sort: { notBefore: 1 }, returnDocument: 'after' },
         )
         .lean<OutboxEntry>();
-      return entry && entry.leaseOwner === owner ? entry : null;
+      if (!candidate || candidate.leaseOwner !== owner) return null;
+      const claimed = await takeLease(candidate._id);
+      if (claimed) busyChats.add(claimed.entry.chatId);
+      return claimed;
     });
     claiming = attempt.catch(() => undefined);
     return attempt;
   }
 
-  async function deliverCard(entry: OutboxEntry, message: RenderedMessage): Promise<void> {
+  /** `paced`: the chat's turn was already taken for this entry */
+  async function deliverCard(entry: OutboxEntry, message: RenderedMessage, paced: boolean): Promise<void> {
+    let turnTaken = paced;
+    const takeTurn = async () => {
+      if (!turnTaken) await pacer.acquire(entry.chatId);
+      turnTaken = false;
+    };
     const where = { orderId: entry.orderId, chatId: entry.chatId, threadId: entry.threadId };
     const card = await models.cards.findOne(where).lean();
     const textHash = hashOf(message);
     const options = { parse_mode: 'HTML' as const, reply_markup: message.replyMarkup };
     if (card) {
       if (card.textHash === textHash) return;
-      await pacer.acquire(entry.chatId);
+      await takeTurn();
       try {
         await api.editMessageText(entry.chatId, card.messageId, message.text, options);
         await models.cards.updateOne(where, { $set: { version: entry.version, textHash } });
@@ -111,7 +145,7 @@ export function createOutboxSender(options: SenderOptions) {
         );
       }
     }
-    await pacer.acquire(entry.chatId);
+    await takeTurn();
     const sent = await api.sendMessage(entry.chatId, message.text, {
       ...options,
       ...(entry.threadId ? { message_thread_id: entry.threadId } : {}),
@@ -122,6 +156,58 @@ export function createOutboxSender(options: SenderOptions) {
       { $set: { messageId: sent.message_id, version: entry.version, textHash } },
       { upsert: true },
     );
+  }
+
+  /** a card never sent to this group yet: a candidate for the digest */
+  const awaitingFirstCard = (entry: OutboxEntry) => ({
+    kind: 'order_card' as const,
+    chatId: entry.chatId,
+    threadId: entry.threadId,
+    pending: true,
+    deliveredVersion: 0,
+  });
+
+  const isFirstCardForGroup = (entry: OutboxEntry) =>
+    entry.chatId < 0 && entry.deliveredVersion === 0 && entry.kind === 'order_card';
+
+  async function digestDue(entry: OutboxEntry, threshold: number): Promise<boolean> {
+    return (await models.outbox.countDocuments(awaitingFirstCard(entry))) >= threshold;
+  }
+
+  /**
+   * Takes the leases of the group's other waiting first cards, sends one digest for all of
+   * them and settles each; entries other workers hold are left to them.
+   */
+  async function deliverDigest(entry: OutboxEntry, render: DigestRenderer): Promise<void> {
+    const others = await models.outbox
+      .find({ ...awaitingFirstCard(entry), _id: { $ne: entry._id } })
+      .limit(99)
+      .lean<OutboxEntry[]>();
+    const taken: { entry: OutboxEntry; token: string }[] = [];
+    for (const other of others) {
+      const claimed = await takeLease(other._id);
+      if (claimed?.entry.deliveredVersion === 0) taken.push(claimed);
+      else if (claimed) await releaseLease(models, leaseKey(other._id), claimed.token);
+    }
+    try {
+      const mine = [entry, ...taken.map((item) => item.entry)];
+      const message = await render(
+        mine.map((item) => item.orderId as Types.ObjectId),
+        entry.chatId,
+      );
+      if (message) {
+        await api.sendMessage(entry.chatId, message.text, {
+          parse_mode: 'HTML',
+          reply_markup: message.replyMarkup,
+          ...(entry.threadId ? { message_thread_id: entry.threadId } : {}),
+          ...(entry.silent ? { disable_notification: true } : {}),
+        });
+      }
+      logger.info({ chat: entry.chatId, orders: mine.length }, 'sent a digest instead of a burst of cards');
+      for (const item of mine) await settle(item, { lastError: null });
+    } finally {
+      for (const item of taken) await releaseLease(models, leaseKey(item.entry._id), item.token);
+    }
   }
 
   async function settle(entry: OutboxEntry, fields: Record<string, unknown>) {
@@ -140,8 +226,18 @@ export function createOutboxSender(options: SenderOptions) {
 
   async function process(entry: OutboxEntry): Promise<void> {
     try {
+      let paced = false;
+      if (options.digest && isFirstCardForGroup(entry)) {
+        // decide after waiting for the group's turn: the backlog has grown by then
+        await pacer.acquire(entry.chatId);
+        paced = true;
+        if (await digestDue(entry, options.digest.threshold)) {
+          await deliverDigest(entry, options.digest.render);
+          return;
+        }
+      }
       const message = await render(entry);
-      if (message) await deliverCard(entry, message);
+      if (message) await deliverCard(entry, message, paced);
       await settle(entry, { lastError: null });
     } catch (error) {
       const failure = classify(error);
@@ -174,12 +270,19 @@ export function createOutboxSender(options: SenderOptions) {
 
   async function loop() {
     while (running) {
-      const entry = await claim().catch((error: unknown) => {
+      const claimed = await claim().catch((error: unknown) => {
         logger.warn({ err: error }, 'outbox claim failed');
         return null;
       });
-      if (entry) {
-        await process(entry);
+      if (claimed) {
+        try {
+          await process(claimed.entry);
+        } finally {
+          busyChats.delete(claimed.entry.chatId);
+          await releaseLease(models, leaseKey(claimed.entry._id), claimed.token).catch((error: unknown) =>
+            logger.warn({ err: error }, 'outbox lease not released; it expires on its own'),
+          );
+        }
         continue;
       }
       await new Promise<void>((resolve) => setTimeout(resolve, idleMs));

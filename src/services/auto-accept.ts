@@ -3,7 +3,7 @@ import type { OrderDoc } from '#src/db/models/order.js';
 import type { Logger } from '#src/logger.js';
 import { isMarketplaceError } from '#src/marketplaces/errors.js';
 import type { Order } from '#src/marketplaces/port.js';
-import { withActionLock } from '#src/services/action-lock.js';
+import { withOrderLock } from '#src/services/order-lock.js';
 import { recordAudit } from '#src/services/order-audit.js';
 import type { OrderSync } from '#src/services/order-sync.js';
 import { cardDestinations, enqueueOrderCard } from '#src/services/outbox.js';
@@ -90,7 +90,7 @@ export function createAutoAccept(models: Models, stores: StoreService, orderSync
       const counts: Record<AutoAcceptOutcome, number> = { accepted: 0, left_alone: 0, postponed: 0, busy: 0 };
       for (const order of due) {
         const outcome =
-          (await withActionLock(models, order._id, 'auto-accept', () => acceptLocked(order))) ?? 'busy';
+          (await withOrderLock(models, order._id, 'auto-accept', () => acceptLocked(order))) ?? 'busy';
         counts[outcome]++;
       }
       return counts;

@@ -5,7 +5,7 @@ import type { Logger } from '#src/logger.js';
 import { isMarketplaceError } from '#src/marketplaces/errors.js';
 import type { Marketplace } from '#src/marketplaces/port.js';
 import type { OrderSync } from '#src/services/order-sync.js';
-import { withActionLock } from '#src/services/action-lock.js';
+import { withOrderLock } from '#src/services/order-lock.js';
 import { recordAudit } from '#src/services/order-audit.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
 
@@ -113,7 +113,7 @@ export function createOrderActions(
 
   /** O5: under the order's lock, so it cannot cross an auto-accept already in flight */
   async function hold(order: OrderDoc, actor: Actor): Promise<ActionResult> {
-    const result = await withActionLock(models, order._id, actor.name, async (): Promise<ActionResult> => {
+    const result = await withOrderLock(models, order._id, actor.name, async (): Promise<ActionResult> => {
       const current = (await models.orders.findById(order._id).lean<OrderDoc>()) ?? order;
       if (current.autoAcceptState !== 'scheduled') return { ok: false, reason: 'not_allowed' };
       const updated = await recordAudit(
@@ -170,7 +170,7 @@ export function createOrderActions(
         if (!reason) return { ok: false, reason: 'not_allowed' };
         if (reason.requiresText && !action.text?.trim()) return { ok: false, reason: 'needs_text' };
       }
-      const result = await withActionLock(models, order._id, actor.name, () =>
+      const result = await withOrderLock(models, order._id, actor.name, () =>
         performLocked(marketplace, store, order, actor, action),
       );
       return result ?? { ok: false, reason: 'busy' };

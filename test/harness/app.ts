@@ -19,6 +19,8 @@ export interface TestBed {
   app: App;
   /** stops the app and starts it again on the same database (a process restart) */
   restart(): Promise<App>;
+  /** a second process on the same database and the same bot token; the caller stops it */
+  launchAnother(): Promise<App>;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startTestBed(
     telegram,
     database,
     app: await launch(),
+    launchAnother: launch,
     async restart() {
       await bed.app.stop();
       bed.app = await launch();

@@ -5,6 +5,7 @@ import type { BotContext } from '#src/bot/context.js';
 import { actorOf } from '#src/bot/features/orders.js';
 import type { Locale } from '#src/config/locales.js';
 import type { OrderDoc } from '#src/db/models/order.js';
+import { openOrderCardCallback } from '#src/notify/cards/order-callbacks.js';
 import { escapeHtml, formatDateTime, formatMoney } from '#src/notify/cards/format.js';
 import { localeForChat, renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import {
@@ -30,7 +31,6 @@ const orderListCallback = defineCallback(
       .transform(Number),
   }),
 );
-const openOrderCallback = defineCallback('oo', z.object({ orderId: objectIdSchema }));
 
 const STATUSES = lookupStatusSchema.options;
 const PERIODS = lookupPeriodSchema.options;
@@ -69,7 +69,7 @@ function orderLine(order: OrderDoc, timeZone: string, locale: Locale): string {
 
 function orderButtons(keyboard: InlineKeyboard, orders: OrderDoc[]) {
   orders.forEach((order, index) => {
-    keyboard.text(`№${order.number}`, openOrderCallback.pack({ orderId: String(order._id) }));
+    keyboard.text(`№${order.number}`, openOrderCardCallback.pack({ orderId: String(order._id) }));
     if (index % 2 === 1) keyboard.row();
   });
   if (orders.length % 2 === 1) keyboard.row();
@@ -171,8 +171,8 @@ orderLookupFeature.callbackQuery(orderListCallback.filter, async (ctx, next) => 
   await ctx.answerCallbackQuery();
 });
 
-orderLookupFeature.callbackQuery(openOrderCallback.filter, async (ctx, next) => {
-  const data = openOrderCallback.unpack(ctx.callbackQuery.data);
+orderLookupFeature.callbackQuery(openOrderCardCallback.filter, async (ctx, next) => {
+  const data = openOrderCardCallback.unpack(ctx.callbackQuery.data);
   if (!data) return next();
   const order = await ctx.services.orderActions.find(data.orderId, actorOf(ctx));
   if (!order) {

@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
-import { actionLockSchema } from '#src/db/models/action-lock.js';
 import { cardSchema } from '#src/db/models/card.js';
 import { conversationStateSchema } from '#src/db/models/conversation-state.js';
 import { customerSchema } from '#src/db/models/customer.js';
+import { leaseSchema } from '#src/db/models/lease.js';
 import { orderSchema, statusChangeSchema } from '#src/db/models/order.js';
 import { outboxSchema } from '#src/db/models/outbox.js';
 import { storeSchema } from '#src/db/models/store.js';
@@ -15,7 +15,7 @@ function createModels(connection: Connection) {
     conversationStates: connection.model('ConversationState', conversationStateSchema),
     stores: connection.model('Store', storeSchema),
     orders: connection.model('Order', orderSchema),
-    actionLocks: connection.model('ActionLock', actionLockSchema),
+    leases: connection.model('Lease', leaseSchema),
     statusChanges: connection.model('StatusChange', statusChangeSchema),
     customers: connection.model('Customer', customerSchema),
     cards: connection.model('Card', cardSchema),

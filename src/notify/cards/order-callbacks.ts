@@ -56,6 +56,9 @@ export const orderDetailsCallback = defineCallback('od', z.object({ orderId: ord
 /** Redraws the plain card, e.g. "Back" from the reason menu or from details. */
 export const showOrderCardCallback = defineCallback('ob', z.object({ orderId: orderIdSchema }));
 
+/** Sends the order's card into the chat (from a lookup list or a digest). */
+export const openOrderCardCallback = defineCallback('oo', z.object({ orderId: orderIdSchema }));
+
 export const orderCardCallbacks = [
   acceptOrderCallback,
   openCancelMenuCallback,
@@ -66,4 +69,5 @@ export const orderCardCallbacks = [
   orderTtnCallback,
   orderDetailsCallback,
   showOrderCardCallback,
+  openOrderCardCallback,
 ] as const;

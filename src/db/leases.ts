@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Models } from '#src/db/models/index.js';
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+
+/**
+ * Takes the lease on `key` for `ms`, across processes. Returns the owner token, or null when
+ * someone else holds a live lease.
+ */
+export async function claimLease(
+  models: Models,
+  key: string,
+  holder: string,
+  ms: number,
+): Promise<string | null> {
+  const owner = randomUUID();
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await models.leases.create({ key, owner, holder, until: new Date(Date.now() + ms) });
+      return owner;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      // a lease left by a crashed process expires; a live one wins
+      const expired = await models.leases.deleteOne({ key, until: { $lt: new Date() } });
+      if (expired.deletedCount === 0) return null;
+    }
+  }
+  return null;
+}
+
+export async function releaseLease(models: Models, key: string, owner: string): Promise<void> {
+  await models.leases.deleteOne({ key, owner });
+}
+
+/** Runs `work` holding the lease on `key`; null when someone else holds it. */
+export async function withLease<T>(
+  models: Models,
+  key: string,
+  holder: string,
+  ms: number,
+  work: () => Promise<T>,
+): Promise<T | null> {
+  const owner = await claimLease(models, key, holder, ms);
+  if (!owner) return null;
+  try {
+    return await work();
+  } finally {
+    await releaseLease(models, key, owner);
+  }
+}

@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '#src/app.js';
+import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
+import type { StoreRecord } from '#src/services/stores.js';
+import { ADMIN, FAST_HTTP, startTestBed, type TestBed } from '#test/harness/app.js';
+
+let bed: TestBed;
+let prom: FakeProm;
+
+const GROUP_CHAT = -1001234567890;
+
+// every test gets a shop and a database of its own, so counts are exact
+beforeEach(async () => {
+  prom = await startFakeProm({ seed: 51 });
+  bed = await startTestBed(import.meta.filename, {
+    env: { PROM_API_URL: prom.url },
+    services: { httpOptions: FAST_HTTP },
+  });
+  bed.telegram.sendText(ADMIN, '/start');
+  await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
+});
+
+afterEach(async () => {
+  await bed?.close();
+  await prom?.close();
+});
+
+async function newStore(name: string, extra: Partial<StoreRecord> = {}) {
+  return bed.app.services.stores.create({
+    name,
+    credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },
+    ...extra,
+  });
+}
+
+/** every order of the store as the number of messages in the chat that mention it */
+async function cardCounts(store: StoreRecord, chatId: number) {
+  const orders = await bed.app.models.orders.find({ storeId: store._id }).lean();
+  const messages = bed.telegram.botMessages(chatId);
+  return orders.map((order) => messages.filter((m) => m.text.includes(`№${order.number}`)).length);
+}
+
+async function outboxDrained(timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while ((await bed.app.models.outbox.countDocuments({ pending: true })) > 0) {
+    if (Date.now() > deadline) throw new Error('the outbox did not drain in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('O1 exactly-once delivery', () => {
+  it('restart between the upsert and the send: every card arrives once', async () => {
+    const store = await newStore('Перезапуск');
+    prom.addOrders(5, { status: 'pending' });
+    await bed.app.sender.stop();
+    await bed.app.services.orderSync.pollStore(store._id);
+    expect(await bed.app.models.outbox.countDocuments({ pending: true })).toBe(5);
+    await bed.restart();
+    await outboxDrained();
+    expect(await cardCounts(store, ADMIN.id)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('two processes polling one store at once card each order exactly once', async () => {
+    const store = await newStore('Два процеси');
+    prom.addOrders(6, { status: 'pending' });
+    const second: App = await bed.launchAnother();
+    try {
+      await Promise.all([
+        bed.app.services.orderSync.pollStore(store._id),
+        second.services.orderSync.pollStore(store._id),
+      ]);
+      await outboxDrained();
+    } finally {
+      await second.stop();
+    }
+    expect(await bed.app.models.orders.countDocuments({ storeId: store._id })).toBe(6);
+    expect(await cardCounts(store, ADMIN.id)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it('loses no order when a fifth of the marketplace calls fail', async () => {
+    const store = await newStore('Ненадійний');
+    prom.addOrders(8, { status: 'pending' });
+    prom.faults.setRate(0.2, ['http500', 'http503', 'html', 'malformed_json']);
+    try {
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const outcome = await bed.app.services.orderSync.pollStore(store._id).catch(() => null);
+        if (outcome) break;
+      }
+    } finally {
+      prom.faults.clear();
+    }
+    await bed.app.services.orderSync.pollStore(store._id);
+    await outboxDrained();
+    expect(await bed.app.models.orders.countDocuments({ storeId: store._id })).toBe(8);
+    expect(await cardCounts(store, ADMIN.id)).toEqual(Array(8).fill(1));
+    expect(Object.values(prom.faults.served).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  });
+});
+
+describe('J5 bursts', () => {
+  it('delivers every card through a 429 storm within one message a second per chat', async () => {
+    const store = await newStore('Шторм');
+    prom.addOrders(6, { status: 'pending' });
+    bed.telegram.faults.failNext(
+      { kind: 'rate_limit', retryAfterSeconds: 1, pathIncludes: 'sendMessage' },
+      4,
+    );
+    await bed.app.services.orderSync.pollStore(store._id);
+    await outboxDrained();
+    expect(await cardCounts(store, ADMIN.id)).toEqual(Array(6).fill(1));
+    expect(bed.telegram.faults.served.rate_limit).toBeGreaterThanOrEqual(4);
+    expect(bed.telegram.peakCallsPerSecond(ADMIN.id)).toBeLessThanOrEqual(2);
+  });
+
+  it('folds a backlog for a group into one digest, newest first, that opens cards', async () => {
+    const store = await newStore('Груповий');
+    await bed.app.models.stores.updateOne(
+      { _id: store._id },
+      {
+        $set: { destinations: [{ chatId: GROUP_CHAT, threadId: 0, events: ['new_order', 'status_change'] }] },
+      },
+    );
+    prom.addOrders(14, { status: 'pending' });
+    await bed.app.services.orderSync.pollStore(store._id);
+    await outboxDrained();
+
+    const groupMessages = bed.telegram.botMessages(GROUP_CHAT);
+    expect(groupMessages.length).toBeLessThanOrEqual(3);
+    const digest = groupMessages.find((m) => m.text.includes('найновіші першими'))!;
+    expect(digest).toBeDefined();
+    // each order shows exactly once, as a card or as a digest line
+    expect(await cardCounts(store, GROUP_CHAT)).toEqual(Array(14).fill(1));
+    const numbers = [...digest.text.matchAll(/№(\d+)/g)].map((match) => Number(match[1]));
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+
+    const open = digest.reply_markup!.inline_keyboard[0]![0]! as { text: string; callback_data: string };
+    const before = groupMessages.length;
+    bed.telegram.clickButton(ADMIN, digest, open.callback_data);
+    const card = await bed.telegram.waitFor(() => bed.telegram.botMessages(GROUP_CHAT)[before], 8000);
+    expect(card.text).toContain(open.text);
+    expect(card.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toContain('✅ Прийняти');
+  });
+});
