@@ -1,76 +1,187 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { startApp } from '#src/app.js';
 import { loadConfig } from '#src/config/index.js';
+import { ensureIndexes } from '#src/db/connect.js';
+import { modelsFor } from '#src/db/models/index.js';
 import { createLogger } from '#src/logger.js';
-import { FAKE_PROM_TOKEN, startFakeProm } from '#src/sandbox/fake-prom/server.js';
 import { startFakeTelegram } from '#src/sandbox/fake-telegram/server.js';
+import { createServices } from '#src/services/index.js';
+import { startPromShops } from './bench/prom-shops.js';
+import { peakPerSecond, peakRssMb, percentile } from './bench/stats.js';
 
 /**
- * `npm run bench`: order sync and card delivery through the fakes, on the MongoDB given by
- * MONGODB_URI (or TEST_MONGODB_URI). Prints one JSON line per figure.
+ * `npm run bench`: the real app in BENCH_PROCESSES child processes against many fake Prom
+ * shops and the fake Telegram, on MONGODB_URI (or TEST_MONGODB_URI). Orders arrive steadily,
+ * then in one burst; every figure is one JSON line.
  */
-const ORDERS = Number(process.env.BENCH_ORDERS ?? 1000);
-const uri = process.env.MONGODB_URI ?? process.env.TEST_MONGODB_URI;
-if (!uri) {
+const STORES = Number(process.env.BENCH_STORES ?? 200);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 5000);
+const ARRIVAL_SECONDS = Number(process.env.BENCH_ARRIVAL_SECONDS ?? 200);
+const BURST_ORDERS = Number(process.env.BENCH_BURST_ORDERS ?? 1000);
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
+const POLL_SECONDS = 1;
+const MANAGER_BASE_ID = 100_000;
+const ALLOWED_SENDS_PER_SECOND = 30;
+
+const baseUri = process.env.MONGODB_URI ?? process.env.TEST_MONGODB_URI;
+if (!baseUri) {
   process.stderr.write('set MONGODB_URI (or TEST_MONGODB_URI) to the server to measure against\n');
   process.exit(1);
 }
-const dbName = `bench_${randomBytes(3).toString('hex')}`;
 const print = (figure: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(figure)}\n`);
-const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const dbName = `bench_${randomBytes(3).toString('hex')}`;
+const uri = Object.assign(new URL(baseUri), { pathname: `/${dbName}` }).toString();
 
-const prom = await startFakeProm({ seed: 5 });
+const shops = await startPromShops(STORES);
 const telegram = await startFakeTelegram();
-const config = loadConfig({
+const appEnv = {
   BOT_TOKEN: '1:bench-token-for-the-fake-telegram-api',
   TELEGRAM_API_ROOT: telegram.url,
   MONGODB_URI: uri,
-  PROM_API_URL: prom.url,
+  PROM_API_URL: shops.url,
   ADMIN_IDS: '1',
   ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  LOG_LEVEL: 'silent',
-});
-const app = await startApp(config, { logger: createLogger('silent'), dbName });
-await new Promise((resolve) => setTimeout(resolve, 2000));
-print({ figure: 'idle_rss_mb', value: rssMb() });
+  LOG_LEVEL: 'warn',
+};
 
-await app.models.users.create({ telegramId: 1, name: 'Bench', role: 'admin' });
-const store = await app.services.stores.create({
-  name: 'Bench',
-  credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },
-});
-prom.addOrders(ORDERS, { status: 'pending' });
+// the shop: a store and a manager per fake Prom shop, polled every second
+const connection = await mongoose.createConnection(uri).asPromise();
+await ensureIndexes(connection);
+const models = modelsFor(connection);
+const services = createServices(loadConfig(appEnv), models, createLogger('silent'));
+for (let index = 0; index < STORES; index++) {
+  const store = await services.stores.create({
+    name: `Shop ${index}`,
+    credentials: { marketplace: 'prom', token: shops.tokenOf(index) },
+  });
+  await models.stores.updateOne({ _id: store._id }, { $set: { pollIntervalSeconds: POLL_SECONDS } });
+  await models.users.create({
+    telegramId: MANAGER_BASE_ID + index,
+    name: `Manager ${index}`,
+    role: 'manager',
+    storeIds: [String(store._id)],
+  });
+}
 
-let started = Date.now();
-const outcome = await app.services.orderSync.pollStore(store._id);
-const syncMs = Date.now() - started;
+const children: ChildProcess[] = Array.from({ length: PROCESSES }, () =>
+  spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, ...appEnv },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  }),
+);
+const startedAt = Date.now();
+await telegram.waitFor(
+  () => telegram.calls.filter((call) => call.method === 'getUpdates').length >= PROCESSES,
+  120_000,
+);
+print({ figure: 'startup', processes: PROCESSES, stores: STORES, ms: Date.now() - startedAt });
+await sleep(3000);
+for (const child of children)
+  print({ figure: 'idle_peak_rss_mb', pid: child.pid, value: await peakRssMb(child.pid!) });
+
+/** when each order was placed, by "<shop>:<order id>" */
+const placedAt = new Map<string, number>();
+function placeOrder(shopIndex: number) {
+  const order = shops.shops[shopIndex]!.addOrder({ status: 'pending' });
+  placedAt.set(`${shopIndex}:${order.id}`, Date.now());
+}
+
+function deliveries() {
+  const first = new Map<string, number>();
+  const count = new Map<string, number>();
+  for (const call of telegram.calls) {
+    if (call.method !== 'sendMessage' || call.chatId === undefined || call.chatId === null) continue;
+    const number = /№(\d+)/.exec(String(call.payload.text ?? ''))?.[1];
+    if (!number) continue;
+    const key = `${call.chatId - MANAGER_BASE_ID}:${number}`;
+    count.set(key, (count.get(key) ?? 0) + 1);
+    if (!first.has(key)) first.set(key, call.at);
+  }
+  return { first, count };
+}
+
+async function waitForCards(keys: string[], timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { first } = deliveries();
+    if (keys.every((key) => first.has(key)) || Date.now() > deadline) return;
+    await sleep(500);
+  }
+}
+
+function report(phase: string, keys: string[], windowStart: number) {
+  const { first, count } = deliveries();
+  const latencies = keys
+    .filter((key) => first.has(key))
+    .map((key) => first.get(key)! - placedAt.get(key)!)
+    .sort((a, b) => a - b);
+  const sendTimes = telegram.calls
+    .filter((call) => call.method === 'sendMessage' && call.at >= windowStart)
+    .map((call) => call.at);
+  const windowSeconds = (Math.max(...sendTimes, windowStart) - windowStart) / 1000 || 1;
+  const averageSends = sendTimes.length / windowSeconds;
+  print({
+    figure: `${phase}_cards`,
+    orders: keys.length,
+    lost: keys.filter((key) => !first.has(key)).length,
+    duplicated: keys.filter((key) => (count.get(key) ?? 0) > 1).length,
+    latency_ms: {
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      max: latencies.at(-1) ?? 0,
+    },
+    sends_per_second: {
+      average: Math.round(averageSends * 10) / 10,
+      peak: peakPerSecond(sendTimes),
+      allowed: ALLOWED_SENDS_PER_SECOND,
+      share_of_allowed: Math.round((averageSends / ALLOWED_SENDS_PER_SECOND) * 100) / 100,
+    },
+  });
+}
+
+// steady arrivals
+const steadyStart = Date.now();
+const gapMs = (ARRIVAL_SECONDS * 1000) / ORDERS;
+for (let index = 0; index < ORDERS; index++) {
+  placeOrder(index % STORES);
+  const due = steadyStart + (index + 1) * gapMs;
+  if (due > Date.now()) await sleep(due - Date.now());
+}
+const steadyKeys = [...placedAt.keys()];
+await waitForCards(steadyKeys, 10 * 60_000);
+report('steady', steadyKeys, steadyStart);
+
+// one burst: ingest speed and the send rate Telegram allows
+const burstStart = Date.now();
+const before = new Set(placedAt.keys());
+for (let index = 0; index < BURST_ORDERS; index++) placeOrder(index % STORES);
+const burstKeys = [...placedAt.keys()].filter((key) => !before.has(key));
+const expected = ORDERS + BURST_ORDERS;
+while ((await models.orders.countDocuments({})) < expected && Date.now() - burstStart < 10 * 60_000)
+  await sleep(200);
+const ingestMs = Date.now() - burstStart;
 print({
-  figure: 'sync_orders',
-  orders: outcome?.created,
-  ms: syncMs,
-  per_second: Math.round((ORDERS / syncMs) * 1000),
+  figure: 'burst_ingest',
+  orders: BURST_ORDERS,
+  ms: ingestMs,
+  per_second: Math.round((BURST_ORDERS / ingestMs) * 1000),
 });
+await waitForCards(burstKeys, 10 * 60_000);
+report('burst', burstKeys, burstStart);
 
-// one private chat takes about one message a second, so a sample is enough
-const CARD_SAMPLE = Math.min(ORDERS, 20);
-started = Date.now();
-await telegram.waitFor(() => telegram.botMessages(1).length >= CARD_SAMPLE, 10 * 60_000);
-const sendMs = Date.now() - started;
-print({
-  figure: 'cards_delivered_one_private_chat',
-  cards: CARD_SAMPLE,
-  ms: sendMs,
-  peak_per_second_to_chat: telegram.peakCallsPerSecond(1),
-});
-print({ figure: 'peak_rss_mb_after_sync', value: rssMb() });
-
-started = Date.now();
-await app.services.orderSync.pollStore(store._id);
-print({ figure: 'repoll_unchanged', orders: ORDERS, ms: Date.now() - started });
-
-await app.stop();
-const cleanup = await mongoose.createConnection(uri, { dbName }).asPromise();
-await cleanup.dropDatabase();
-await cleanup.close();
-await Promise.all([prom.close(), telegram.close()]);
+for (const child of children)
+  print({ figure: 'peak_rss_mb', pid: child.pid, value: await peakRssMb(child.pid!) });
+await Promise.all(
+  children.map(
+    (child) =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  ),
+);
+await connection.dropDatabase();
+await connection.close();
+await Promise.all([shops.close(), telegram.close()]);
