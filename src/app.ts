@@ -9,7 +9,7 @@ import { connectDatabase, ensureIndexes } from '#src/db/connect.js';
 import { modelsFor } from '#src/db/models/index.js';
 import { createAgenda } from '#src/jobs/agenda.js';
 import type { Logger } from '#src/logger.js';
-import { defineOrderPolling, scheduleOrderPolling } from '#src/jobs/order-polling.js';
+import { cancelOrderPolling, defineOrderPolling, scheduleOrderPolling } from '#src/jobs/order-polling.js';
 import { renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
 import { createOutboxSender } from '#src/notify/sender.js';
@@ -59,6 +59,7 @@ export async function startApp(config: Config, options: AppOptions) {
     services,
     i18n,
     cards: cardContext,
+    polling: { schedule: schedulePolling, cancel: (storeId) => cancelOrderPolling(agenda, storeId) },
     ...(options.botConfig ? { botConfig: options.botConfig } : {}),
   });
   await bot.init();

@@ -4,6 +4,8 @@ import type { Logger } from '#src/logger.js';
 import type { MarketplaceEndpoints } from '#src/marketplaces/index.js';
 import { createOrderActions } from '#src/services/order-actions.js';
 import { createOrderSync } from '#src/services/order-sync.js';
+import { createMappings } from '#src/services/mappings.js';
+import { createStoreAdmin } from '#src/services/store-admin.js';
 import { createStoreService } from '#src/services/stores.js';
 import { createUserService } from '#src/services/users.js';
 
@@ -14,21 +16,20 @@ export interface ServiceOptions {
 
 /** Business rules; services know MongoDB and the marketplace port, never grammY. */
 export function createServices(config: Config, models: Models, logger: Logger, options: ServiceOptions = {}) {
-  const stores = createStoreService(models, {
-    encryptionKey: config.encryptionKey,
-    endpoints: {
-      promApiUrl: config.promApiUrl,
-      rozetkaApiUrl: config.rozetkaApiUrl,
-      ...(options.httpOptions ? { httpOptions: options.httpOptions } : {}),
-    },
-    logger,
-  });
+  const endpoints = {
+    promApiUrl: config.promApiUrl,
+    rozetkaApiUrl: config.rozetkaApiUrl,
+    ...(options.httpOptions ? { httpOptions: options.httpOptions } : {}),
+  };
+  const stores = createStoreService(models, { encryptionKey: config.encryptionKey, endpoints, logger });
   const orderSync = createOrderSync(models, stores, logger);
   return {
     users: createUserService(models, config.adminIds),
     stores,
     orderSync,
     orderActions: createOrderActions(models, stores, orderSync, logger),
+    storeAdmin: createStoreAdmin(models, stores, { encryptionKey: config.encryptionKey, endpoints, logger }),
+    mappings: createMappings(models, stores),
   };
 }
 
