@@ -6,6 +6,7 @@ import { startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import { startFakeRozetka, type FakeRozetka } from '#src/sandbox/fake-rozetka/index.js';
 import type { StoreRecord } from '#src/services/stores.js';
 import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
+import { chatDriver } from '#test/harness/chat.js';
 
 const PROM_TOKEN = 'prom-live-token-7f3a9c2e';
 const WRONG_TOKEN = 'prom-typo-token-0000';
@@ -42,71 +43,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (process.env.DUMP_LOG)
-    console.log(
-      logLines
-        .filter((l) => /"level":(40|50)/.test(l))
-        .slice(-8)
-        .join(''),
-      bed.telegram
-        .messages(ADMIN.id)
-        .slice(-12)
-        .map(
-          (m) =>
-            `${m.from_bot ? 'BOT' : 'USER'} ${m.text.slice(0, 80)} ${JSON.stringify(m.reply_markup?.inline_keyboard.flat().map((b) => b.text))}`,
-        )
-        .join('\n'),
-    );
   await bed?.close();
   await prom?.close();
   await rozetka?.close();
 });
 
-const lastBotMessage = (chatId = ADMIN.id) => bed.telegram.botMessages(chatId).at(-1) as FakeMessage;
-
-/** how many bot messages the admin's chat had before the last thing the test did */
-let seen = 0;
-const markSeen = () => (seen = bed.telegram.botMessages(ADMIN.id).length);
-
-/** waits for a bot message sent after the last say/tap whose text matches */
-const waitForText = (pattern: RegExp, chatId = ADMIN.id) =>
-  bed.telegram.waitFor(
-    () =>
-      bed.telegram
-        .botMessages(chatId)
-        .slice(chatId === ADMIN.id ? seen : 0)
-        .find((m) => pattern.test(m.text)),
-    8000,
-  );
-
-const buttonData = (message: FakeMessage, label: RegExp) => {
-  const button = message.reply_markup?.inline_keyboard.flat().find((b) => label.test(b.text));
-  if (!button || !('callback_data' in button)) throw new Error(`no button ${label} in "${message.text}"`);
-  return button.callback_data as string;
-};
-
-/** waits for the button (menus are edited in place), taps it and waits for the answer to the tap */
-async function tap(message: FakeMessage, label: RegExp, user: FakeUser = ADMIN) {
-  await bed.telegram.waitFor(
-    () => message.reply_markup?.inline_keyboard.flat().some((b) => label.test(b.text)),
-    8000,
-  );
-  return tapData(message, buttonData(message, label), user);
-}
-
-async function tapData(message: FakeMessage, data: string, user: FakeUser = ADMIN) {
-  markSeen();
-  const click = bed.telegram.clickButton(user, message, data);
-  return bed.telegram.waitFor(
-    () => bed.telegram.callbackAnswers.find((a) => a.callbackQueryId === click.callback_query?.id),
-    8000,
-  );
-}
-
-const say = (text: string) => {
-  markSeen();
-  return bed.telegram.sendText(ADMIN, text);
-};
+const { buttonData, lastBotMessage, say, tap, tapData, waitForText } = chatDriver(() => bed.telegram, ADMIN);
 
 const storeNamed = (name: string) => bed.app.models.stores.findOne({ name }).lean<StoreRecord>();
 
@@ -248,8 +190,9 @@ describe('S2 stores from inline keyboards', () => {
     const answer = await tap(menu, /Пауза/, MANAGER);
     expect(answer.text).toContain('лише адміністратор');
     expect((await storeNamed('Рибалка Prom'))?.status).toBe('active');
-    bed.telegram.sendText(MANAGER, '/stores');
-    await waitForText(/лише адміністратор/, MANAGER.id);
+    const manager = chatDriver(() => bed.telegram, MANAGER);
+    manager.say('/stores');
+    await manager.waitForText(/лише адміністратор/);
   });
 
   it('refuses a forged button for a store that does not exist', async () => {
