@@ -16,6 +16,7 @@ connect-gave-up = The store could not be connected and nothing was saved. Start 
 connect-secret-missed = Something went wrong while taking the key. Start again with /connect.
 connect-delete-yourself = I could not delete the message with the key — please delete it yourself.
 connect-done = Store “{ $name }” is connected (key { $hint }). Orders are being loaded.
+connect-no-key = A store cannot be connected yet: the bot's settings have no ENCRYPTION_KEY. Ask whoever installed the bot to add one.
 connect-button-open = ⚙️ Store settings
 
 # S2 Stores

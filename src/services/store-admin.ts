@@ -1,4 +1,3 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
@@ -46,6 +45,13 @@ export interface StoreSettingsPatch {
   importedStatuses?: string[];
 }
 
+type StoreUpdate = StoreSettingsPatch & {
+  status?: 'active' | 'paused';
+  replyTemplates?: { title: string; text: string }[];
+};
+
+const OBJECT_ID = /^[a-f0-9]{24}$/;
+
 /**
  * S1–S3: what an admin does to stores. Connecting takes the secret from a sealed capture
  * (see bot/middlewares/secret-input.ts), checks it against the marketplace and only then saves.
@@ -61,11 +67,9 @@ export function createStoreAdmin(
   };
 
   const find = (storeId: string) =>
-    Types.ObjectId.isValid(storeId) && /^[a-f0-9]{24}$/.test(storeId)
-      ? models.stores.findById(storeId).lean<StoreRecord>()
-      : Promise.resolve(null);
+    OBJECT_ID.test(storeId) ? models.stores.findById(storeId).lean<StoreRecord>() : Promise.resolve(null);
 
-  async function update(storeId: string, patch: StoreSettingsPatch | Record<string, unknown>) {
+  async function update(storeId: string, patch: StoreUpdate) {
     await models.stores.updateOne({ _id: storeId }, { $set: patch }, { runValidators: true });
     return find(storeId);
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeMessage, FakeUser } from '#src/sandbox/fake-telegram/server.js';
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
+import type { MappingKind } from '#src/db/models/store-mapping.js';
 import type { StoreRecord } from '#src/services/stores.js';
 import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
 import { chatDriver } from '#test/harness/chat.js';
@@ -31,8 +32,11 @@ afterAll(async () => {
 const admin = chatDriver(() => bed.telegram, ADMIN);
 const { say, tap, tapData, waitForText } = admin;
 
-const mappingsOf = (kind: string) =>
-  bed.app.models.storeMappings.find({ storeId: String(store._id), kind }).sort({ code: 1 }).lean();
+const mappingsOf = (kind: MappingKind) =>
+  bed.app.models.storeMappings
+    .find({ storeId: String(store._id), kind })
+    .sort({ code: 1 })
+    .lean();
 
 /** the callback data of the button next to (in the same row as) a labelled one */
 function rowButton(message: FakeMessage, rowLabel: RegExp, index: number): string {

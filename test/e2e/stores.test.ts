@@ -12,6 +12,7 @@ const PROM_TOKEN = 'prom-live-token-7f3a9c2e';
 const WRONG_TOKEN = 'prom-typo-token-0000';
 const ROZETKA_LOGIN = 'shop-seller';
 const ROZETKA_PASSWORD = 'rz-Pass-9f8e7d';
+const WRONG_PASSWORD = 'rz-Wrong-41c2b0';
 const SECRETS = [PROM_TOKEN, WRONG_TOKEN, ROZETKA_PASSWORD, Buffer.from(ROZETKA_PASSWORD).toString('base64')];
 
 const MANAGER: FakeUser = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
@@ -49,6 +50,18 @@ afterAll(async () => {
 });
 
 const { buttonData, lastBotMessage, say, tap, tapData, waitForText } = chatDriver(() => bed.telegram, ADMIN);
+
+/** the stored conversation states as JSON, once they satisfy `ready` (they are written after the update) */
+async function storedConversations(ready: (json: string) => boolean): Promise<string> {
+  const deadline = Date.now() + 8000;
+  for (;;) {
+    const json = JSON.stringify(
+      await bed.app.connection.db?.collection('conversation_states').find().toArray(),
+    );
+    if (ready(json) || Date.now() > deadline) return json;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 const storeNamed = (name: string) => bed.app.models.stores.findOne({ name }).lean<StoreRecord>();
 
@@ -105,13 +118,17 @@ describe('S1 connect a store', () => {
     await waitForText(/не прийняв ці дані/);
     expect(await bed.app.models.stores.countDocuments()).toBe(before);
     expect(bed.telegram.messages(ADMIN.id).some((m) => m.text.includes(WRONG_TOKEN))).toBe(false);
+    // the dialogue is still waiting, with its replay log stored: only a placeholder is in it
+    const waiting = await storedConversations((json) => json.includes('[secret]'));
+    expect(waiting).toContain('[secret]');
+    expect(waiting).not.toContain(WRONG_TOKEN);
 
     say(PROM_TOKEN);
     await waitForText(/Магазин «Друга крамниця» підключено/);
     expect(await bed.app.models.stores.countDocuments()).toBe(before + 1);
   });
 
-  it('connects a Rozetka store with login then password, across a restart in the middle', async () => {
+  it('connects a Rozetka store with login then password (a wrong one first), across a restart in the middle', async () => {
     say('/connect');
     await tap(await waitForText(/Оберіть маркетплейс/), /Rozetka/);
     await waitForText(/Як назвати магазин/);
@@ -121,6 +138,9 @@ describe('S1 connect a store', () => {
     await bed.restart();
 
     say(ROZETKA_LOGIN);
+    await waitForText(/пароль від кабінету/);
+    say(WRONG_PASSWORD);
+    await waitForText(/не прийняв ці дані/);
     await waitForText(/пароль від кабінету/);
     const passwordMessage = say(ROZETKA_PASSWORD);
     await waitForText(/Магазин «Гаджети Rozetka» підключено/);

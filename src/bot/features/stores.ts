@@ -70,6 +70,12 @@ export async function enterConversation(
   id: typeof CONNECT_STORE | typeof STORE_TEXT_INPUT,
   args: Omit<StoreTextInputArgs, 'locale' | 'userId'> | Record<string, never>,
 ) {
+  if (id === CONNECT_STORE && !ctx.config.encryptionKey) {
+    // without a key nothing could be sealed: refuse before anyone types a secret
+    ctx.logger.error('ENCRYPTION_KEY is not set; a store cannot be connected');
+    await ctx.reply(ctx.t('connect-no-key'));
+    return;
+  }
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(id, {
     ...args,
