@@ -100,7 +100,11 @@ export function createStoresFeature(deps: { polling: StorePolling }) {
   const t = (ctx: BotContext) => (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
 
   async function showList(ctx: BotContext, page: number) {
-    await showMenu(ctx, storeListMenu(await ctx.services.storeAdmin.list(), page, t(ctx)));
+    const allowed = ctx.appUser?.storeIds ?? [];
+    const stores = (await ctx.services.storeAdmin.list()).filter(
+      (store) => allowed.length === 0 || allowed.includes(String(store._id)),
+    );
+    await showMenu(ctx, storeListMenu(stores, page, t(ctx)));
   }
 
   async function showStore(ctx: BotContext, store: StoreRecord) {
@@ -246,6 +250,7 @@ export function createStoresFeature(deps: { polling: StorePolling }) {
       case 'ta':
         return ask('template');
       case 'td': {
+        if (!/^\d{1,2}$/.test(value)) return next();
         const updated = await admin.removeTemplate(id, Number(value));
         await ctx.answerCallbackQuery({ text: ctx.t('stores-template-deleted') });
         return updated ? showMenu(ctx, templatesMenu(updated, t(ctx))) : undefined;
