@@ -12,7 +12,7 @@ import type { Logger } from '#src/logger.js';
 import { defineOrderBackfill } from '#src/jobs/order-backfill.js';
 import { createBackfillReporter } from '#src/notify/backfill-reporter.js';
 import { scheduleAutoAccept } from '#src/jobs/auto-accept.js';
-import { defineOrderPolling, scheduleOrderPolling } from '#src/jobs/order-polling.js';
+import { cancelOrderPolling, defineOrderPolling, scheduleOrderPolling } from '#src/jobs/order-polling.js';
 import { renderStoredDigest, renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
 import { createOutboxSender } from '#src/notify/sender.js';
@@ -74,6 +74,7 @@ export async function startApp(config: Config, options: AppOptions) {
     i18n,
     cards: cardContext,
     requestBackfill,
+    polling: { schedule: schedulePolling, cancel: (storeId) => cancelOrderPolling(agenda, storeId) },
     ...(options.botConfig ? { botConfig: options.botConfig } : {}),
   });
   await bot.init();

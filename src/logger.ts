@@ -1,4 +1,4 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
 
@@ -25,11 +25,17 @@ const REDACT_PATHS = [
   'config.encryptionKey',
 ];
 
-export function createLogger(level: string, options: LoggerOptions = {}): Logger {
-  return pino({
+/** `destination` lets tests read every line the app writes */
+export function createLogger(
+  level: string,
+  options: LoggerOptions = {},
+  destination?: DestinationStream,
+): Logger {
+  const settings = {
     level,
     redact: { paths: REDACT_PATHS, censor: '[secret]' },
     base: undefined,
     ...options,
-  });
+  };
+  return destination ? pino(settings, destination) : pino(settings);
 }

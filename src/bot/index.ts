@@ -14,6 +14,13 @@ import { orderLookupFeature } from '#src/bot/features/order-lookup.js';
 import { ORDER_TEXT_INPUT, ordersFeature } from '#src/bot/features/orders.js';
 import { createOrderTextInput } from '#src/bot/conversations/order-text-input.js';
 import { loadTeamMember, refuseStrangers } from '#src/bot/middlewares/access.js';
+import { createConnectStore } from '#src/bot/conversations/connect-store.js';
+import { createStoreTextInput } from '#src/bot/conversations/store-text-input.js';
+import { mappingsFeature } from '#src/bot/features/mappings.js';
+import { orderStageFeature } from '#src/bot/features/order-stage.js';
+import { CONNECT_STORE, STORE_TEXT_INPUT, createStoresFeature } from '#src/bot/features/stores.js';
+import { captureSecretInput } from '#src/bot/middlewares/secret-input.js';
+import type { StorePolling } from '#src/jobs/order-polling.js';
 import { replyWithError } from '#src/bot/middlewares/error-boundary.js';
 import type { Config } from '#src/config/index.js';
 import type { Models } from '#src/db/models/index.js';
@@ -28,6 +35,8 @@ export interface BotDeps {
   i18n: AppI18n;
   cards: CardRenderContext;
   requestBackfill: RequestBackfill;
+  /** starts and stops a store's polling job when an admin connects, pauses or deletes it */
+  polling: StorePolling;
   /** tests pass `botInfo` and `client.apiRoot` */
   botConfig?: BotConfig<BotContext>;
 }
@@ -72,11 +81,25 @@ export function createBot(config: Config, deps: BotDeps) {
       maxMillisecondsToWait: 15 * 60_000,
     }),
   );
+  protectedBot.use(captureSecretInput(CONNECT_STORE));
+  protectedBot.use(
+    createConversation(createConnectStore({ services: deps.services, i18n, polling: deps.polling }), {
+      id: CONNECT_STORE,
+      maxMillisecondsToWait: 30 * 60_000,
+    }),
+  );
+  protectedBot.use(
+    createConversation(createStoreTextInput({ services: deps.services, i18n }), {
+      id: STORE_TEXT_INPUT,
+      maxMillisecondsToWait: 15 * 60_000,
+    }),
+  );
   protectedBot.command('cancel', async (ctx) => {
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t('cancelled'));
   });
   protectedBot.use(startFeature, languageFeature, ordersFeature, orderLookupFeature, backfillFeature);
+  protectedBot.use(createStoresFeature({ polling: deps.polling }), mappingsFeature, orderStageFeature);
   protectedBot.use(unhandledFeature);
 
   return bot;

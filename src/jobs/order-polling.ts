@@ -28,3 +28,14 @@ export async function scheduleOrderPolling(agenda: JobScheduler, store: StoreRec
     .schedule(new Date())
     .save();
 }
+
+/** A paused or deleted store is polled no more. */
+export async function cancelOrderPolling(agenda: JobScheduler, storeId: string): Promise<void> {
+  await agenda.cancel({ name: POLL_STORE_ORDERS, data: { storeId } });
+}
+
+/** What the admin features need to start and stop a store's polling. */
+export interface StorePolling {
+  schedule(store: StoreRecord): Promise<void>;
+  cancel(storeId: string): Promise<void>;
+}

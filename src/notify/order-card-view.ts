@@ -7,6 +7,8 @@ import { renderOrderCard, type OrderCardView, type RenderedOrderCard } from '#sr
 import type { CancelReason } from '#src/marketplaces/port.js';
 import { renderOrderDigest } from '#src/notify/cards/order-digest.js';
 import type { RenderedMessage } from '#src/notify/sender.js';
+import { stageOf } from '#src/services/mappings.js';
+import { withStageButton } from '#src/notify/cards/stage-menu.js';
 
 /** i18n's `t` for a given locale, outside any update */
 export type Translator = (locale: string, key: string, vars?: Record<string, string | number>) => string;
@@ -39,7 +41,7 @@ export async function buildOrderCardView(
     order: order.data,
     storeName: store?.name ?? '',
     sourceLabel: store?.sourceLabel || null,
-    stageLabel: null,
+    stageLabel: (await stageOf(context.models, order))?.name ?? null,
     customerOrderCount: customer?.orderCount ?? 1,
     assigneeName: order.assigneeName ?? null,
     autoAccept: { state: order.autoAcceptState ?? 'none', at: order.autoAcceptAt ?? null },
@@ -66,7 +68,8 @@ export async function renderStoredOrderCard(
   if (!order) return null;
   const locale = await localeForChat(context, chatId);
   const view = await buildOrderCardView(context, order, locale, extra);
-  return renderOrderCard(view, (key, vars) => context.translate(locale, key, vars));
+  const card = renderOrderCard(view, (key, vars) => context.translate(locale, key, vars));
+  return view.mode === 'cancel-reasons' ? card : withStageButton(context, order, locale, card);
 }
 
 /** J5: the digest of new orders for one chat, in that chat's language. */

@@ -7,6 +7,8 @@ import { createOrderActions } from '#src/services/order-actions.js';
 import { createOrderBackfill } from '#src/services/order-backfill.js';
 import { createOrderLookup } from '#src/services/order-lookup.js';
 import { createOrderSync } from '#src/services/order-sync.js';
+import { createMappings } from '#src/services/mappings.js';
+import { createStoreAdmin } from '#src/services/store-admin.js';
 import { createStoreService } from '#src/services/stores.js';
 import { createUserService } from '#src/services/users.js';
 
@@ -17,15 +19,12 @@ export interface ServiceOptions {
 
 /** Business rules; services know MongoDB and the marketplace port, never grammY. */
 export function createServices(config: Config, models: Models, logger: Logger, options: ServiceOptions = {}) {
-  const stores = createStoreService(models, {
-    encryptionKey: config.encryptionKey,
-    endpoints: {
-      promApiUrl: config.promApiUrl,
-      rozetkaApiUrl: config.rozetkaApiUrl,
-      ...(options.httpOptions ? { httpOptions: options.httpOptions } : {}),
-    },
-    logger,
-  });
+  const endpoints = {
+    promApiUrl: config.promApiUrl,
+    rozetkaApiUrl: config.rozetkaApiUrl,
+    ...(options.httpOptions ? { httpOptions: options.httpOptions } : {}),
+  };
+  const stores = createStoreService(models, { encryptionKey: config.encryptionKey, endpoints, logger });
   const orderSync = createOrderSync(models, stores, logger, config.timezone);
   return {
     users: createUserService(models, config.adminIds),
@@ -35,6 +34,8 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     autoAccept: createAutoAccept(models, stores, orderSync, logger),
     orderLookup: createOrderLookup(models, config.timezone),
     orderBackfill: createOrderBackfill(stores, orderSync, logger),
+    storeAdmin: createStoreAdmin(models, stores, { encryptionKey: config.encryptionKey, endpoints, logger }),
+    mappings: createMappings(models, stores),
   };
 }
 

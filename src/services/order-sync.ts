@@ -59,6 +59,19 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
     await enqueueOrderCard(models, order._id, order.version, all);
   }
 
+  /**
+   * S3: a store may import only some statuses; an order it already has is always kept up to
+   * date, whatever its status becomes.
+   */
+  async function wanted(store: StoreRecord, order: Order): Promise<boolean> {
+    const imported = store.importedStatuses ?? [];
+    if (imported.length === 0 || imported.includes(order.status)) return true;
+    return (
+      (await models.orders.exists({ storeId: store._id, marketplaceOrderId: order.marketplaceOrderId })) !==
+      null
+    );
+  }
+
   /** J1: one operation-log row per sync */
   const logSync = (store: StoreRecord, startedAt: Date, outcome: SyncOutcome, error: string | null) =>
     models.operationLog.create({
@@ -101,10 +114,11 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
         let watermark = store.orderWatermark ? new Date(store.orderWatermark) : null;
         const routing = routingFor(store);
         for (const order of orders) {
+          if (watermark === null || order.updatedAt > watermark) watermark = order.updatedAt;
+          if (!(await wanted(store, order))) continue;
           const { change } = await storeOrder(store, order, { routing });
           if (change === 'created') outcome.created++;
           else if (change !== 'none') outcome.updated++;
-          if (!watermark || order.updatedAt > watermark) watermark = order.updatedAt;
         }
         await models.stores.updateOne(
           { _id: store._id },

@@ -141,3 +141,20 @@ describe('J5 bursts', () => {
     expect(card.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toContain('✅ Прийняти');
   });
 });
+
+describe('S3 imported statuses', () => {
+  it('imports only the chosen statuses and keeps an order it has up to date whatever its status', async () => {
+    const store = await newStore('Лише нові');
+    const known = prom.addOrder({ status: 'pending' });
+    await bed.app.services.orderSync.pollStore(store._id);
+    await bed.app.models.stores.updateOne({ _id: store._id }, { $set: { importedStatuses: ['pending'] } });
+    const skipped = prom.addOrder({ status: 'delivered' });
+    prom.updateOrder(known.id, { status: 'canceled' });
+    await bed.app.services.orderSync.pollStore(store._id);
+
+    const stored = await bed.app.models.orders.find({ storeId: store._id }).lean();
+    expect(stored.map((order) => order.marketplaceOrderId)).toEqual([String(known.id)]);
+    expect(stored[0]?.status).toBe('canceled');
+    expect(skipped.id).not.toBe(known.id);
+  });
+});

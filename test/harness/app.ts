@@ -1,6 +1,6 @@
 import { startApp, type App, type AppOptions } from '#src/app.js';
 import { loadConfig } from '#src/config/index.js';
-import { createLogger } from '#src/logger.js';
+import { createLogger, type Logger } from '#src/logger.js';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from '#src/sandbox/fake-telegram/server.js';
 import { createTestDatabase, type TestDatabase } from '#test/harness/db.js';
 
@@ -45,13 +45,19 @@ export const FAST_HTTP = { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 2000 };
 
 export async function startTestBed(
   testFile: string,
-  options: { env?: Record<string, string>; services?: AppOptions['services'] } = {},
+  options: {
+    env?: Record<string, string>;
+    services?: AppOptions['services'];
+    /** e.g. a logger writing into memory, to read what the app logged */
+    logger?: Logger;
+  } = {},
 ): Promise<TestBed> {
   const env = { ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, ...options.env };
   const telegram = await startFakeTelegram({ maxLongPollMs: 500 });
   const database = await createTestDatabase(testFile);
   const config = loadConfig(testEnv({ telegram, database }, env));
-  const launch = () => startApp(config, { logger: createLogger(config.logLevel), dbName: database.dbName });
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const launch = () => startApp(config, { logger, dbName: database.dbName });
   const bed: TestBed = {
     telegram,
     database,

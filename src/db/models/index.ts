@@ -5,7 +5,10 @@ import { customerSchema } from '#src/db/models/customer.js';
 import { leaseSchema } from '#src/db/models/lease.js';
 import { orderSchema, statusChangeSchema } from '#src/db/models/order.js';
 import { outboxSchema } from '#src/db/models/outbox.js';
+import { secretInputSchema } from '#src/db/models/secret-input.js';
+import { shopSettingsSchema } from '#src/db/models/shop-settings.js';
 import { storeSchema } from '#src/db/models/store.js';
+import { storeMappingSchema } from '#src/db/models/store-mapping.js';
 import { syncLogSchema } from '#src/db/models/sync-log.js';
 import { userSchema } from '#src/db/models/user.js';
 
@@ -21,6 +24,9 @@ function createModels(connection: Connection) {
     cards: connection.model('Card', cardSchema),
     outbox: connection.model('Outbox', outboxSchema),
     operationLog: connection.model('OperationLog', syncLogSchema),
+    shopSettings: connection.model('ShopSettings', shopSettingsSchema),
+    storeMappings: connection.model('StoreMapping', storeMappingSchema),
+    secretInputs: connection.model('SecretInput', secretInputSchema),
   };
 }
 

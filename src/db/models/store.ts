@@ -44,6 +44,8 @@ export const storeSchema = new Schema(
     replySignature: { type: String, default: '' },
     /** M3: saved answers offered as buttons */
     replyTemplates: { type: [replyTemplateSchema], default: [] },
+    /** S3: marketplace status codes whose orders are imported; empty = all */
+    importedStatuses: { type: [String], default: [] },
     orderWatermark: { type: Date, default: null },
     lastSyncAt: { type: Date, default: null },
     lastSyncOkAt: { type: Date, default: null },

@@ -1,0 +1,55 @@
+import { Composer } from 'grammy';
+import type { BotContext } from '#src/bot/context.js';
+import { actorOf, describeResult } from '#src/bot/features/orders.js';
+import {
+  openStageMenuCallback,
+  setOrderStageCallback,
+  stageMenuKeyboard,
+} from '#src/notify/cards/stage-menu.js';
+import { localeForChat, renderStoredOrderCard } from '#src/notify/order-card-view.js';
+import { reachableStages } from '#src/services/mappings.js';
+
+/**
+ * S4 on the card: moving an order to a shop stage sets the marketplace status mapped to it
+ * (the same single-flight action as a status button); the stage shown follows the status.
+ */
+export const orderStageFeature = new Composer<BotContext>();
+
+orderStageFeature.callbackQuery(openStageMenuCallback.filter, async (ctx, next) => {
+  const data = openStageMenuCallback.unpack(ctx.callbackQuery.data);
+  if (!data || !ctx.chat) return next();
+  const order = await ctx.services.orderActions.find(data.orderId, actorOf(ctx));
+  if (!order) {
+    await ctx.answerCallbackQuery({ text: ctx.t('order-action-not-found'), show_alert: true });
+    return;
+  }
+  const locale = await localeForChat(ctx.cards, ctx.chat.id);
+  const keyboard = await stageMenuKeyboard(ctx.cards, order, locale);
+  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: keyboard } });
+  await ctx.answerCallbackQuery();
+});
+
+orderStageFeature.callbackQuery(setOrderStageCallback.filter, async (ctx, next) => {
+  const data = setOrderStageCallback.unpack(ctx.callbackQuery.data);
+  if (!data) return next();
+  const actor = actorOf(ctx);
+  const order = await ctx.services.orderActions.find(data.orderId, actor);
+  const move = order
+    ? (await reachableStages(ctx.cards.models, order)).find(({ stage }) => stage.id === data.stage)
+    : undefined;
+  if (!order || !move) {
+    await ctx.answerCallbackQuery({ text: ctx.t('stage-not-reachable'), show_alert: true });
+    return;
+  }
+  const result = await ctx.services.orderActions.perform(data.orderId, actor, {
+    kind: 'status',
+    status: move.status,
+  });
+  const { key, vars } = describeResult(result);
+  await ctx.answerCallbackQuery({ text: ctx.t(key, vars), show_alert: !result.ok });
+  // on success the outbox redraws every copy; on a refusal this copy gets its buttons back
+  if (!result.ok && ctx.chat) {
+    const card = await renderStoredOrderCard(ctx.cards, data.orderId, ctx.chat.id);
+    if (card) await ctx.editMessageReplyMarkup({ reply_markup: card.replyMarkup });
+  }
+});

@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import type { Models } from '#src/db/models/index.js';
+import type { OrderDoc } from '#src/db/models/order.js';
+import type { MappingKind } from '#src/db/models/store-mapping.js';
+import type { MarketplaceOption } from '#src/marketplaces/port.js';
+import type { StoreRecord, StoreService } from '#src/services/stores.js';
+
+export const shopLists = ['stages', 'payments', 'carriers'] as const;
+export type ShopList = (typeof shopLists)[number];
+
+export interface ShopListItem {
+  id: string;
+  name: string;
+}
+
+export const SHOP_LIST_MAX = 30;
+export const SHOP_ITEM_NAME_MAX = 40;
+const SHOP_KEY = 'shop';
+
+/** The shop's own words, in Ukrainian like the shop itself; the admin edits them. */
+const DEFAULT_LISTS: Record<ShopList, ShopListItem[]> = {
+  stages: [
+    { id: 'new', name: 'Нове' },
+    { id: 'work', name: 'В обробці' },
+    { id: 'pack', name: 'Комплектується' },
+    { id: 'sent', name: 'Відправлено' },
+    { id: 'done', name: 'Доставлено' },
+    { id: 'canc', name: 'Скасовано' },
+  ],
+  payments: [
+    { id: 'cod', name: 'Накладений платіж' },
+    { id: 'card', name: 'Картка онлайн' },
+    { id: 'bank', name: 'Безготівковий рахунок' },
+    { id: 'mkt', name: 'Оплата на маркетплейсі' },
+  ],
+  carriers: [
+    { id: 'np', name: 'Нова пошта' },
+    { id: 'up', name: 'Укрпошта' },
+    { id: 'meest', name: 'Meest' },
+    { id: 'rzd', name: 'Rozetka Delivery' },
+    { id: 'self', name: 'Самовивіз' },
+  ],
+};
+
+export const listOfMapping: Record<MappingKind, ShopList> = {
+  status: 'stages',
+  payment: 'payments',
+  delivery: 'carriers',
+};
+
+const plainItems = (items: { id: string; name: string }[]): ShopListItem[] =>
+  items.map(({ id, name }) => ({ id, name }));
+
+/** The shop's lists, created with the defaults on first use. */
+export async function readShopLists(models: Models): Promise<Record<ShopList, ShopListItem[]>> {
+  let doc = await models.shopSettings.findOne({ key: SHOP_KEY }).lean();
+  if (!doc) {
+    // created, not upserted, so the defaults land; a racing twin loses on the unique key
+    await models.shopSettings
+      .create({ key: SHOP_KEY, ...DEFAULT_LISTS })
+      .catch((error: { code?: number }) => {
+        if (error.code !== 11000) throw error;
+      });
+    doc = await models.shopSettings.findOne({ key: SHOP_KEY }).lean();
+  }
+  return {
+    stages: plainItems(doc?.stages ?? []),
+    payments: plainItems(doc?.payments ?? []),
+    carriers: plainItems(doc?.carriers ?? []),
+  };
+}
+
+/** the shop stage the order's marketplace status maps to */
+export async function stageOf(models: Models, order: Pick<OrderDoc, 'storeId' | 'status'>) {
+  const mapping = await models.storeMappings
+    .findOne({ storeId: String(order.storeId), kind: 'status', code: order.status })
+    .lean();
+  if (!mapping) return null;
+  return (await readShopLists(models)).stages.find((stage) => stage.id === mapping.target) ?? null;
+}
+
+/**
+ * Stages the order can move to from Telegram: a stage mapped to a status the marketplace
+ * allows from here (not a cancel, which needs a reason, nor a move that needs a TTN).
+ */
+export async function reachableStages(
+  models: Models,
+  order: OrderDoc,
+): Promise<{ stage: ShopListItem; status: string }[]> {
+  const rows = await models.storeMappings.find({ storeId: String(order.storeId), kind: 'status' }).lean();
+  const targets = new Map(rows.map((row) => [row.code, row.target]));
+  const { stages } = await readShopLists(models);
+  const moves = order.data.transitions.filter((t) => t.kind !== 'cancel' && !t.requiresTtn);
+  return stages.flatMap((stage) => {
+    const move = moves.find((m) => targets.get(m.status) === stage.id);
+    return move && targets.get(order.status) !== stage.id ? [{ stage, status: move.status }] : [];
+  });
+}
+
+/** S4: the shop's pipeline stages, payment methods and carriers, and each store's mappings to them. */
+export function createMappings(models: Models, stores: StoreService) {
+  const shop = () => readShopLists(models);
+
+  async function saveList(list: ShopList, items: ShopListItem[]) {
+    await models.shopSettings.updateOne({ key: SHOP_KEY }, { $set: { [list]: items } });
+  }
+
+  async function targetsOf(storeId: string, kind: MappingKind): Promise<Map<string, string>> {
+    const rows = await models.storeMappings.find({ storeId, kind }).lean();
+    return new Map(rows.map((row) => [row.code, row.target]));
+  }
+
+  return {
+    shop,
+
+    async list(list: ShopList) {
+      return (await shop())[list];
+    },
+
+    /** false when the list is full or the name is already there */
+    async addItem(list: ShopList, name: string): Promise<boolean> {
+      const items = (await shop())[list];
+      if (items.length >= SHOP_LIST_MAX || items.some((item) => item.name === name)) return false;
+      await saveList(list, [...items, { id: randomBytes(3).toString('hex'), name }]);
+      return true;
+    },
+
+    /** Mappings that pointed at the item go with it. */
+    async removeItem(list: ShopList, id: string): Promise<void> {
+      const items = (await shop())[list];
+      await saveList(
+        list,
+        items.filter((item) => item.id !== id),
+      );
+      const kinds = (Object.keys(listOfMapping) as MappingKind[]).filter((k) => listOfMapping[k] === list);
+      await models.storeMappings.deleteMany({ kind: { $in: kinds }, target: id });
+    },
+
+    async moveUp(list: ShopList, id: string): Promise<void> {
+      const items = (await shop())[list];
+      const index = items.findIndex((item) => item.id === id);
+      if (index <= 0) return;
+      const reordered = [...items];
+      [reordered[index - 1], reordered[index]] = [
+        reordered[index] as ShopListItem,
+        reordered[index - 1] as ShopListItem,
+      ];
+      await saveList(list, reordered);
+    },
+
+    targetsOf,
+
+    /** what the marketplace offers for this kind of mapping, read live */
+    async marketplaceOptions(store: StoreRecord, kind: MappingKind): Promise<MarketplaceOption[]> {
+      const marketplace = stores.marketplaceFor(store);
+      if (kind === 'status') return marketplace.listStatusOptions();
+      if (kind === 'payment') return marketplace.listPaymentOptions();
+      return marketplace.listDeliveryOptions();
+    },
+
+    /** false when the target is not (or no longer) on the shop's list */
+    async setMapping(
+      storeId: string,
+      kind: MappingKind,
+      option: MarketplaceOption,
+      target: string | null,
+    ): Promise<boolean> {
+      if (target === null) {
+        await models.storeMappings.deleteOne({ storeId, kind, code: option.id });
+        return true;
+      }
+      const items = (await shop())[listOfMapping[kind]];
+      if (!items.some((item) => item.id === target)) return false;
+      // every field is set, so the upsert needs no schema defaults
+      await models.storeMappings.updateOne(
+        { storeId, kind, code: option.id },
+        { $set: { storeId, kind, code: option.id, label: option.label, target } },
+        { upsert: true },
+      );
+      return true;
+    },
+  };
+}
+
+export type Mappings = ReturnType<typeof createMappings>;

@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import type { Models } from '#src/db/models/index.js';
+import type { Logger } from '#src/logger.js';
+import { isMarketplaceError } from '#src/marketplaces/errors.js';
+import { createMarketplace, type MarketplaceEndpoints } from '#src/marketplaces/index.js';
+import type { Credentials, MarketplaceKind } from '#src/marketplaces/port.js';
+import { openSecret, sealSecret } from '#src/services/secrets.js';
+import type { StoreRecord, StoreService } from '#src/services/stores.js';
+
+export const STORE_NAME_MAX = 60;
+export const SOURCE_LABEL_MAX = 40;
+export const SIGNATURE_MAX = 300;
+export const TEMPLATE_TITLE_MAX = 30;
+export const TEMPLATE_TEXT_MAX = 1000;
+export const TEMPLATES_MAX = 20;
+export const AUTO_ACCEPT_CHOICES = [0, 5, 10, 15, 30, 60] as const;
+export const POLL_INTERVAL_CHOICES = [15, 30, 60, 120, 300, 600, 1800] as const;
+
+const clockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+/** "9:00-18:30", "09:00 – 18:30" → both ends as "HH:MM"; null when it is not a range. */
+export function parseWorkingHours(text: string): { from: string; to: string } | null {
+  const match = /^\s*(\d{1,2}):(\d{2})\s*[-–—]\s*(\d{1,2}):(\d{2})\s*$/.exec(text);
+  if (!match) return null;
+  const [, fh = '', fm = '', th = '', tm = ''] = match;
+  const from = `${fh.padStart(2, '0')}:${fm}`;
+  const to = `${th.padStart(2, '0')}:${tm}`;
+  if (!clockSchema.safeParse(from).success || !clockSchema.safeParse(to).success || from === to) return null;
+  return { from, to };
+}
+
+export type ConnectResult =
+  | { ok: true; storeId: string; name: string; hint: string }
+  | { ok: false; reason: 'wrong_credentials' | 'unavailable' | 'no_secret' };
+
+export interface StoreSettingsPatch {
+  name?: string;
+  sourceLabel?: string;
+  responsibleManagerId?: number | null;
+  autoAcceptDelayMinutes?: number | null;
+  workingHoursFrom?: string | null;
+  workingHoursTo?: string | null;
+  pollIntervalSeconds?: number;
+  replySignature?: string;
+  importedStatuses?: string[];
+}
+
+type StoreUpdate = StoreSettingsPatch & {
+  status?: 'active' | 'paused';
+  replyTemplates?: { title: string; text: string }[];
+};
+
+const OBJECT_ID = /^[a-f0-9]{24}$/;
+
+/**
+ * S1–S3: what an admin does to stores. Connecting takes the secret from a sealed capture
+ * (see bot/middlewares/secret-input.ts), checks it against the marketplace and only then saves.
+ */
+export function createStoreAdmin(
+  models: Models,
+  stores: StoreService,
+  options: { encryptionKey: Buffer | undefined; endpoints: MarketplaceEndpoints; logger: Logger },
+) {
+  const key = () => {
+    if (!options.encryptionKey) throw new Error('ENCRYPTION_KEY is not set; stores cannot be connected');
+    return options.encryptionKey;
+  };
+
+  const find = (storeId: string) =>
+    OBJECT_ID.test(storeId) ? models.stores.findById(storeId).lean<StoreRecord>() : Promise.resolve(null);
+
+  async function update(storeId: string, patch: StoreUpdate) {
+    await models.stores.updateOne({ _id: storeId }, { $set: patch }, { runValidators: true });
+    return find(storeId);
+  }
+
+  async function checkCredentials(
+    credentials: Credentials,
+  ): Promise<'ok' | 'wrong_credentials' | 'unavailable'> {
+    const marketplace = createMarketplace(
+      credentials,
+      options.endpoints,
+      options.logger.child({ part: 'store connect' }),
+    );
+    try {
+      await marketplace.checkCredentials();
+      return 'ok';
+    } catch (error) {
+      const kind = isMarketplaceError(error) ? error.kind : 'unexpected';
+      // only the kind: the error of a login call may quote the request
+      options.logger.info({ kind, marketplace: credentials.marketplace }, 'credential check failed');
+      return kind === 'auth' || kind === 'refused' ? 'wrong_credentials' : 'unavailable';
+    }
+  }
+
+  return {
+    find,
+
+    list: () => models.stores.find().sort({ createdAt: 1, _id: 1 }).lean<StoreRecord[]>(),
+
+    /** who can be a store's responsible manager */
+    teamMembers: () => models.users.find({ active: true }).sort({ name: 1, telegramId: 1 }).lean(),
+
+    update,
+
+    async setPaused(storeId: string, paused: boolean) {
+      return update(storeId, { status: paused ? 'paused' : 'active' });
+    },
+
+    /** The store and its mappings go; its orders stay as history. */
+    async remove(storeId: string): Promise<boolean> {
+      const result = await models.stores.deleteOne({ _id: storeId });
+      await models.storeMappings.deleteMany({ storeId });
+      return result.deletedCount === 1;
+    },
+
+    async addTemplate(storeId: string, template: { title: string; text: string }) {
+      await models.stores.updateOne(
+        { _id: storeId, [`replyTemplates.${TEMPLATES_MAX - 1}`]: { $exists: false } },
+        { $push: { replyTemplates: template } },
+      );
+      return find(storeId);
+    },
+
+    async removeTemplate(storeId: string, index: number) {
+      const store = await find(storeId);
+      if (!store || !store.replyTemplates[index]) return store;
+      const templates = store.replyTemplates.filter((_, i) => i !== index);
+      return update(storeId, { replyTemplates: templates });
+    },
+
+    /** Empty list means every status; the last one switched off turns the list back to "all". */
+    async toggleImportedStatus(storeId: string, code: string, allCodes: string[]) {
+      const store = await find(storeId);
+      if (!store) return null;
+      const current = store.importedStatuses.length === 0 ? allCodes : store.importedStatuses;
+      const next = current.includes(code) ? current.filter((c) => c !== code) : [...current, code];
+      const everything = allCodes.every((c) => next.includes(c));
+      return update(storeId, { importedStatuses: everything || next.length === 0 ? [] : next });
+    },
+
+    /** The next text message of this user in this chat is taken as a secret. */
+    async expectSecret(chatId: number, userId: number): Promise<void> {
+      await models.secretInputs.updateOne(
+        { chatId },
+        { $set: { chatId, userId, sealed: null } },
+        { upsert: true },
+      );
+    },
+
+    /** true when the text was taken as the awaited secret (and must be deleted from the chat) */
+    async captureSecret(chatId: number, userId: number, text: string): Promise<boolean> {
+      const waiting = await models.secretInputs.findOne({ chatId, userId }).lean();
+      if (!waiting || waiting.sealed !== null) return false;
+      await models.secretInputs.updateOne(
+        { chatId, userId },
+        { $set: { sealed: sealSecret(key(), text.trim()) } },
+      );
+      return true;
+    },
+
+    /**
+     * Opens the captured secret, checks it against the marketplace and saves the store.
+     * Nothing is saved when the check fails; the capture is spent either way.
+     */
+    async connect(input: {
+      chatId: number;
+      marketplace: MarketplaceKind;
+      name: string;
+      username: string | null;
+    }): Promise<ConnectResult> {
+      const waiting = await models.secretInputs.findOne({ chatId: input.chatId }).lean();
+      await models.secretInputs.deleteOne({ chatId: input.chatId });
+      if (!waiting?.sealed) return { ok: false, reason: 'no_secret' };
+      const secret = openSecret(key(), waiting.sealed);
+      const credentials: Credentials =
+        input.marketplace === 'prom'
+          ? { marketplace: 'prom', token: secret }
+          : { marketplace: 'rozetka', username: input.username ?? '', password: secret };
+      const check = await checkCredentials(credentials);
+      if (check !== 'ok') return { ok: false, reason: check };
+      const store = await stores.create({ name: input.name, credentials });
+      options.logger.info({ store: String(store._id), marketplace: input.marketplace }, 'store connected');
+      return { ok: true, storeId: String(store._id), name: store.name, hint: store.credentialsHint };
+    },
+  };
+}
+
+export type StoreAdmin = ReturnType<typeof createStoreAdmin>;
