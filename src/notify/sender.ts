@@ -9,6 +9,10 @@ import type { SendPacer } from '#src/notify/rate-limiter.js';
 export interface RenderedMessage {
   text: string;
   replyMarkup: InlineKeyboardMarkup;
+  /** a new card is sent as a reply to this message (later messages of one buyer thread) */
+  replyToMessageId?: number | null;
+  /** HTML parts sent once, as replies to the card, when the subject does not fit one message */
+  continuation?: string[];
 }
 
 type OutboxEntry = OutboxDoc & { _id: unknown };
@@ -90,18 +94,63 @@ export function createOutboxSender(options: SenderOptions) {
     return attempt;
   }
 
+  interface CardSlot {
+    messageId: number;
+    textHash: string;
+    partsSent?: number | null;
+  }
+
+  /** Where an entry's message sits in its chat: order cards and buyer-message cards are kept apart. */
+  function cardSlot(entry: OutboxEntry) {
+    const place = { chatId: entry.chatId, threadId: entry.threadId };
+    const save = { upsert: true };
+    if (entry.kind === 'message_card') {
+      const where = { buyerMessageId: entry.buyerMessageId, ...place };
+      return {
+        find: () => models.messageCards.findOne(where).lean<CardSlot>(),
+        save: (fields: Record<string, unknown>) =>
+          models.messageCards.updateOne(where, { $set: fields }, save),
+      };
+    }
+    const where = { orderId: entry.orderId, ...place };
+    return {
+      find: () => models.cards.findOne(where).lean<CardSlot>(),
+      save: (fields: Record<string, unknown>) => models.cards.updateOne(where, { $set: fields }, save),
+    };
+  }
+
+  /** Each part is recorded as it goes, so a retry sends only the parts still missing. */
+  async function sendContinuation(
+    entry: OutboxEntry,
+    slot: ReturnType<typeof cardSlot>,
+    card: CardSlot,
+    parts: string[],
+  ) {
+    for (let part = card.partsSent ?? 0; part < parts.length; part++) {
+      await pacer.acquire(entry.chatId);
+      await api.sendMessage(entry.chatId, parts[part] as string, {
+        parse_mode: 'HTML',
+        reply_parameters: { message_id: card.messageId, allow_sending_without_reply: true },
+        ...(entry.threadId ? { message_thread_id: entry.threadId } : {}),
+        ...(entry.silent ? { disable_notification: true } : {}),
+      });
+      await slot.save({ partsSent: part + 1 });
+    }
+  }
+
   async function deliverCard(entry: OutboxEntry, message: RenderedMessage): Promise<void> {
-    const where = { orderId: entry.orderId, chatId: entry.chatId, threadId: entry.threadId };
-    const card = await models.cards.findOne(where).lean();
+    const slot = cardSlot(entry);
+    const card = await slot.find();
     const textHash = hashOf(message);
     const options = { parse_mode: 'HTML' as const, reply_markup: message.replyMarkup };
+    const parts = message.continuation ?? [];
     if (card) {
-      if (card.textHash === textHash) return;
+      if (card.textHash === textHash) return sendContinuation(entry, slot, card, parts);
       await pacer.acquire(entry.chatId);
       try {
         await api.editMessageText(entry.chatId, card.messageId, message.text, options);
-        await models.cards.updateOne(where, { $set: { version: entry.version, textHash } });
-        return;
+        await slot.save({ version: entry.version, textHash });
+        return await sendContinuation(entry, slot, card, parts);
       } catch (error) {
         if (notModified(error)) return;
         if (!cardIsGone(error)) throw error;
@@ -116,12 +165,13 @@ export function createOutboxSender(options: SenderOptions) {
       ...options,
       ...(entry.threadId ? { message_thread_id: entry.threadId } : {}),
       ...(entry.silent ? { disable_notification: true } : {}),
+      ...(message.replyToMessageId
+        ? { reply_parameters: { message_id: message.replyToMessageId, allow_sending_without_reply: true } }
+        : {}),
     });
-    await models.cards.updateOne(
-      where,
-      { $set: { messageId: sent.message_id, version: entry.version, textHash } },
-      { upsert: true },
-    );
+    const fresh = { messageId: sent.message_id, textHash, partsSent: 0 };
+    await slot.save({ ...fresh, version: entry.version });
+    await sendContinuation(entry, slot, fresh, parts);
   }
 
   async function settle(entry: OutboxEntry, fields: Record<string, unknown>) {

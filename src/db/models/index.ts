@@ -1,5 +1,11 @@
 import type { Connection } from 'mongoose';
 import { actionLockSchema } from '#src/db/models/action-lock.js';
+import {
+  buyerMessageSchema,
+  messageCardSchema,
+  messageThreadSchema,
+  replyDraftSchema,
+} from '#src/db/models/buyer-message.js';
 import { cardSchema } from '#src/db/models/card.js';
 import { conversationStateSchema } from '#src/db/models/conversation-state.js';
 import { customerSchema } from '#src/db/models/customer.js';
@@ -21,6 +27,10 @@ function createModels(connection: Connection) {
     cards: connection.model('Card', cardSchema),
     outbox: connection.model('Outbox', outboxSchema),
     operationLog: connection.model('OperationLog', syncLogSchema),
+    messageThreads: connection.model('MessageThread', messageThreadSchema),
+    buyerMessages: connection.model('BuyerMessage', buyerMessageSchema),
+    messageCards: connection.model('MessageCard', messageCardSchema),
+    replyDrafts: connection.model('ReplyDraft', replyDraftSchema),
   };
 }
 
