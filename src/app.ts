@@ -10,6 +10,8 @@ import { modelsFor } from '#src/db/models/index.js';
 import { createAgenda } from '#src/jobs/agenda.js';
 import type { Logger } from '#src/logger.js';
 import { defineOrderPolling, scheduleOrderPolling } from '#src/jobs/order-polling.js';
+import { defineMessagePolling, scheduleMessagePolling } from '#src/jobs/message-polling.js';
+import { renderStoredMessageCard } from '#src/notify/message-card-view.js';
 import { renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
 import { createOutboxSender } from '#src/notify/sender.js';
@@ -41,8 +43,12 @@ export async function startApp(config: Config, options: AppOptions) {
 
   const agenda = createAgenda(db.connection, logger);
   defineOrderPolling(agenda, services.orderSync);
+  defineMessagePolling(agenda, services.buyerMessages);
   await agenda.start();
-  const schedulePolling = (store: StoreRecord) => scheduleOrderPolling(agenda, store);
+  const schedulePolling = async (store: StoreRecord) => {
+    await scheduleOrderPolling(agenda, store);
+    await scheduleMessagePolling(agenda, store);
+  };
   for (const store of await services.stores.listActive()) await schedulePolling(store);
 
   const i18n = createI18n(config.defaultLocale);
@@ -70,8 +76,12 @@ export async function startApp(config: Config, options: AppOptions) {
     // no auto-retry here: the sender waits out 429 per chat without holding up other chats
     api: new Api(config.botToken, { apiRoot: config.telegramApiRoot }),
     pacer: createSendPacer(),
-    render: async (entry) =>
-      entry.orderId ? renderStoredOrderCard(cardContext, entry.orderId, entry.chatId) : null,
+    render: async (entry) => {
+      if (entry.kind === 'message_card' && entry.buyerMessageId) {
+        return renderStoredMessageCard(cardContext, entry.buyerMessageId, entry.chatId, entry.threadId);
+      }
+      return entry.orderId ? renderStoredOrderCard(cardContext, entry.orderId, entry.chatId) : null;
+    },
     logger: logger.child({ part: 'sender' }),
   });
   sender.start();

@@ -2,6 +2,8 @@ import type { Config } from '#src/config/index.js';
 import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
 import type { MarketplaceEndpoints } from '#src/marketplaces/index.js';
+import { createBuyerMessages } from '#src/services/buyer-messages.js';
+import { createBuyerReplies } from '#src/services/buyer-replies.js';
 import { createOrderActions } from '#src/services/order-actions.js';
 import { createOrderSync } from '#src/services/order-sync.js';
 import { createStoreService } from '#src/services/stores.js';
@@ -29,6 +31,8 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     stores,
     orderSync,
     orderActions: createOrderActions(models, stores, orderSync, logger),
+    buyerMessages: createBuyerMessages(models, stores, logger),
+    buyerReplies: createBuyerReplies(models, stores, logger),
   };
 }
 

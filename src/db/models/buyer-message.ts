@@ -46,6 +46,8 @@ export const buyerMessageSchema = new Schema(
     text: { type: String, default: '' },
     attachments: { type: [String], default: [] },
     sentAt: { type: Date, required: true },
+    /** its cards were queued; a crash between storing and queueing is repaired by the next poll */
+    queued: { type: Boolean, default: false },
     /** bumped on every change the card must show; outbox entries carry it */
     version: { type: Number, default: 1 },
     answeredBy: { type: String, default: null },
@@ -91,3 +93,24 @@ export const replyDraftSchema = new Schema(
 replyDraftSchema.index({ telegramId: 1, buyerMessageId: 1 });
 
 export type ReplyDraftDoc = InferSchemaType<typeof replyDraftSchema> & { _id: Types.ObjectId };
+
+/**
+ * Answers sent to buyers (M4 keeps both directions of a thread). The row is written before the
+ * marketplace is called, keyed by the draft: a double tap or a second manager cannot send the
+ * same draft twice.
+ */
+export const sentReplySchema = new Schema(
+  {
+    draftId: { type: Schema.Types.ObjectId, required: true },
+    buyerMessageId: { type: Schema.Types.ObjectId, required: true },
+    threadId: { type: Schema.Types.ObjectId, required: true },
+    text: { type: String, required: true },
+    by: { type: String, required: true },
+    telegramId: { type: Number, required: true },
+    state: { type: String, enum: ['sending', 'sent'], default: 'sending' },
+    at: { type: Date, required: true },
+  },
+  { collection: 'sent_replies' },
+);
+sentReplySchema.index({ draftId: 1 }, { unique: true });
+sentReplySchema.index({ threadId: 1, at: 1 });

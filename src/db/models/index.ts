@@ -5,6 +5,7 @@ import {
   messageCardSchema,
   messageThreadSchema,
   replyDraftSchema,
+  sentReplySchema,
 } from '#src/db/models/buyer-message.js';
 import { cardSchema } from '#src/db/models/card.js';
 import { conversationStateSchema } from '#src/db/models/conversation-state.js';
@@ -31,6 +32,7 @@ function createModels(connection: Connection) {
     buyerMessages: connection.model('BuyerMessage', buyerMessageSchema),
     messageCards: connection.model('MessageCard', messageCardSchema),
     replyDrafts: connection.model('ReplyDraft', replyDraftSchema),
+    sentReplies: connection.model('SentReply', sentReplySchema),
   };
 }
 
