@@ -11,6 +11,8 @@ import type { AppI18n } from '#src/bot/i18n.js';
 import type { CardRenderContext } from '#src/notify/order-card-view.js';
 import { ORDER_TEXT_INPUT, ordersFeature } from '#src/bot/features/orders.js';
 import { createOrderTextInput } from '#src/bot/conversations/order-text-input.js';
+import { createBuyerReply } from '#src/bot/conversations/buyer-reply.js';
+import { BUYER_REPLY, messagesFeature } from '#src/bot/features/messages.js';
 import { loadTeamMember, refuseStrangers } from '#src/bot/middlewares/access.js';
 import { replyWithError } from '#src/bot/middlewares/error-boundary.js';
 import type { Config } from '#src/config/index.js';
@@ -67,11 +69,17 @@ export function createBot(config: Config, deps: BotDeps) {
       maxMillisecondsToWait: 15 * 60_000,
     }),
   );
+  protectedBot.use(
+    createConversation(createBuyerReply({ services: deps.services, i18n }), {
+      id: BUYER_REPLY,
+      maxMillisecondsToWait: 30 * 60_000,
+    }),
+  );
   protectedBot.command('cancel', async (ctx) => {
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t('cancelled'));
   });
-  protectedBot.use(startFeature, languageFeature, ordersFeature);
+  protectedBot.use(startFeature, languageFeature, ordersFeature, messagesFeature);
   protectedBot.use(unhandledFeature);
 
   return bot;
