@@ -35,7 +35,10 @@ const PREVIEW_TEXT_MAX = 3500;
 export function describeRefusal(refusal: Refusal): { key: string; vars?: Record<string, string | number> } {
   switch (refusal.reason) {
     case 'too_long':
-      return { key: 'message-reply-too-long', vars: { length: refusal.length, max: refusal.max } };
+      return {
+        key: 'message-reply-too-long',
+        vars: { length: String(refusal.length), max: String(refusal.max) },
+      };
     case 'refused':
       return refusal.detail
         ? { key: 'message-reply-refused', vars: { reason: clipText(refusal.detail, 300) } }
@@ -65,10 +68,12 @@ export async function buildPreview(
   const lines = [
     `<b>${escapeHtml(t('message-preview-title', { buyer: clipText(buyer, 100), store: clipText(preview.store.name, 100) }))}</b>`,
     `<blockquote>${escapeHtml(clipText(preview.fullText, PREVIEW_TEXT_MAX))}</blockquote>`,
-    escapeHtml(t('message-preview-length', { length, max: preview.maxLength })),
+    escapeHtml(t('message-preview-length', { length: String(length), max: String(preview.maxLength) })),
   ];
   if (length > preview.maxLength) {
-    lines.push(`⚠️ ${escapeHtml(t('message-reply-too-long', { length, max: preview.maxLength }))}`);
+    lines.push(
+      `⚠️ ${escapeHtml(t('message-reply-too-long', { length: String(length), max: String(preview.maxLength) }))}`,
+    );
   }
   return {
     ok: true,
@@ -145,14 +150,12 @@ onButton(messageTemplatesCallback, async (ctx, { messageId }) => {
   await ctx.reply(ctx.t('message-templates-choose'), {
     reply_parameters: replyingTo(ctx),
     reply_markup: {
-      inline_keyboard: found.templates
-        .slice(0, 50)
-        .map((template, index) => [
-          {
-            text: clipText(template.title, 60),
-            callback_data: pickTemplateCallback.pack({ messageId, index }),
-          },
-        ]),
+      inline_keyboard: found.templates.slice(0, 50).map((template, index) => [
+        {
+          text: clipText(template.title, 60),
+          callback_data: pickTemplateCallback.pack({ messageId, index }),
+        },
+      ]),
     },
   });
 });
