@@ -147,17 +147,21 @@ export function createOutboxSender(options: SenderOptions) {
     if (card) {
       if (card.textHash === textHash) return sendContinuation(entry, slot, card, parts);
       await pacer.acquire(entry.chatId);
-      try {
-        await api.editMessageText(entry.chatId, card.messageId, message.text, options);
+      const edited = await api.editMessageText(entry.chatId, card.messageId, message.text, options).then(
+        () => true,
+        (error: unknown) => {
+          if (notModified(error)) return true;
+          if (!cardIsGone(error)) throw error;
+          logger.info(
+            { chat: entry.chatId, message: card.messageId },
+            'card was deleted or is too old; sending it again',
+          );
+          return false;
+        },
+      );
+      if (edited) {
         await slot.save({ version: entry.version, textHash });
-        return await sendContinuation(entry, slot, card, parts);
-      } catch (error) {
-        if (notModified(error)) return;
-        if (!cardIsGone(error)) throw error;
-        logger.info(
-          { chat: entry.chatId, message: card.messageId },
-          'card was deleted or is too old; sending it again',
-        );
+        return sendContinuation(entry, slot, card, parts);
       }
     }
     await pacer.acquire(entry.chatId);

@@ -3,7 +3,6 @@ import type { BuyerMessageDoc, MessageThreadDoc } from '#src/db/models/buyer-mes
 import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
 import type { BuyerMessage, ReplyTarget } from '#src/marketplaces/port.js';
-import { customerMatchKey } from '#src/services/customers.js';
 import { describeSyncError } from '#src/services/order-sync.js';
 import { enqueueMessageCard } from '#src/services/outbox.js';
 import { destinationsFor } from '#src/services/routing.js';
@@ -41,23 +40,14 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
     const order = message.orderId
       ? await models.orders.findOne({ storeId: store._id, marketplaceOrderId: message.orderId }).lean()
       : null;
-    const customerKey = customerMatchKey({
-      marketplaceClientId: null,
-      fullName: message.buyerName,
-      phone: null,
-      email: null,
-    });
-    const customer =
-      order?.customerId || !customerKey
-        ? null
-        : await models.customers.findOne({ matchKey: customerKey }).lean();
     const links = {
       lastMessageAt: message.createdAt,
       ...(message.target.peerId ? { peerId: message.target.peerId } : {}),
       ...(message.buyerName ? { buyerName: message.buyerName } : {}),
       ...(message.orderId ? { marketplaceOrderId: message.orderId } : {}),
       ...(order ? { orderId: order._id } : {}),
-      ...(order?.customerId || customer ? { customerId: order?.customerId ?? customer?._id } : {}),
+      // the customer comes with the order: a buyer's name alone is too weak to match on
+      ...(order?.customerId ? { customerId: order.customerId } : {}),
       ...(message.productId ? { productId: message.productId } : {}),
       ...(message.productName ? { productName: message.productName } : {}),
     };

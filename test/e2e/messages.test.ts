@@ -378,11 +378,13 @@ describe('M4 messages stored with their thread, order and customer', () => {
     bed.telegram.clickButton(ADMIN, preview, buttonData(preview, /Надіслати/));
     await bed.telegram.waitFor(() => promRepliesIn(message.roomIdent).length > 0, 8000);
     const stored = await bed.app.models.orders.findOne({ marketplaceOrderId: String(order.id) }).lean();
-    const thread = await bed.app.services.buyerMessages.threadForOrder(String(stored?._id));
-    expect(thread.map((entry) => [entry.from, entry.text])).toEqual([
-      ['buyer', 'Питання щодо замовлення'],
-      ['shop', `Відповідь щодо замовлення\n\n${SIGNATURE}`],
-    ]);
+    await vi.waitFor(async () => {
+      const thread = await bed.app.services.buyerMessages.threadForOrder(String(stored?._id));
+      expect(thread.map((entry) => [entry.from, entry.text])).toEqual([
+        ['buyer', 'Питання щодо замовлення'],
+        ['shop', `Відповідь щодо замовлення\n\n${SIGNATURE}`],
+      ]);
+    });
     const threadDoc = await bed.app.models.messageThreads.findOne({ threadKey: message.roomIdent }).lean();
     expect(String(threadDoc?.orderId)).toBe(String(stored?._id));
     expect(threadDoc?.customerId).toEqual(stored?.customerId);
