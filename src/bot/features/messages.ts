@@ -171,6 +171,11 @@ onButton(pickTemplateCallback, async (ctx, { messageId, index }) => {
 
 onButton(markMessageReadCallback, async (ctx, { messageId }) => {
   const result = await ctx.services.buyerReplies.markRead(messageId, actorOf(ctx));
+  if (!result.ok && result.reason === 'refused') {
+    const reason = clipText(result.detail ?? '', 150);
+    await ctx.answerCallbackQuery({ text: ctx.t('message-action-refused', { reason }), show_alert: true });
+    return;
+  }
   if (!result.ok) return refuse(ctx, result);
   await ctx.answerCallbackQuery({ text: ctx.t('message-marked-read') });
 });
