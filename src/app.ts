@@ -12,8 +12,9 @@ import type { Logger } from '#src/logger.js';
 import { defineOrderBackfill } from '#src/jobs/order-backfill.js';
 import { createBackfillReporter } from '#src/notify/backfill-reporter.js';
 import { scheduleAutoAccept } from '#src/jobs/auto-accept.js';
-import { cancelOrderPolling, defineOrderPolling, scheduleOrderPolling } from '#src/jobs/order-polling.js';
+import { cancelStorePolling, defineStorePolling, scheduleStorePolling } from '#src/jobs/store-polling.js';
 import { renderStoredDigest, renderStoredOrderCard } from '#src/notify/order-card-view.js';
+import { renderStoredMessageCard } from '#src/notify/message-card-view.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
 import { createOutboxSender } from '#src/notify/sender.js';
 import { createServices, type ServiceOptions } from '#src/services/index.js';
@@ -57,7 +58,7 @@ export async function startApp(config: Config, options: AppOptions) {
   const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
 
   const agenda = createAgenda(db.connection, logger);
-  defineOrderPolling(agenda, services.orderSync);
+  defineStorePolling(agenda, services);
   const requestBackfill = defineOrderBackfill(
     agenda,
     services.orderBackfill,
@@ -65,7 +66,7 @@ export async function startApp(config: Config, options: AppOptions) {
   );
   await agenda.start();
   await scheduleAutoAccept(agenda, services.autoAccept);
-  const schedulePolling = (store: StoreRecord) => scheduleOrderPolling(agenda, store);
+  const schedulePolling = (store: StoreRecord) => scheduleStorePolling(agenda, store);
   for (const store of await services.stores.listActive()) await schedulePolling(store);
   const bot = createBot(config, {
     logger,
@@ -74,7 +75,7 @@ export async function startApp(config: Config, options: AppOptions) {
     i18n,
     cards: cardContext,
     requestBackfill,
-    polling: { schedule: schedulePolling, cancel: (storeId) => cancelOrderPolling(agenda, storeId) },
+    polling: { schedule: schedulePolling, cancel: (storeId) => cancelStorePolling(agenda, storeId) },
     ...(options.botConfig ? { botConfig: options.botConfig } : {}),
   });
   await bot.init();
@@ -85,8 +86,12 @@ export async function startApp(config: Config, options: AppOptions) {
     models,
     api,
     pacer: createSendPacer(),
-    render: async (entry) =>
-      entry.orderId ? renderStoredOrderCard(cardContext, entry.orderId, entry.chatId) : null,
+    render: async (entry) => {
+      if (entry.kind === 'message_card' && entry.buyerMessageId) {
+        return renderStoredMessageCard(cardContext, entry.buyerMessageId, entry.chatId, entry.threadId);
+      }
+      return entry.orderId ? renderStoredOrderCard(cardContext, entry.orderId, entry.chatId) : null;
+    },
     digest: {
       threshold: GROUP_DIGEST_THRESHOLD,
       render: (orderIds, chatId) => renderStoredDigest(cardContext, orderIds, chatId),

@@ -13,6 +13,8 @@ import { backfillFeature } from '#src/bot/features/backfill.js';
 import { orderLookupFeature } from '#src/bot/features/order-lookup.js';
 import { ORDER_TEXT_INPUT, ordersFeature } from '#src/bot/features/orders.js';
 import { createOrderTextInput } from '#src/bot/conversations/order-text-input.js';
+import { createBuyerReply } from '#src/bot/conversations/buyer-reply.js';
+import { BUYER_REPLY, messagesFeature } from '#src/bot/features/messages.js';
 import { loadTeamMember, refuseStrangers } from '#src/bot/middlewares/access.js';
 import { createConnectStore } from '#src/bot/conversations/connect-store.js';
 import { createStoreTextInput } from '#src/bot/conversations/store-text-input.js';
@@ -20,7 +22,7 @@ import { mappingsFeature } from '#src/bot/features/mappings.js';
 import { orderStageFeature } from '#src/bot/features/order-stage.js';
 import { CONNECT_STORE, STORE_TEXT_INPUT, createStoresFeature } from '#src/bot/features/stores.js';
 import { captureSecretInput } from '#src/bot/middlewares/secret-input.js';
-import type { StorePolling } from '#src/jobs/order-polling.js';
+import type { StorePolling } from '#src/jobs/store-polling.js';
 import { replyWithError } from '#src/bot/middlewares/error-boundary.js';
 import type { Config } from '#src/config/index.js';
 import type { Models } from '#src/db/models/index.js';
@@ -94,11 +96,24 @@ export function createBot(config: Config, deps: BotDeps) {
       maxMillisecondsToWait: 15 * 60_000,
     }),
   );
+  protectedBot.use(
+    createConversation(createBuyerReply({ services: deps.services, i18n }), {
+      id: BUYER_REPLY,
+      maxMillisecondsToWait: 30 * 60_000,
+    }),
+  );
   protectedBot.command('cancel', async (ctx) => {
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t('cancelled'));
   });
-  protectedBot.use(startFeature, languageFeature, ordersFeature, orderLookupFeature, backfillFeature);
+  protectedBot.use(
+    startFeature,
+    languageFeature,
+    ordersFeature,
+    orderLookupFeature,
+    backfillFeature,
+    messagesFeature,
+  );
   protectedBot.use(createStoresFeature({ polling: deps.polling }), mappingsFeature, orderStageFeature);
   protectedBot.use(unhandledFeature);
 

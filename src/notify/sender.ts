@@ -11,6 +11,10 @@ import type { SendPacer } from '#src/notify/rate-limiter.js';
 export interface RenderedMessage {
   text: string;
   replyMarkup: InlineKeyboardMarkup;
+  /** a new card is sent as a reply to this message (later messages of one buyer thread) */
+  replyToMessageId?: number | null;
+  /** HTML parts sent once, as replies to the card, when the subject does not fit one message */
+  continuation?: string[];
 }
 
 type OutboxEntry = OutboxDoc & { _id: unknown };
@@ -118,6 +122,50 @@ export function createOutboxSender(options: SenderOptions) {
     return attempt;
   }
 
+  interface CardSlot {
+    messageId: number;
+    textHash: string;
+    partsSent?: number | null;
+  }
+
+  /** Where an entry's message sits in its chat: order cards and buyer-message cards are kept apart. */
+  function cardSlot(entry: OutboxEntry) {
+    const place = { chatId: entry.chatId, threadId: entry.threadId };
+    const save = { upsert: true };
+    if (entry.kind === 'message_card') {
+      const where = { buyerMessageId: entry.buyerMessageId, ...place };
+      return {
+        find: () => models.messageCards.findOne(where).lean<CardSlot>(),
+        save: (fields: Record<string, unknown>) =>
+          models.messageCards.updateOne(where, { $set: fields }, save),
+      };
+    }
+    const where = { orderId: entry.orderId, ...place };
+    return {
+      find: () => models.cards.findOne(where).lean<CardSlot>(),
+      save: (fields: Record<string, unknown>) => models.cards.updateOne(where, { $set: fields }, save),
+    };
+  }
+
+  /** Each part is recorded as it goes, so a retry sends only the parts still missing. */
+  async function sendContinuation(
+    entry: OutboxEntry,
+    slot: ReturnType<typeof cardSlot>,
+    card: CardSlot,
+    parts: string[],
+  ) {
+    for (let part = card.partsSent ?? 0; part < parts.length; part++) {
+      await pacer.acquire(entry.chatId);
+      await api.sendMessage(entry.chatId, parts[part] as string, {
+        parse_mode: 'HTML',
+        reply_parameters: { message_id: card.messageId, allow_sending_without_reply: true },
+        ...(entry.threadId ? { message_thread_id: entry.threadId } : {}),
+        ...(entry.silent ? { disable_notification: true } : {}),
+      });
+      await slot.save({ partsSent: part + 1 });
+    }
+  }
+
   /** `paced`: the chat's turn was already taken for this entry */
   async function deliverCard(entry: OutboxEntry, message: RenderedMessage, paced: boolean): Promise<void> {
     let turnTaken = paced;
@@ -125,24 +173,29 @@ export function createOutboxSender(options: SenderOptions) {
       if (!turnTaken) await pacer.acquire(entry.chatId);
       turnTaken = false;
     };
-    const where = { orderId: entry.orderId, chatId: entry.chatId, threadId: entry.threadId };
-    const card = await models.cards.findOne(where).lean();
+    const slot = cardSlot(entry);
+    const card = await slot.find();
     const textHash = hashOf(message);
     const options = { parse_mode: 'HTML' as const, reply_markup: message.replyMarkup };
+    const parts = message.continuation ?? [];
     if (card) {
-      if (card.textHash === textHash) return;
+      if (card.textHash === textHash) return sendContinuation(entry, slot, card, parts);
       await takeTurn();
-      try {
-        await api.editMessageText(entry.chatId, card.messageId, message.text, options);
-        await models.cards.updateOne(where, { $set: { version: entry.version, textHash } });
-        return;
-      } catch (error) {
-        if (notModified(error)) return;
-        if (!cardIsGone(error)) throw error;
-        logger.info(
-          { chat: entry.chatId, message: card.messageId },
-          'card was deleted or is too old; sending it again',
-        );
+      const edited = await api.editMessageText(entry.chatId, card.messageId, message.text, options).then(
+        () => true,
+        (error: unknown) => {
+          if (notModified(error)) return true;
+          if (!cardIsGone(error)) throw error;
+          logger.info(
+            { chat: entry.chatId, message: card.messageId },
+            'card was deleted or is too old; sending it again',
+          );
+          return false;
+        },
+      );
+      if (edited) {
+        await slot.save({ version: entry.version, textHash });
+        return sendContinuation(entry, slot, card, parts);
       }
     }
     await takeTurn();
@@ -150,12 +203,13 @@ export function createOutboxSender(options: SenderOptions) {
       ...options,
       ...(entry.threadId ? { message_thread_id: entry.threadId } : {}),
       ...(entry.silent ? { disable_notification: true } : {}),
+      ...(message.replyToMessageId
+        ? { reply_parameters: { message_id: message.replyToMessageId, allow_sending_without_reply: true } }
+        : {}),
     });
-    await models.cards.updateOne(
-      where,
-      { $set: { messageId: sent.message_id, version: entry.version, textHash } },
-      { upsert: true },
-    );
+    const fresh = { messageId: sent.message_id, textHash, partsSent: 0 };
+    await slot.save({ ...fresh, version: entry.version });
+    await sendContinuation(entry, slot, fresh, parts);
   }
 
   /** a card never sent to this group yet: a candidate for the digest */

@@ -3,6 +3,8 @@ import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
 import type { MarketplaceEndpoints } from '#src/marketplaces/index.js';
 import { createAutoAccept } from '#src/services/auto-accept.js';
+import { createBuyerMessages } from '#src/services/buyer-messages.js';
+import { createBuyerReplies } from '#src/services/buyer-replies.js';
 import { createOrderActions } from '#src/services/order-actions.js';
 import { createOrderBackfill } from '#src/services/order-backfill.js';
 import { createOrderLookup } from '#src/services/order-lookup.js';
@@ -36,6 +38,8 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     orderBackfill: createOrderBackfill(stores, orderSync, logger),
     storeAdmin: createStoreAdmin(models, stores, { encryptionKey: config.encryptionKey, endpoints, logger }),
     mappings: createMappings(models, stores),
+    buyerMessages: createBuyerMessages(models, stores, logger),
+    buyerReplies: createBuyerReplies(models, stores, logger),
   };
 }
 

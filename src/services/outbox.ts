@@ -10,6 +10,28 @@ export async function cardDestinations(models: Models, orderId: Types.ObjectId):
   return cards.map((card) => ({ chatId: card.chatId, threadId: card.threadId }));
 }
 
+/** One entry per key whose version only goes up; a second writer of the same key joins it. */
+async function upsertEntry(
+  models: Models,
+  key: string,
+  version: number,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  const write = () =>
+    models.outbox.updateOne(
+      { key },
+      { $max: { version }, $set: { pending: true }, $setOnInsert: fields },
+      { upsert: true },
+    );
+  try {
+    await write();
+  } catch (error) {
+    // two workers inserting the same key at once: the loser's update now finds the row
+    if (!isDuplicateKey(error)) throw error;
+    await write();
+  }
+}
+
 /**
  * Asks for the order's card in each destination to show `version`. Idempotent: the same
  * (order, destination) is one entry whose version only goes up.
@@ -22,27 +44,38 @@ export async function enqueueOrderCard(
 ): Promise<void> {
   for (const destination of destinations) {
     const key = `order_card:${String(orderId)}:${destination.chatId}:${destination.threadId}`;
-    const write = () =>
-      models.outbox.updateOne(
-        { key },
-        {
-          $max: { version },
-          $set: { pending: true },
-          $setOnInsert: {
-            kind: 'order_card',
-            orderId,
-            chatId: destination.chatId,
-            threadId: destination.threadId,
-          },
-        },
-        { upsert: true },
-      );
-    try {
-      await write();
-    } catch (error) {
-      // two workers inserting the same key at once: the loser's update now finds the row
-      if (!isDuplicateKey(error)) throw error;
-      await write();
-    }
+    await upsertEntry(models, key, version, {
+      kind: 'order_card',
+      orderId,
+      chatId: destination.chatId,
+      threadId: destination.threadId,
+    });
   }
+}
+
+/** M1: the card of one buyer message in each destination, at `version` (same rules as orders). */
+export async function enqueueMessageCard(
+  models: Models,
+  buyerMessageId: Types.ObjectId,
+  version: number,
+  destinations: Destination[],
+): Promise<void> {
+  for (const destination of destinations) {
+    const key = `message_card:${String(buyerMessageId)}:${destination.chatId}:${destination.threadId}`;
+    await upsertEntry(models, key, version, {
+      kind: 'message_card',
+      buyerMessageId,
+      chatId: destination.chatId,
+      threadId: destination.threadId,
+    });
+  }
+}
+
+/** Every chat that already shows a card of the buyer message. */
+export async function messageCardDestinations(
+  models: Models,
+  buyerMessageId: Types.ObjectId,
+): Promise<Destination[]> {
+  const cards = await models.messageCards.find({ buyerMessageId }).lean();
+  return cards.map((card) => ({ chatId: card.chatId, threadId: card.threadId }));
 }

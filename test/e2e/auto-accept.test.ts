@@ -84,8 +84,8 @@ describe('O5 auto-accept', () => {
     const card = await cardOf(order.id);
     prom.updateOrder(order.id, { status: 'received' });
 
-    const outcome = await bed.app.services.autoAccept.runDue();
-    expect(outcome.left_alone).toBeGreaterThanOrEqual(1);
+    // the sweep job may get there first; either way the outcome is the same
+    await bed.app.services.autoAccept.runDue();
     expect(setStatusCalls(order.id)).toBe(0);
     expect((await stored(order.id)).autoAcceptState).toBe('none');
     await bed.telegram.waitFor(() => !card.text.includes('Автоприйняття'), 8000);

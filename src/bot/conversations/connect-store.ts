@@ -7,7 +7,7 @@ import { storeData } from '#src/bot/features/store-menus.js';
 import type { ConnectStoreArgs } from '#src/bot/features/stores.js';
 import type { AppI18n } from '#src/bot/i18n.js';
 import { SECRET_PLACEHOLDER } from '#src/bot/middlewares/secret-input.js';
-import type { StorePolling } from '#src/jobs/order-polling.js';
+import type { StorePolling } from '#src/jobs/store-polling.js';
 import { marketplaceKindSchema } from '#src/marketplaces/port.js';
 import type { Services } from '#src/services/index.js';
 import { STORE_NAME_MAX } from '#src/services/store-admin.js';

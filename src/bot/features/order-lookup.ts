@@ -7,6 +7,7 @@ import type { Locale } from '#src/config/locales.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import { openOrderCardCallback } from '#src/notify/cards/order-callbacks.js';
 import { escapeHtml, formatDateTime, formatMoney } from '#src/notify/cards/format.js';
+import { renderOrderDetails } from '#src/notify/cards/order-details.js';
 import { localeForChat, renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import {
   lookupPeriodSchema,
@@ -54,6 +55,16 @@ async function sendCardHere(ctx: BotContext, order: OrderDoc) {
     ...(threadId ? { message_thread_id: threadId } : {}),
   });
   await ctx.services.orderLookup.adoptCard(order._id, ctx.chat.id, threadId, sent.message_id, order.version);
+}
+
+/** M4: the order's conversation with the buyer, under its card, when there is one */
+async function sendBuyerThread(ctx: BotContext, order: OrderDoc) {
+  const thread = await ctx.services.buyerMessages.threadForOrder(order._id);
+  if (thread.length === 0) return;
+  const locale = await localeOf(ctx);
+  const t = (key: string, vars?: Record<string, string | number>) => ctx.cards.translate(locale, key, vars);
+  for (const chunk of renderOrderDetails(order, t, locale, thread))
+    await ctx.reply(chunk, { parse_mode: 'HTML' });
 }
 
 function orderLine(order: OrderDoc, timeZone: string, locale: Locale): string {
@@ -137,7 +148,9 @@ orderLookupFeature.command('order', async (ctx) => {
     return;
   }
   if (found.length === 1) {
-    await sendCardHere(ctx, found[0] as OrderDoc);
+    const order = found[0] as OrderDoc;
+    await sendCardHere(ctx, order);
+    await sendBuyerThread(ctx, order);
     return;
   }
   const locale = await localeOf(ctx);

@@ -122,7 +122,8 @@ onAction(orderDetailsCallback, async (ctx, { orderId }) => {
   const locale = await localeForChat(ctx.cards, ctx.chat.id);
   await ctx.answerCallbackQuery();
   const t = (key: string, vars?: Record<string, string | number>) => ctx.cards.translate(locale, key, vars);
-  for (const chunk of renderOrderDetails(order, t, locale)) {
+  const thread = await ctx.services.buyerMessages.threadForOrder(order._id);
+  for (const chunk of renderOrderDetails(order, t, locale, thread)) {
     await ctx.reply(chunk, {
       parse_mode: 'HTML',
       reply_parameters: { message_id: ctx.msgId ?? 0, allow_sending_without_reply: true },

@@ -16,7 +16,7 @@ import {
   type Menu,
 } from '#src/bot/features/store-menus.js';
 import { adminsOnly } from '#src/bot/middlewares/access.js';
-import type { StorePolling } from '#src/jobs/order-polling.js';
+import type { StorePolling } from '#src/jobs/store-polling.js';
 import type { MarketplaceOption } from '#src/marketplaces/port.js';
 import { AUTO_ACCEPT_CHOICES, POLL_INTERVAL_CHOICES } from '#src/services/store-admin.js';
 import type { StoreRecord } from '#src/services/stores.js';

@@ -1,4 +1,11 @@
 import type { Connection } from 'mongoose';
+import {
+  buyerMessageSchema,
+  messageCardSchema,
+  messageThreadSchema,
+  replyDraftSchema,
+  sentReplySchema,
+} from '#src/db/models/buyer-message.js';
 import { cardSchema } from '#src/db/models/card.js';
 import { conversationStateSchema } from '#src/db/models/conversation-state.js';
 import { customerSchema } from '#src/db/models/customer.js';
@@ -27,6 +34,11 @@ function createModels(connection: Connection) {
     shopSettings: connection.model('ShopSettings', shopSettingsSchema),
     storeMappings: connection.model('StoreMapping', storeMappingSchema),
     secretInputs: connection.model('SecretInput', secretInputSchema),
+    messageThreads: connection.model('MessageThread', messageThreadSchema),
+    buyerMessages: connection.model('BuyerMessage', buyerMessageSchema),
+    messageCards: connection.model('MessageCard', messageCardSchema),
+    replyDrafts: connection.model('ReplyDraft', replyDraftSchema),
+    sentReplies: connection.model('SentReply', sentReplySchema),
   };
 }
 

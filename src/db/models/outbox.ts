@@ -8,8 +8,9 @@ import { Schema, type InferSchemaType } from 'mongoose';
 export const outboxSchema = new Schema(
   {
     key: { type: String, required: true },
-    kind: { type: String, enum: ['order_card'], required: true },
+    kind: { type: String, enum: ['order_card', 'message_card'], required: true },
     orderId: { type: Schema.Types.ObjectId, default: null },
+    buyerMessageId: { type: Schema.Types.ObjectId, default: null },
     chatId: { type: Number, required: true },
     threadId: { type: Number, default: 0 },
     /** the subject version this entry must bring the chat up to */
