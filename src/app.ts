@@ -10,6 +10,8 @@ import { modelsFor } from '#src/db/models/index.js';
 import { createAgenda } from '#src/jobs/agenda.js';
 import type { Logger } from '#src/logger.js';
 import { defineOrderPolling, scheduleOrderPolling } from '#src/jobs/order-polling.js';
+import { startOperationJobs } from '#src/jobs/operations.js';
+import { renderNotice } from '#src/notify/notices.js';
 import { renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
 import { createOutboxSender } from '#src/notify/sender.js';
@@ -44,6 +46,7 @@ export async function startApp(config: Config, options: AppOptions) {
   await agenda.start();
   const schedulePolling = (store: StoreRecord) => scheduleOrderPolling(agenda, store);
   for (const store of await services.stores.listActive()) await schedulePolling(store);
+  await startOperationJobs(agenda, services);
 
   const i18n = createI18n(config.defaultLocale);
   const cardContext = {
@@ -70,8 +73,10 @@ export async function startApp(config: Config, options: AppOptions) {
     // no auto-retry here: the sender waits out 429 per chat without holding up other chats
     api: new Api(config.botToken, { apiRoot: config.telegramApiRoot }),
     pacer: createSendPacer(),
-    render: async (entry) =>
-      entry.orderId ? renderStoredOrderCard(cardContext, entry.orderId, entry.chatId) : null,
+    render: async (entry) => {
+      if (entry.kind !== 'order_card') return renderNotice(cardContext, entry);
+      return entry.orderId ? renderStoredOrderCard(cardContext, entry.orderId, entry.chatId) : null;
+    },
     logger: logger.child({ part: 'sender' }),
   });
   sender.start();

@@ -7,6 +7,10 @@ import { mongoConversationStorage } from '#src/bot/conversations/storage.js';
 import { languageFeature } from '#src/bot/features/language.js';
 import { startFeature } from '#src/bot/features/start.js';
 import { unhandledFeature } from '#src/bot/features/unhandled.js';
+import { inviteRedemption, invitesFeature } from '#src/bot/features/invites.js';
+import { routingFeature } from '#src/bot/features/routing.js';
+import { statusFeature } from '#src/bot/features/status.js';
+import { quietFeature, teamFeature } from '#src/bot/features/team.js';
 import type { AppI18n } from '#src/bot/i18n.js';
 import type { CardRenderContext } from '#src/notify/order-card-view.js';
 import { ORDER_TEXT_INPUT, ordersFeature } from '#src/bot/features/orders.js';
@@ -55,6 +59,8 @@ export function createBot(config: Config, deps: BotDeps) {
   protectedBot.use(sequentialize(updateSequenceKey));
   protectedBot.use(loadTeamMember);
   protectedBot.use(i18n);
+  // S5: an invitation code is the one thing a stranger may send
+  protectedBot.use(inviteRedemption);
   protectedBot.use(refuseStrangers);
   protectedBot.use(
     conversations({
@@ -72,6 +78,7 @@ export function createBot(config: Config, deps: BotDeps) {
     await ctx.reply(ctx.t('cancelled'));
   });
   protectedBot.use(startFeature, languageFeature, ordersFeature);
+  protectedBot.use(invitesFeature, teamFeature, quietFeature, routingFeature, statusFeature);
   protectedBot.use(unhandledFeature);
 
   return bot;

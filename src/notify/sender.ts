@@ -92,7 +92,8 @@ export function createOutboxSender(options: SenderOptions) {
 
   async function deliverCard(entry: OutboxEntry, message: RenderedMessage): Promise<void> {
     const where = { orderId: entry.orderId, chatId: entry.chatId, threadId: entry.threadId };
-    const card = await models.cards.findOne(where).lean();
+    // alerts and digests are one-off messages: no card to edit or to remember
+    const card = entry.orderId ? await models.cards.findOne(where).lean() : null;
     const textHash = hashOf(message);
     const options = { parse_mode: 'HTML' as const, reply_markup: message.replyMarkup };
     if (card) {
@@ -117,6 +118,7 @@ export function createOutboxSender(options: SenderOptions) {
       ...(entry.threadId ? { message_thread_id: entry.threadId } : {}),
       ...(entry.silent ? { disable_notification: true } : {}),
     });
+    if (!entry.orderId) return;
     await models.cards.updateOne(
       where,
       { $set: { messageId: sent.message_id, version: entry.version, textHash } },

@@ -2,9 +2,15 @@ import type { Config } from '#src/config/index.js';
 import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
 import type { MarketplaceEndpoints } from '#src/marketplaces/index.js';
+import { createDestinationService } from '#src/services/destinations.js';
+import { createInviteService } from '#src/services/invites.js';
+import { createOperations } from '#src/services/operations.js';
 import { createOrderActions } from '#src/services/order-actions.js';
 import { createOrderSync } from '#src/services/order-sync.js';
+import { createQuietDigest } from '#src/services/quiet-digest.js';
+import { createStoreHealth } from '#src/services/store-health.js';
 import { createStoreService } from '#src/services/stores.js';
+import { createTeamService } from '#src/services/team.js';
 import { createUserService } from '#src/services/users.js';
 
 export interface ServiceOptions {
@@ -23,12 +29,20 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     },
     logger,
   });
-  const orderSync = createOrderSync(models, stores, logger);
+  const clock = { timeZone: config.timezone };
+  const health = createStoreHealth(models, logger, clock);
+  const orderSync = createOrderSync(models, stores, logger, { clock, observer: health });
   return {
     users: createUserService(models, config.adminIds),
     stores,
     orderSync,
     orderActions: createOrderActions(models, stores, orderSync, logger),
+    invites: createInviteService(models, config.adminIds),
+    team: createTeamService(models, config.adminIds),
+    destinations: createDestinationService(models),
+    health,
+    quietDigest: createQuietDigest(models, config.timezone),
+    operations: createOperations(models),
   };
 }
 

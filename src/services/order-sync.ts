@@ -6,7 +6,7 @@ import { isMarketplaceError } from '#src/marketplaces/errors.js';
 import type { Order } from '#src/marketplaces/port.js';
 import { upsertOrder, type OrderChange } from '#src/services/order-records.js';
 import { cardDestinations, enqueueOrderCard } from '#src/services/outbox.js';
-import { destinationsFor, type Destination } from '#src/services/routing.js';
+import { destinationsFor, type Destination, type RoutingClock } from '#src/services/routing.js';
 import type { EventKind } from '#src/db/models/store.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
 
@@ -22,13 +22,27 @@ export function describeSyncError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createOrderSync(models: Models, stores: StoreService, logger: Logger) {
+/** J3: told about every sync's outcome (health alerts, pausing a store). */
+export interface SyncObserver {
+  syncSucceeded(store: StoreRecord): Promise<void>;
+  syncFailed(store: StoreRecord, error: unknown, reason: string): Promise<void>;
+}
+
+export function createOrderSync(
+  models: Models,
+  stores: StoreService,
+  logger: Logger,
+  options: { clock?: RoutingClock; observer?: SyncObserver } = {},
+) {
+  // a health alert that could not be written is retried by the next sync or check
+  const observerFailed = (error: unknown) => logger.warn({ err: error }, 'sync observer failed');
+
   /** Routing looked up once per store and event for a whole poll, not once per order. */
   function routingFor(store: StoreRecord) {
     const cache = new Map<EventKind, Promise<Destination[]>>();
     return (event: EventKind) => {
       let targets = cache.get(event);
-      if (!targets) cache.set(event, (targets = destinationsFor(models, store, event)));
+      if (!targets) cache.set(event, (targets = destinationsFor(models, store, event, options.clock)));
       return targets;
     };
   }
@@ -109,6 +123,7 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
           },
         );
         await logSync(store, startedAt, outcome, null);
+        await options.observer?.syncSucceeded(store).catch(observerFailed);
         return outcome;
       } catch (error) {
         const reason = describeSyncError(error);
@@ -118,6 +133,7 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
           { $set: { lastSyncAt: startedAt, lastSyncError: reason } },
         );
         await logSync(store, startedAt, outcome, reason);
+        await options.observer?.syncFailed(store, error, reason).catch(observerFailed);
         throw error;
       }
     },

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
+import type { OutboxKind } from '#src/db/models/outbox.js';
 import type { Destination } from '#src/services/routing.js';
 
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
@@ -27,7 +28,7 @@ export async function enqueueOrderCard(
         { key },
         {
           $max: { version },
-          $set: { pending: true },
+          $set: { pending: true, silent: destination.silent ?? false },
           $setOnInsert: {
             kind: 'order_card',
             orderId,
@@ -44,5 +45,33 @@ export async function enqueueOrderCard(
       if (!isDuplicateKey(error)) throw error;
       await write();
     }
+  }
+}
+
+/**
+ * A one-off message (alert, digest) to each destination. `subject` names what it is about,
+ * so enqueueing the same subject again (a retried job, a second instance) adds nothing.
+ */
+export async function enqueueMessage(
+  models: Models,
+  kind: Exclude<OutboxKind, 'order_card'>,
+  subject: string,
+  payload: Record<string, unknown>,
+  destinations: Destination[],
+): Promise<void> {
+  for (const destination of destinations) {
+    await models.outbox
+      .create({
+        key: `${kind}:${subject}:${destination.chatId}:${destination.threadId}`,
+        kind,
+        payload: JSON.stringify(payload),
+        chatId: destination.chatId,
+        threadId: destination.threadId,
+        silent: destination.silent ?? false,
+        version: 1,
+      })
+      .catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
   }
 }

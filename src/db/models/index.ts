@@ -3,9 +3,11 @@ import { actionLockSchema } from '#src/db/models/action-lock.js';
 import { cardSchema } from '#src/db/models/card.js';
 import { conversationStateSchema } from '#src/db/models/conversation-state.js';
 import { customerSchema } from '#src/db/models/customer.js';
+import { inviteAttemptSchema, inviteClaimSchema, inviteSchema } from '#src/db/models/invite.js';
 import { orderSchema, statusChangeSchema } from '#src/db/models/order.js';
 import { outboxSchema } from '#src/db/models/outbox.js';
 import { storeSchema } from '#src/db/models/store.js';
+import { storeAlertSchema } from '#src/db/models/store-alert.js';
 import { syncLogSchema } from '#src/db/models/sync-log.js';
 import { userSchema } from '#src/db/models/user.js';
 
@@ -21,6 +23,10 @@ function createModels(connection: Connection) {
     cards: connection.model('Card', cardSchema),
     outbox: connection.model('Outbox', outboxSchema),
     operationLog: connection.model('OperationLog', syncLogSchema),
+    invites: connection.model('Invite', inviteSchema),
+    inviteClaims: connection.model('InviteClaim', inviteClaimSchema),
+    inviteAttempts: connection.model('InviteAttempt', inviteAttemptSchema),
+    storeAlerts: connection.model('StoreAlert', storeAlertSchema),
   };
 }
 
