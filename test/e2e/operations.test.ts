@@ -152,3 +152,19 @@ describe('J1 operation log and /status, J2 Sync now', () => {
     expect(prom.calls.length).toBe(calls);
   });
 });
+
+describe('L1 the admin console in English', () => {
+  it('answers an English-speaking admin in English', async () => {
+    await bed.app.models.users.updateOne({ telegramId: ADMIN.id }, { $set: { locale: 'en' } });
+    try {
+      const status = await ask(bed.telegram, ADMIN, '/status', /Store status/);
+      expect(status.text).toMatch(/Last good sync: \d\d \w+ \d{4}, \d\d:\d\d/);
+      await ask(bed.telegram, ADMIN, '/invite', /Whom are you inviting/);
+      await ask(bed.telegram, ADMIN, '/routing', /Routing: choose a store/);
+      await ask(bed.telegram, ADMIN, '/users', /Team: \d+/);
+      await ask(bed.telegram, ADMIN, '/quiet', /Quiet hours of your chat/);
+    } finally {
+      await bed.app.models.users.updateOne({ telegramId: ADMIN.id }, { $set: { locale: null } });
+    }
+  });
+});
