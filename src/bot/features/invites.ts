@@ -42,10 +42,10 @@ export const invitesFeature = new Composer<BotContext>();
 async function storesKeyboard(ctx: BotContext, draft: Draft) {
   const inviteId = String(draft._id);
   const keyboard = new InlineKeyboard();
-  const stores = await ctx.services.operations.overview();
-  for (const store of stores) {
-    const mark = draft.storeIds.includes(store.storeId) ? '✅' : '▫️';
-    keyboard.text(`${mark} ${store.name}`, toggleStore.pack({ inviteId, storeId: store.storeId })).row();
+  for (const store of await ctx.services.destinations.allStores()) {
+    const storeId = String(store._id);
+    const mark = draft.storeIds.includes(storeId) ? '✅' : '▫️';
+    keyboard.text(`${mark} ${store.name}`, toggleStore.pack({ inviteId, storeId })).row();
   }
   keyboard.text(ctx.t('invite-all-stores'), finish.pack({ inviteId, all: '1' }));
   if (draft.storeIds.length > 0)
@@ -63,8 +63,8 @@ invitesFeature.command('invite', adminsOnly, async (ctx) => {
 });
 
 async function showLink(ctx: BotContext, invite: Draft) {
-  const names = (await ctx.services.operations.overview())
-    .filter((store) => invite.storeIds.includes(store.storeId))
+  const names = (await ctx.services.destinations.allStores())
+    .filter((store) => invite.storeIds.includes(String(store._id)))
     .map((store) => store.name);
   const link = `https://t.me/${ctx.me.username}?start=${invite.code}`;
   await showMenu(

@@ -16,20 +16,16 @@ const objectId = z.string().regex(/^[a-f\d]{24}$/);
 const chatId = z.coerce.number().int();
 const threadId = z.coerce.number().int().min(0);
 /** one letter per event kind keeps the toggle's callback data short */
-const EVENT_CODES: Record<string, EventKind> = {
-  n: 'new_order',
-  s: 'status_change',
-  m: 'buyer_message',
-  a: 'alert',
-};
+const EVENT_CODES = { n: 'new_order', s: 'status_change', m: 'buyer_message', a: 'alert' } as const;
+type EventCode = keyof typeof EVENT_CODES;
 const codeOf = (event: EventKind) =>
-  Object.keys(EVENT_CODES).find((code) => EVENT_CODES[code] === event) ?? 'n';
+  (Object.keys(EVENT_CODES) as EventCode[]).find((code) => EVENT_CODES[code] === event) ?? 'n';
 
 const listStores = defineCallback('rl', z.object({}));
 const showStore = defineCallback('rs', z.object({ storeId: objectId }));
 const toggleEvent = defineCallback(
   'rt',
-  z.object({ storeId: objectId, chatId, threadId, event: z.enum(['n', 's', 'm', 'a']) }),
+  z.object({ storeId: objectId, chatId, threadId, event: z.enum(['n', 's', 'm', 'a'] as const) }),
 );
 const removeDestination = defineCallback('rx', z.object({ storeId: objectId, chatId, threadId }));
 const quietMenu = defineCallback('rq', z.object({ storeId: objectId, chatId, threadId }));
@@ -81,7 +77,7 @@ function storeView(ctx: BotContext, store: StoreRecord) {
       const on = destination.events.includes(event);
       keyboard.text(
         `${on ? '✅' : '▫️'} ${index + 1} ${ctx.t(`routing-event-${event.replace('_', '-')}`)}`,
-        toggleEvent.pack({ ...ref, event: codeOf(event) as 'n' }),
+        toggleEvent.pack({ ...ref, event: codeOf(event) }),
       );
       if (event === 'status_change') keyboard.row();
     }
@@ -96,8 +92,8 @@ function storeView(ctx: BotContext, store: StoreRecord) {
 
 async function storeList(ctx: BotContext) {
   const keyboard = new InlineKeyboard();
-  const stores = await ctx.services.operations.overview();
-  for (const store of stores) keyboard.text(store.name, showStore.pack({ storeId: store.storeId })).row();
+  const stores = await ctx.services.destinations.allStores();
+  for (const store of stores) keyboard.text(store.name, showStore.pack({ storeId: String(store._id) })).row();
   return { text: ctx.t(stores.length > 0 ? 'routing-choose-store' : 'admin-no-stores'), keyboard };
 }
 
@@ -130,7 +126,7 @@ async function afterEdit(ctx: BotContext, store: StoreRecord | null) {
 const refOf = (data: DestinationRef): DestinationRef => ({ chatId: data.chatId, threadId: data.threadId });
 
 onAdminCallback(routingFeature, toggleEvent, async (ctx, data) => {
-  const event = EVENT_CODES[data.event] as EventKind;
+  const event = EVENT_CODES[data.event];
   await afterEdit(ctx, await ctx.services.destinations.toggleEvent(data.storeId, refOf(data), event));
 });
 

@@ -49,9 +49,9 @@ async function listView(ctx: BotContext) {
 
 async function storeNames(ctx: BotContext, storeIds: string[]) {
   if (storeIds.length === 0) return ctx.t('team-all-stores');
-  const stores = await ctx.services.operations.overview();
+  const stores = await ctx.services.destinations.allStores();
   return stores
-    .filter((store) => storeIds.includes(store.storeId))
+    .filter((store) => storeIds.includes(String(store._id)))
     .map((store) => store.name)
     .join(', ');
 }
@@ -94,13 +94,11 @@ async function storesView(ctx: BotContext, member: Member) {
       toggleStore.pack({ telegramId: member.telegramId, storeId: 'all' }),
     )
     .row();
-  for (const store of await ctx.services.operations.overview()) {
-    const mark = member.storeIds.includes(store.storeId) ? '✅' : '▫️';
+  for (const store of await ctx.services.destinations.allStores()) {
+    const storeId = String(store._id);
+    const mark = member.storeIds.includes(storeId) ? '✅' : '▫️';
     keyboard
-      .text(
-        `${mark} ${store.name}`,
-        toggleStore.pack({ telegramId: member.telegramId, storeId: store.storeId }),
-      )
+      .text(`${mark} ${store.name}`, toggleStore.pack({ telegramId: member.telegramId, storeId }))
       .row();
   }
   keyboard.text(ctx.t('admin-back'), showMember.pack({ telegramId: member.telegramId }));
