@@ -74,20 +74,22 @@ export function createDestinationService(models: Models) {
     /** every store with its destinations, for the `/here` buttons */
     allStores: () => models.stores.find().sort({ name: 1 }).lean<StoreRecord[]>(),
 
-    /** `/here`: the group (or topic) becomes a destination of the store, all events on */
+    /** `/here`: the group (or topic) becomes a destination of the store, every order event on */
     register(storeId: string, ref: DestinationRef & { title: string }) {
       return update(storeId, (list) => {
         if (list.some((d) => sameDestination(d, ref))) return list;
-        const row = (chatId: number, threadId: number | null, title: string): DestinationRow => ({
+        const row = (chatId: number, threadId: number | null, title: string, events: EventKind[]) => ({
           chatId,
           threadId,
-          events: [...eventKinds],
+          events,
           title,
           quietFrom: null,
           quietTo: null,
         });
-        const base = list.length > 0 ? list : [row(TEAM_CHATS, null, '')];
-        return [...base, row(ref.chatId, ref.threadId || null, ref.title)];
+        const base = list.length > 0 ? list : [row(TEAM_CHATS, null, '', [...eventKinds])];
+        // alerts are for admins: a group gets them only when an admin switches them on
+        const groupEvents = eventKinds.filter((event) => event !== 'alert');
+        return [...base, row(ref.chatId, ref.threadId || null, ref.title, groupEvents)];
       });
     },
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
+import { CHECK_STORE_HEALTH, SEND_QUIET_DIGESTS } from '#src/jobs/operations.js';
 import type { FakeUser } from '#src/sandbox/fake-telegram/server.js';
 import type { StoreRecord } from '#src/services/stores.js';
 import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
@@ -89,6 +90,24 @@ describe('J3 health alerts', () => {
     const answer = await tap(bed.telegram, ADMIN, status, /Синхронізувати: Старий токен/);
     expect(answer).toContain('на паузі');
   });
+
+  it('sends alerts to a group only where the admin switched alerts on', async () => {
+    const GROUP = -100900;
+    const store = await bed.app.services.stores.create({
+      name: 'Тривоги в групі',
+      credentials: { marketplace: 'prom', token: 'revoked-token' },
+    });
+    const storeId = String(store._id);
+    await bed.app.services.destinations.register(storeId, { chatId: GROUP, threadId: 0, title: 'Shop team' });
+    expect((await bed.app.services.destinations.load(storeId))?.destinations[1]?.events).not.toContain(
+      'alert',
+    );
+    await bed.app.services.destinations.toggleEvent(storeId, { chatId: GROUP, threadId: 0 }, 'alert');
+    await expect(bed.app.services.orderSync.pollStore(store._id)).rejects.toThrow();
+    await bed.telegram.waitFor(() => alertsIn(GROUP, /🔑 Тривоги в групі/)[0]);
+    await bed.telegram.waitFor(() => alertsIn(ADMIN.id, /🔑 Тривоги в групі/)[0]);
+    expect(alertsIn(MANAGER.id, /Тривоги в групі/)).toHaveLength(0);
+  });
 });
 
 describe('J1 operation log and /status, J2 Sync now', () => {
@@ -139,6 +158,14 @@ describe('J1 operation log and /status, J2 Sync now', () => {
     await bed.telegram.waitFor(() => status.edits > 0);
     expect(block()).toMatch(/Остання помилка: .* 404/);
     expect(block()).not.toContain('Зараз не синхронізується');
+  });
+
+  it('runs the health check and the digest as jobs on Agenda', async () => {
+    const jobs = bed.app.connection.db?.collection('jobs');
+    for (const name of [CHECK_STORE_HEALTH, SEND_QUIET_DIGESTS])
+      expect(await jobs?.findOne({ name, type: 'single' }), name).toMatchObject({
+        repeatInterval: '1 minute',
+      });
   });
 
   it('refuses /status and Sync now to a manager', async () => {

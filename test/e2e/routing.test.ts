@@ -104,6 +104,7 @@ describe('S6 routing', () => {
     const group = (await destinations()).find((d) => d.chatId === GROUP);
     expect(group?.events).not.toContain('new_order');
     expect(group?.events).toContain('status_change');
+    expect(group?.events).not.toContain('alert');
 
     const order = await newOrder();
     await waitForCard(ADMIN.id, order.id);

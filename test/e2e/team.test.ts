@@ -181,14 +181,20 @@ describe('S5 a manager cannot use admin commands or buttons', () => {
     const before = JSON.stringify(await bed.app.models.users.find().sort({ telegramId: 1 }).lean());
     const storesBefore = JSON.stringify(await bed.app.models.stores.find().sort({ name: 1 }).lean());
     const forged = [
+      'ul',
+      `us:${MANAGER.id}`,
+      `uss:${MANAGER.id}`,
+      `urm:${MANAGER.id}`,
       `ur:${MANAGER.id}:admin`,
       `ur:${ADMIN.id}:manager`,
       `ust:${MANAGER.id}:${storeId}`,
       `urc:${MANAGER.id}`,
-      'ul',
       `ivr:${String(draft._id)}:admin`,
+      `ivs:${String(draft._id)}:${storeId}`,
       `ivd:${String(draft._id)}:1`,
+      'rl',
       `rs:${storeId}`,
+      `rq:${storeId}:-100500:0`,
       `rt:${storeId}:0:0:n`,
       `rx:${storeId}:0:0`,
       `rqs:${storeId}:-100500:0:1`,
