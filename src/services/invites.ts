@@ -40,8 +40,6 @@ export function createInviteService(models: Models, adminIds: readonly number[])
       });
     },
 
-    draft: draftOf,
-
     async setRole(inviteId: string, adminId: number, role: UserRole) {
       const draft = await draftOf(inviteId, adminId);
       if (!draft) return null;

@@ -29,10 +29,11 @@ export function createStoreHealth(models: Models, logger: Logger, clock: Routing
     await enqueueMessage(models, 'alert', subject, notice, destinations);
   }
 
+  /** true when this call raised the alert, false when the episode already had it */
   async function raise(store: StoreWithTimes, kind: StoreAlertKind, detail: string | null) {
     const episode = episodeOf(store);
     const key = `${String(store._id)}:${kind}:${episode}`;
-    if (await models.storeAlerts.exists({ key })) return;
+    if (await models.storeAlerts.exists({ key })) return false;
     logger.warn({ store: String(store._id), kind }, 'store health alert');
     await announce(store, key, { type: kind, storeName: store.name, detail });
     await models.storeAlerts
@@ -40,6 +41,7 @@ export function createStoreHealth(models: Models, logger: Logger, clock: Routing
       .catch((error: unknown) => {
         if (!isDuplicateKey(error)) throw error;
       });
+    return true;
   }
 
   return {
@@ -71,15 +73,14 @@ export function createStoreHealth(models: Models, logger: Logger, clock: Routing
       logger.info({ store: String(store._id) }, 'store recovered');
     },
 
-    /** the periodic check: polled stores whose last good sync is too long ago */
+    /** the periodic check: polled stores whose last good sync is too long ago; returns new alerts */
     async checkStaleStores(now = new Date()): Promise<number> {
       const stores = await models.stores.find({ status: { $ne: 'paused' } }).lean<StoreWithTimes[]>();
       let raised = 0;
       for (const store of stores) {
         const since = episodeOf(store);
         if (now.getTime() - since <= STALE_AFTER_INTERVALS * store.pollIntervalSeconds * 1000) continue;
-        await raise(store, 'stale', store.lastSyncError ?? null);
-        raised++;
+        if (await raise(store, 'stale', store.lastSyncError ?? null)) raised++;
       }
       return raised;
     },

@@ -47,8 +47,8 @@ describe('J3 health alerts', () => {
 
     const later = new Date(Date.now() + 10 * 15_000 + 5_000);
     expect(await bed.app.services.health.checkStaleStores(new Date(Date.now() + 60_000))).toBe(0);
-    await bed.app.services.health.checkStaleStores(later);
-    await bed.app.services.health.checkStaleStores(new Date(later.getTime() + 60_000));
+    expect(await bed.app.services.health.checkStaleStores(later)).toBe(1);
+    expect(await bed.app.services.health.checkStaleStores(new Date(later.getTime() + 60_000))).toBe(0);
     const alert = await bed.telegram.waitFor(() => alertsIn(ADMIN.id, /⏳ Сонний магазин/)[0]);
     expect(alert.text).toContain('давно не було вдалої синхронізації');
     await pause(400);
