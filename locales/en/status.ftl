@@ -19,6 +19,7 @@ status-sync-done = ✅ { $store }: fetched { $fetched }, new { $created }, chang
 status-sync-failed = ❌ { $store }: failed — { $error }
 
 # J3 alerts
+alert-status-button = 📊 Store status
 alert-auth =
     🔑 <b>{ $store }</b>: the marketplace refuses the credentials ({ $detail }).
     The store is paused. Update the token or password and resume the store. /status has the details.

@@ -19,6 +19,7 @@ status-sync-done = ✅ { $store }: отримано { $fetched }, нових { $
 status-sync-failed = ❌ { $store }: не вдалося — { $error }
 
 # J3 alerts
+alert-status-button = 📊 Стан магазинів
 alert-auth =
     🔑 <b>{ $store }</b>: маркетплейс не приймає облікові дані ({ $detail }).
     Магазин поставлено на паузу. Оновіть токен або пароль і відновіть магазин. /status — подробиці.

@@ -1,8 +1,13 @@
+import { z } from 'zod';
+import { defineCallback } from '#src/bot/callback-data.js';
 import type { OutboxDoc } from '#src/db/models/outbox.js';
 import { escapeHtml } from '#src/notify/cards/format.js';
 import { localeForChat, type CardRenderContext } from '#src/notify/order-card-view.js';
 import type { RenderedMessage } from '#src/notify/sender.js';
 import { alertNoticeSchema, digestNoticeSchema } from '#src/services/notices.js';
+
+/** the button under an alert that opens /status */
+export const showStatusCallback = defineCallback('sv', z.object({}));
 
 /** a digest names at most this many orders per store, then counts the rest */
 const DIGEST_ORDERS_PER_STORE = 40;
@@ -23,7 +28,8 @@ export async function renderNotice(
       store: escapeHtml(alert.storeName),
       detail: escapeHtml(alert.detail ?? '—'),
     });
-    return { text, replyMarkup: none };
+    const status = { text: t('alert-status-button'), callback_data: showStatusCallback.pack({}) };
+    return { text, replyMarkup: { inline_keyboard: [[status]] } };
   }
   const digest = digestNoticeSchema.parse(data);
   const lines = [t('digest-title', { from: digest.from, to: digest.to })];

@@ -84,7 +84,15 @@ describe('J3 health alerts', () => {
       await bed.app.models.outbox.countDocuments({ kind: 'alert', key: new RegExp(String(store._id)) }),
     ).toBe(1);
 
-    const status = await ask(bed.telegram, ADMIN, '/status', /Стан магазинів/);
+    // the alert's own button opens /status
+    const before = bed.telegram.botMessages(ADMIN.id).length;
+    await tap(bed.telegram, ADMIN, alert, /Стан магазинів/);
+    const status = await bed.telegram.waitFor(() =>
+      bed.telegram
+        .botMessages(ADMIN.id)
+        .slice(before)
+        .find((m) => m.text.startsWith('Стан магазинів')),
+    );
     expect(status.text).toMatch(/Старий токен \(Prom\) — на паузі/);
     expect(status.text).toContain('Маркетплейс не приймає облікові дані');
     const answer = await tap(bed.telegram, ADMIN, status, /Синхронізувати: Старий токен/);

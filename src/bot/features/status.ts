@@ -5,6 +5,7 @@ import { defineCallback } from '#src/bot/callback-data.js';
 import type { BotContext } from '#src/bot/context.js';
 import { adminsOnly } from '#src/bot/middlewares/access.js';
 import { escapeHtml, formatDateTime } from '#src/notify/cards/format.js';
+import { showStatusCallback } from '#src/notify/notices.js';
 import { describeSyncError } from '#src/services/order-sync.js';
 import type { StoreStatus } from '#src/services/operations.js';
 
@@ -49,9 +50,16 @@ async function statusView(ctx: BotContext) {
   return { text, keyboard };
 }
 
-statusFeature.command('status', adminsOnly, async (ctx) => {
+async function replyWithStatus(ctx: BotContext) {
   const view = await statusView(ctx);
   await ctx.reply(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard });
+}
+
+statusFeature.command('status', adminsOnly, replyWithStatus);
+
+onAdminCallback(statusFeature, showStatusCallback, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await replyWithStatus(ctx);
 });
 
 onAdminCallback(statusFeature, syncNow, async (ctx, { storeId }) => {
