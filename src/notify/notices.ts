@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCallback } from '#src/bot/callback-data.js';
 import type { OutboxDoc } from '#src/db/models/outbox.js';
-import { escapeHtml } from '#src/notify/cards/format.js';
+import { escapeHtml, truncateForTelegram } from '#src/notify/cards/format.js';
 import { localeForChat, type CardRenderContext } from '#src/notify/order-card-view.js';
 import type { RenderedMessage } from '#src/notify/sender.js';
 import { alertNoticeSchema, digestNoticeSchema } from '#src/services/notices.js';
@@ -29,7 +29,7 @@ export async function renderNotice(
       detail: escapeHtml(alert.detail ?? '—'),
     });
     const status = { text: t('alert-status-button'), callback_data: showStatusCallback.pack({}) };
-    return { text, replyMarkup: { inline_keyboard: [[status]] } };
+    return { text: truncateForTelegram(text), replyMarkup: { inline_keyboard: [[status]] } };
   }
   const digest = digestNoticeSchema.parse(data);
   const lines = [t('digest-title', { from: digest.from, to: digest.to })];
@@ -42,5 +42,5 @@ export async function renderNotice(
       shown.join(', ') + (more > 0 ? ` ${t('digest-more', { count: more })}` : ''),
     );
   }
-  return { text: lines.join('\n'), replyMarkup: none };
+  return { text: truncateForTelegram(lines.join('\n')), replyMarkup: none };
 }

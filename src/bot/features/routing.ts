@@ -6,7 +6,7 @@ import type { BotContext } from '#src/bot/context.js';
 import { adminsOnly } from '#src/bot/middlewares/access.js';
 import { describeWindow, QUIET_PRESETS } from '#src/bot/quiet-presets.js';
 import { eventKinds, type EventKind } from '#src/db/models/store.js';
-import { escapeHtml } from '#src/notify/cards/format.js';
+import { escapeHtml, truncateForTelegram } from '#src/notify/cards/format.js';
 import type { DestinationRef } from '#src/services/destinations.js';
 import { quietWindowOf } from '#src/services/quiet-hours.js';
 import { TEAM_CHATS } from '#src/services/routing.js';
@@ -87,7 +87,7 @@ function storeView(ctx: BotContext, store: StoreRecord) {
   });
   lines.push('', ctx.t('routing-here-hint'));
   keyboard.text(ctx.t('admin-back'), listStores.pack({}));
-  return { text: lines.join('\n'), keyboard };
+  return { text: truncateForTelegram(lines.join('\n')), keyboard };
 }
 
 async function storeList(ctx: BotContext) {

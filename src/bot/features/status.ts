@@ -4,7 +4,7 @@ import { answerGone, localeOf, onAdminCallback, showMenu } from '#src/bot/admin-
 import { defineCallback } from '#src/bot/callback-data.js';
 import type { BotContext } from '#src/bot/context.js';
 import { adminsOnly } from '#src/bot/middlewares/access.js';
-import { escapeHtml, formatDateTime } from '#src/notify/cards/format.js';
+import { escapeHtml, formatDateTime, truncateForTelegram } from '#src/notify/cards/format.js';
 import { showStatusCallback } from '#src/notify/notices.js';
 import { describeSyncError } from '#src/services/order-sync.js';
 import type { StoreStatus } from '#src/services/operations.js';
@@ -47,7 +47,7 @@ async function statusView(ctx: BotContext) {
     stores.length > 0
       ? [ctx.t('status-title'), ...stores.map((store) => storeBlock(ctx, store))].join('\n\n')
       : ctx.t('admin-no-stores');
-  return { text, keyboard };
+  return { text: truncateForTelegram(text), keyboard };
 }
 
 async function replyWithStatus(ctx: BotContext) {
