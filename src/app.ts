@@ -15,6 +15,8 @@ import { scheduleAutoAccept } from '#src/jobs/auto-accept.js';
 import { cancelStorePolling, defineStorePolling, scheduleStorePolling } from '#src/jobs/store-polling.js';
 import { renderStoredDigest, renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { renderStoredMessageCard } from '#src/notify/message-card-view.js';
+import { startOperationJobs } from '#src/jobs/operations.js';
+import { renderNotice } from '#src/notify/notices.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
 import { createOutboxSender } from '#src/notify/sender.js';
 import { createServices, type ServiceOptions } from '#src/services/index.js';
@@ -66,6 +68,7 @@ export async function startApp(config: Config, options: AppOptions) {
   );
   await agenda.start();
   await scheduleAutoAccept(agenda, services.autoAccept);
+  await startOperationJobs(agenda, services);
   const schedulePolling = (store: StoreRecord) => scheduleStorePolling(agenda, store);
   for (const store of await services.stores.listActive()) await schedulePolling(store);
   const bot = createBot(config, {
@@ -90,6 +93,7 @@ export async function startApp(config: Config, options: AppOptions) {
       if (entry.kind === 'message_card' && entry.buyerMessageId) {
         return renderStoredMessageCard(cardContext, entry.buyerMessageId, entry.chatId, entry.threadId);
       }
+      if (entry.kind !== 'order_card') return renderNotice(cardContext, entry);
       return entry.orderId ? renderStoredOrderCard(cardContext, entry.orderId, entry.chatId) : null;
     },
     digest: {

@@ -7,6 +7,10 @@ import { mongoConversationStorage } from '#src/bot/conversations/storage.js';
 import { languageFeature } from '#src/bot/features/language.js';
 import { startFeature } from '#src/bot/features/start.js';
 import { unhandledFeature } from '#src/bot/features/unhandled.js';
+import { inviteRedemption, invitesFeature } from '#src/bot/features/invites.js';
+import { routingFeature } from '#src/bot/features/routing.js';
+import { statusFeature } from '#src/bot/features/status.js';
+import { quietFeature, teamFeature } from '#src/bot/features/team.js';
 import type { AppI18n } from '#src/bot/i18n.js';
 import type { CardRenderContext } from '#src/notify/order-card-view.js';
 import { backfillFeature } from '#src/bot/features/backfill.js';
@@ -71,6 +75,8 @@ export function createBot(config: Config, deps: BotDeps) {
   protectedBot.use(sequentialize(updateSequenceKey));
   protectedBot.use(loadTeamMember);
   protectedBot.use(i18n);
+  // S5: an invitation code is the one thing a stranger may send
+  protectedBot.use(inviteRedemption);
   protectedBot.use(refuseStrangers);
   protectedBot.use(
     conversations({
@@ -115,6 +121,7 @@ export function createBot(config: Config, deps: BotDeps) {
     messagesFeature,
   );
   protectedBot.use(createStoresFeature({ polling: deps.polling }), mappingsFeature, orderStageFeature);
+  protectedBot.use(invitesFeature, teamFeature, quietFeature, routingFeature, statusFeature);
   protectedBot.use(unhandledFeature);
 
   return bot;

@@ -128,8 +128,12 @@ export function createOutboxSender(options: SenderOptions) {
     partsSent?: number | null;
   }
 
-  /** Where an entry's message sits in its chat: order cards and buyer-message cards are kept apart. */
+  /**
+   * Where an entry's message sits in its chat: order cards and buyer-message cards are kept
+   * apart; alerts and digests are one-off messages with no card to edit or remember.
+   */
   function cardSlot(entry: OutboxEntry) {
+    if (entry.kind !== 'order_card' && entry.kind !== 'message_card') return null;
     const place = { chatId: entry.chatId, threadId: entry.threadId };
     const save = { upsert: true };
     if (entry.kind === 'message_card') {
@@ -150,7 +154,7 @@ export function createOutboxSender(options: SenderOptions) {
   /** Each part is recorded as it goes, so a retry sends only the parts still missing. */
   async function sendContinuation(
     entry: OutboxEntry,
-    slot: ReturnType<typeof cardSlot>,
+    slot: NonNullable<ReturnType<typeof cardSlot>>,
     card: CardSlot,
     parts: string[],
   ) {
@@ -174,11 +178,11 @@ export function createOutboxSender(options: SenderOptions) {
       turnTaken = false;
     };
     const slot = cardSlot(entry);
-    const card = await slot.find();
+    const card = slot && (await slot.find());
     const textHash = hashOf(message);
     const options = { parse_mode: 'HTML' as const, reply_markup: message.replyMarkup };
     const parts = message.continuation ?? [];
-    if (card) {
+    if (slot && card) {
       if (card.textHash === textHash) return sendContinuation(entry, slot, card, parts);
       await takeTurn();
       const edited = await api.editMessageText(entry.chatId, card.messageId, message.text, options).then(
@@ -207,6 +211,7 @@ export function createOutboxSender(options: SenderOptions) {
         ? { reply_parameters: { message_id: message.replyToMessageId, allow_sending_without_reply: true } }
         : {}),
     });
+    if (!slot) return;
     const fresh = { messageId: sent.message_id, textHash, partsSent: 0 };
     await slot.save({ ...fresh, version: entry.version });
     await sendContinuation(entry, slot, fresh, parts);

@@ -5,13 +5,19 @@ import type { MarketplaceEndpoints } from '#src/marketplaces/index.js';
 import { createAutoAccept } from '#src/services/auto-accept.js';
 import { createBuyerMessages } from '#src/services/buyer-messages.js';
 import { createBuyerReplies } from '#src/services/buyer-replies.js';
+import { createDestinationService } from '#src/services/destinations.js';
+import { createInviteService } from '#src/services/invites.js';
+import { createOperations } from '#src/services/operations.js';
 import { createOrderActions } from '#src/services/order-actions.js';
 import { createOrderBackfill } from '#src/services/order-backfill.js';
 import { createOrderLookup } from '#src/services/order-lookup.js';
 import { createOrderSync } from '#src/services/order-sync.js';
 import { createMappings } from '#src/services/mappings.js';
 import { createStoreAdmin } from '#src/services/store-admin.js';
+import { createQuietDigest } from '#src/services/quiet-digest.js';
+import { createStoreHealth } from '#src/services/store-health.js';
 import { createStoreService } from '#src/services/stores.js';
+import { createTeamService } from '#src/services/team.js';
 import { createUserService } from '#src/services/users.js';
 
 export interface ServiceOptions {
@@ -27,7 +33,9 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     ...(options.httpOptions ? { httpOptions: options.httpOptions } : {}),
   };
   const stores = createStoreService(models, { encryptionKey: config.encryptionKey, endpoints, logger });
-  const orderSync = createOrderSync(models, stores, logger, config.timezone);
+  const clock = { timeZone: config.timezone };
+  const health = createStoreHealth(models, logger, clock);
+  const orderSync = createOrderSync(models, stores, logger, { clock, observer: health });
   return {
     users: createUserService(models, config.adminIds),
     stores,
@@ -40,6 +48,12 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     mappings: createMappings(models, stores),
     buyerMessages: createBuyerMessages(models, stores, logger),
     buyerReplies: createBuyerReplies(models, stores, logger),
+    invites: createInviteService(models, config.adminIds),
+    team: createTeamService(models, config.adminIds),
+    destinations: createDestinationService(models),
+    health,
+    quietDigest: createQuietDigest(models, config.timezone),
+    operations: createOperations(models),
   };
 }
 

@@ -7,7 +7,7 @@ import type { Order } from '#src/marketplaces/port.js';
 import { autoAcceptDueAt } from '#src/services/auto-accept.js';
 import { upsertOrder, type OrderChange } from '#src/services/order-records.js';
 import { cardDestinations, enqueueOrderCard } from '#src/services/outbox.js';
-import { destinationsFor, type Destination } from '#src/services/routing.js';
+import { destinationsFor, type Destination, type RoutingClock } from '#src/services/routing.js';
 import type { EventKind } from '#src/db/models/store.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
 
@@ -23,13 +23,27 @@ export function describeSyncError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createOrderSync(models: Models, stores: StoreService, logger: Logger, timeZone: string) {
+/** J3: told about every sync's outcome (health alerts, pausing a store). */
+export interface SyncObserver {
+  syncSucceeded(store: StoreRecord): Promise<void>;
+  syncFailed(store: StoreRecord, error: unknown, reason: string): Promise<void>;
+}
+
+export function createOrderSync(
+  models: Models,
+  stores: StoreService,
+  logger: Logger,
+  options: { clock: RoutingClock; observer?: SyncObserver },
+) {
+  // a health alert that could not be written is retried by the next sync or check
+  const observerFailed = (error: unknown) => logger.warn({ err: error }, 'sync observer failed');
+
   /** Routing looked up once per store and event for a whole poll, not once per order. */
   function routingFor(store: StoreRecord) {
     const cache = new Map<EventKind, Promise<Destination[]>>();
     return (event: EventKind) => {
       let targets = cache.get(event);
-      if (!targets) cache.set(event, (targets = destinationsFor(models, store, event)));
+      if (!targets) cache.set(event, (targets = destinationsFor(models, store, event, options.clock)));
       return targets;
     };
   }
@@ -87,15 +101,15 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
   async function storeOrder(
     store: StoreRecord,
     order: Order,
-    options: { changedBy?: string; routing?: ReturnType<typeof routingFor>; backfill?: boolean } = {},
+    how: { changedBy?: string; routing?: ReturnType<typeof routingFor>; backfill?: boolean } = {},
   ) {
-    const backfill = options.backfill ?? false;
+    const backfill = how.backfill ?? false;
     const result = await upsertOrder(models, store._id, order, {
-      ...(options.changedBy ? { changedBy: options.changedBy } : {}),
+      ...(how.changedBy ? { changedBy: how.changedBy } : {}),
       backfilled: backfill,
-      autoAcceptAt: backfill ? null : autoAcceptDueAt(store, order, timeZone),
+      autoAcceptAt: backfill ? null : autoAcceptDueAt(store, order, options.clock.timeZone),
     });
-    await announce(result.order, result.change, options.routing ?? routingFor(store), backfill);
+    await announce(result.order, result.change, how.routing ?? routingFor(store), backfill);
     return result;
   }
 
@@ -132,6 +146,7 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
           },
         );
         await logSync(store, startedAt, outcome, null);
+        await options.observer?.syncSucceeded(store).catch(observerFailed);
         return outcome;
       } catch (error) {
         const reason = describeSyncError(error);
@@ -141,6 +156,7 @@ export function createOrderSync(models: Models, stores: StoreService, logger: Lo
           { $set: { lastSyncAt: startedAt, lastSyncError: reason } },
         );
         await logSync(store, startedAt, outcome, reason);
+        await options.observer?.syncFailed(store, error, reason).catch(observerFailed);
         throw error;
       }
     },

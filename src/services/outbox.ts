@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
+import type { OutboxKind } from '#src/db/models/outbox.js';
 import type { Destination } from '#src/services/routing.js';
 
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
@@ -15,12 +16,13 @@ async function upsertEntry(
   models: Models,
   key: string,
   version: number,
+  silent: boolean,
   fields: Record<string, unknown>,
 ): Promise<void> {
   const write = () =>
     models.outbox.updateOne(
       { key },
-      { $max: { version }, $set: { pending: true }, $setOnInsert: fields },
+      { $max: { version }, $set: { pending: true, silent }, $setOnInsert: fields },
       { upsert: true },
     );
   try {
@@ -44,7 +46,7 @@ export async function enqueueOrderCard(
 ): Promise<void> {
   for (const destination of destinations) {
     const key = `order_card:${String(orderId)}:${destination.chatId}:${destination.threadId}`;
-    await upsertEntry(models, key, version, {
+    await upsertEntry(models, key, version, destination.silent ?? false, {
       kind: 'order_card',
       orderId,
       chatId: destination.chatId,
@@ -62,7 +64,7 @@ export async function enqueueMessageCard(
 ): Promise<void> {
   for (const destination of destinations) {
     const key = `message_card:${String(buyerMessageId)}:${destination.chatId}:${destination.threadId}`;
-    await upsertEntry(models, key, version, {
+    await upsertEntry(models, key, version, destination.silent ?? false, {
       kind: 'message_card',
       buyerMessageId,
       chatId: destination.chatId,
@@ -78,4 +80,32 @@ export async function messageCardDestinations(
 ): Promise<Destination[]> {
   const cards = await models.messageCards.find({ buyerMessageId }).lean();
   return cards.map((card) => ({ chatId: card.chatId, threadId: card.threadId }));
+}
+
+/**
+ * A one-off message (alert, digest) to each destination. `subject` names what it is about,
+ * so enqueueing the same subject again (a retried job, a second instance) adds nothing.
+ */
+export async function enqueueMessage(
+  models: Models,
+  kind: Exclude<OutboxKind, 'order_card'>,
+  subject: string,
+  payload: Record<string, unknown>,
+  destinations: Destination[],
+): Promise<void> {
+  for (const destination of destinations) {
+    await models.outbox
+      .create({
+        key: `${kind}:${subject}:${destination.chatId}:${destination.threadId}`,
+        kind,
+        payload: JSON.stringify(payload),
+        chatId: destination.chatId,
+        threadId: destination.threadId,
+        silent: destination.silent ?? false,
+        version: 1,
+      })
+      .catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
+  }
 }

@@ -10,12 +10,14 @@ import { cardSchema } from '#src/db/models/card.js';
 import { conversationStateSchema } from '#src/db/models/conversation-state.js';
 import { customerSchema } from '#src/db/models/customer.js';
 import { leaseSchema } from '#src/db/models/lease.js';
+import { inviteAttemptSchema, inviteClaimSchema, inviteSchema } from '#src/db/models/invite.js';
 import { orderSchema, statusChangeSchema } from '#src/db/models/order.js';
 import { outboxSchema } from '#src/db/models/outbox.js';
 import { secretInputSchema } from '#src/db/models/secret-input.js';
 import { shopSettingsSchema } from '#src/db/models/shop-settings.js';
 import { storeSchema } from '#src/db/models/store.js';
 import { storeMappingSchema } from '#src/db/models/store-mapping.js';
+import { storeAlertSchema } from '#src/db/models/store-alert.js';
 import { syncLogSchema } from '#src/db/models/sync-log.js';
 import { userSchema } from '#src/db/models/user.js';
 
@@ -39,6 +41,10 @@ function createModels(connection: Connection) {
     messageCards: connection.model('MessageCard', messageCardSchema),
     replyDrafts: connection.model('ReplyDraft', replyDraftSchema),
     sentReplies: connection.model('SentReply', sentReplySchema),
+    invites: connection.model('Invite', inviteSchema),
+    inviteClaims: connection.model('InviteClaim', inviteClaimSchema),
+    inviteAttempts: connection.model('InviteAttempt', inviteAttemptSchema),
+    storeAlerts: connection.model('StoreAlert', storeAlertSchema),
   };
 }
 

@@ -5,11 +5,17 @@ import { Schema, type InferSchemaType } from 'mongoose';
  * a later change of the same order bumps `version` on the same entry, so a burst of changes
  * becomes one edit, and a retried sync cannot create a second entry.
  */
+/** order_card and message_card: live cards edited in place; the others are one-off messages (J3 alerts, S7 digests) */
+export const outboxKinds = ['order_card', 'message_card', 'alert', 'digest'] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
+
 export const outboxSchema = new Schema(
   {
     key: { type: String, required: true },
-    kind: { type: String, enum: ['order_card', 'message_card'], required: true },
+    kind: { type: String, enum: outboxKinds, required: true },
     orderId: { type: Schema.Types.ObjectId, default: null },
+    /** JSON of what a one-off message (alert, digest) says; order cards render from the order */
+    payload: { type: String, default: null },
     buyerMessageId: { type: Schema.Types.ObjectId, default: null },
     chatId: { type: Number, required: true },
     threadId: { type: Number, default: 0 },

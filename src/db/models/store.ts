@@ -19,6 +19,11 @@ const destinationSchema = new Schema(
     /** forum topic, when the destination is a topic of a group */
     threadId: { type: Number, default: null },
     events: { type: [String], enum: eventKinds, default: () => [...eventKinds] },
+    /** the group's title when it was registered (S6), for the routing menu */
+    title: { type: String, default: '' },
+    /** S7 quiet hours, "HH:MM" local time (config TZ); both null = never quiet */
+    quietFrom: { type: String, default: null },
+    quietTo: { type: String, default: null },
   },
   { _id: false },
 );

@@ -14,6 +14,9 @@ export const userSchema = new Schema(
     /** empty = every store */
     storeIds: { type: [String], default: [] },
     active: { type: Boolean, default: true },
+    /** S7 quiet hours of this member's private chat, "HH:MM" local time (config TZ) */
+    quietFrom: { type: String, default: null },
+    quietTo: { type: String, default: null },
   },
   { timestamps: true, collection: 'users' },
 );

@@ -1,0 +1,29 @@
+# J1/J2 /status
+status-title = <b>Store status</b>
+status-store = <b>{ $store }</b> ({ $marketplace }) — { $state }
+status-state-active = running
+status-state-paused = paused
+status-state-failing = failing
+status-last-good = Last good sync: { $at }
+status-last-error = Last error: { $at } — { $error }
+status-last-error-now = ⚠️ Not syncing now: { $at } — { $error }
+status-no-errors = No errors so far.
+status-next-run = Next run: { $at }
+status-never = not yet
+status-alert-auth = 🔑 The marketplace refuses the credentials: the store is paused.
+status-alert-stale = ⏳ No good sync for a long time.
+status-sync-now = 🔄 Sync now: { $store }
+status-syncing = Syncing…
+status-sync-paused = The store is paused. Resume it first.
+status-sync-done = ✅ { $store }: fetched { $fetched }, new { $created }, changed { $updated }.
+status-sync-failed = ❌ { $store }: failed — { $error }
+
+# J3 alerts
+alert-status-button = 📊 Store status
+alert-auth =
+    🔑 <b>{ $store }</b>: the marketplace refuses the credentials ({ $detail }).
+    The store is paused. Update the token or password and resume the store. /status has the details.
+alert-stale =
+    ⏳ <b>{ $store }</b>: no good sync for a long time. Last error: { $detail }.
+    /status has the details.
+alert-recovered = ✅ <b>{ $store }</b>: syncing works again.

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** What a one-off outbox message says; the sender renders it in each chat's language. */
+export const alertNoticeSchema = z.object({
+  type: z.enum(['auth', 'stale', 'recovered']),
+  storeName: z.string(),
+  detail: z.string().nullable(),
+});
+
+export const digestNoticeSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  stores: z.array(z.object({ name: z.string(), orders: z.array(z.string()) })),
+});
+
+export type AlertNotice = z.infer<typeof alertNoticeSchema>;
+export type DigestNotice = z.infer<typeof digestNoticeSchema>;

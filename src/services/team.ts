@@ -1,0 +1,62 @@
+import type { Models } from '#src/db/models/index.js';
+import type { UserRole } from '#src/db/models/user.js';
+import type { QuietWindow } from '#src/services/quiet-hours.js';
+
+/**
+ * S5: the admin's view of the team. Admins named in the environment stay admins whatever
+ * is stored, so they are not offered for editing; nobody removes themselves.
+ */
+export function createTeamService(models: Models, adminIds: readonly number[]) {
+  const editable = (telegramId: number, actorId: number) =>
+    !adminIds.includes(telegramId) && telegramId !== actorId;
+
+  async function member(telegramId: number) {
+    return models.users.findOne({ telegramId, active: true }).lean();
+  }
+
+  return {
+    isFromEnvironment: (telegramId: number) => adminIds.includes(telegramId),
+    editable,
+    list: () => models.users.find({ active: true }).sort({ role: 1, name: 1 }).lean(),
+    member,
+
+    /** null when the member cannot be changed by this admin */
+    async setRole(telegramId: number, actorId: number, role: UserRole) {
+      if (!editable(telegramId, actorId) || !(await member(telegramId))) return null;
+      await models.users.updateOne({ telegramId }, { $set: { role } });
+      return member(telegramId);
+    },
+
+    /** `storeId` null = every store */
+    async toggleStore(telegramId: number, actorId: number, storeId: string | null) {
+      const current = editable(telegramId, actorId) ? await member(telegramId) : null;
+      if (!current) return null;
+      if (storeId !== null && !(await models.stores.exists({ _id: storeId }))) return null;
+      const storeIds =
+        storeId === null
+          ? []
+          : current.storeIds.includes(storeId)
+            ? current.storeIds.filter((id) => id !== storeId)
+            : [...current.storeIds, storeId];
+      await models.users.updateOne({ telegramId }, { $set: { storeIds } });
+      return { ...current, storeIds };
+    },
+
+    /** removal keeps the record (audit lines name them) but closes the bot to them */
+    async deactivate(telegramId: number, actorId: number): Promise<boolean> {
+      if (!editable(telegramId, actorId)) return false;
+      const result = await models.users.updateOne({ telegramId, active: true }, { $set: { active: false } });
+      return result.modifiedCount > 0;
+    },
+
+    /** S7: the quiet hours of a member's own private chat */
+    async setQuietHours(telegramId: number, window: QuietWindow | null): Promise<void> {
+      await models.users.updateOne(
+        { telegramId },
+        { $set: { quietFrom: window?.from ?? null, quietTo: window?.to ?? null } },
+      );
+    },
+  };
+}
+
+export type TeamService = ReturnType<typeof createTeamService>;

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
+import { CHECK_STORE_HEALTH, SEND_QUIET_DIGESTS } from '#src/jobs/operations.js';
+import type { FakeUser } from '#src/sandbox/fake-telegram/server.js';
+import type { StoreRecord } from '#src/services/stores.js';
+import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ask, tap } from '#test/harness/chat.js';
+
+let bed: TestBed;
+let prom: FakeProm;
+let mainStore: StoreRecord;
+
+const MANAGER: FakeUser = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
+const good = { marketplace: 'prom' as const, token: FAKE_PROM_TOKEN };
+
+beforeAll(async () => {
+  prom = await startFakeProm({ seed: 31 });
+  bed = await startTestBed(import.meta.filename, { env: { PROM_API_URL: prom.url } });
+  await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
+  await ask(bed.telegram, ADMIN, '/start', /Вітаю/);
+  // a long interval: this store must not turn stale while the tests run
+  mainStore = await bed.app.services.stores.create({
+    name: 'Туристичний Prom',
+    credentials: good,
+    pollIntervalSeconds: 1800,
+  });
+});
+
+afterAll(async () => {
+  await bed?.close();
+  await prom?.close();
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const alertsIn = (chatId: number, pattern: RegExp) =>
+  bed.telegram.botMessages(chatId).filter((m) => pattern.test(m.text));
+
+describe('J3 health alerts', () => {
+  it('alerts once for a store without a good sync for 10 intervals, then announces the recovery once', async () => {
+    const store = await bed.app.services.stores.create({
+      name: 'Сонний магазин',
+      credentials: good,
+      pollIntervalSeconds: 15,
+    });
+    prom.overrideNext('/orders/list', { status: 404, json: { error: 'Shop is temporarily closed' } });
+    await expect(bed.app.services.orderSync.pollStore(store._id)).rejects.toThrow();
+
+    const later = new Date(Date.now() + 10 * 15_000 + 5_000);
+    expect(await bed.app.services.health.checkStaleStores(new Date(Date.now() + 60_000))).toBe(0);
+    expect(await bed.app.services.health.checkStaleStores(later)).toBe(1);
+    expect(await bed.app.services.health.checkStaleStores(new Date(later.getTime() + 60_000))).toBe(0);
+    const alert = await bed.telegram.waitFor(() => alertsIn(ADMIN.id, /⏳ Сонний магазин/)[0]);
+    expect(alert.text).toContain('давно не було вдалої синхронізації');
+    await pause(400);
+    expect(alertsIn(ADMIN.id, /⏳ Сонний магазин/)).toHaveLength(1);
+    expect(alertsIn(MANAGER.id, /Сонний магазин/)).toHaveLength(0);
+
+    await bed.app.services.orderSync.pollStore(store._id);
+    await bed.app.services.orderSync.pollStore(store._id);
+    await bed.telegram.waitFor(() => alertsIn(ADMIN.id, /✅ Сонний магазин: синхронізація знову працює/)[0]);
+    await pause(400);
+    expect(alertsIn(ADMIN.id, /знову працює/)).toHaveLength(1);
+    expect(await bed.app.models.storeAlerts.countDocuments({ storeId: store._id, resolvedAt: null })).toBe(0);
+  });
+
+  it('pauses a store whose credentials are refused and alerts the admins exactly once', async () => {
+    const store = await bed.app.services.stores.create({
+      name: 'Старий токен',
+      credentials: { marketplace: 'prom', token: 'revoked-token' },
+    });
+    await expect(bed.app.services.orderSync.pollStore(store._id)).rejects.toThrow();
+    expect((await bed.app.services.stores.get(store._id))?.status).toBe('paused');
+    // the admin resumes it without fixing anything: it fails and pauses again, still one alert
+    await bed.app.models.stores.updateOne({ _id: store._id }, { $set: { status: 'active' } });
+    await expect(bed.app.services.orderSync.pollStore(store._id)).rejects.toThrow();
+    expect(await bed.app.services.orderSync.pollStore(store._id)).toBeNull();
+
+    const alert = await bed.telegram.waitFor(() => alertsIn(ADMIN.id, /🔑 Старий токен/)[0]);
+    expect(alert.text).toContain('поставлено на паузу');
+    await pause(400);
+    expect(alertsIn(ADMIN.id, /🔑 Старий токен/)).toHaveLength(1);
+    expect(alertsIn(MANAGER.id, /Старий токен/)).toHaveLength(0);
+    expect(
+      await bed.app.models.outbox.countDocuments({ kind: 'alert', key: new RegExp(String(store._id)) }),
+    ).toBe(1);
+
+    // the alert's own button opens /status
+    const before = bed.telegram.botMessages(ADMIN.id).length;
+    await tap(bed.telegram, ADMIN, alert, /Стан магазинів/);
+    const status = await bed.telegram.waitFor(() =>
+      bed.telegram
+        .botMessages(ADMIN.id)
+        .slice(before)
+        .find((m) => m.text.startsWith('Стан магазинів')),
+    );
+    expect(status.text).toMatch(/Старий токен \(Prom\) — на паузі/);
+    expect(status.text).toContain('Маркетплейс не приймає облікові дані');
+    const answer = await tap(bed.telegram, ADMIN, status, /Синхронізувати: Старий токен/);
+    expect(answer).toContain('на паузі');
+  });
+
+  it('sends alerts to a group only where the admin switched alerts on', async () => {
+    const GROUP = -100900;
+    const store = await bed.app.services.stores.create({
+      name: 'Тривоги в групі',
+      credentials: { marketplace: 'prom', token: 'revoked-token' },
+    });
+    const storeId = String(store._id);
+    await bed.app.services.destinations.register(storeId, { chatId: GROUP, threadId: 0, title: 'Shop team' });
+    expect((await bed.app.services.destinations.load(storeId))?.destinations[1]?.events).not.toContain(
+      'alert',
+    );
+    await bed.app.services.destinations.toggleEvent(storeId, { chatId: GROUP, threadId: 0 }, 'alert');
+    await expect(bed.app.services.orderSync.pollStore(store._id)).rejects.toThrow();
+    await bed.telegram.waitFor(() => alertsIn(GROUP, /🔑 Тривоги в групі/)[0]);
+    await bed.telegram.waitFor(() => alertsIn(ADMIN.id, /🔑 Тривоги в групі/)[0]);
+    expect(alertsIn(MANAGER.id, /Тривоги в групі/)).toHaveLength(0);
+  });
+});
+
+describe('J1 operation log and /status, J2 Sync now', () => {
+  it('records every sync with time, result, counts and error', async () => {
+    prom.addOrder({ status: 'pending' });
+    await bed.app.services.orderSync.pollStore(mainStore._id);
+    const ok = await bed.app.models.operationLog
+      .findOne({ storeId: mainStore._id, ok: true })
+      .sort({ at: -1 })
+      .lean();
+    expect(ok).toMatchObject({ kind: 'orders', error: null });
+    expect(ok?.at).toBeInstanceOf(Date);
+    expect(ok?.fetched).toBeGreaterThan(0);
+    expect(ok?.created).toBeGreaterThan(0);
+
+    prom.overrideNext('/orders/list', { status: 404, json: { error: 'Shop is temporarily closed' } });
+    await expect(bed.app.services.orderSync.pollStore(mainStore._id)).rejects.toThrow();
+    const failed = await bed.app.models.operationLog.findOne({ storeId: mainStore._id, ok: false }).lean();
+    expect(failed?.error).toContain('404');
+  });
+
+  it('/status shows the last good sync, the last error and the next run; Sync now polls at once', async () => {
+    await bed.app.schedulePolling(mainStore);
+    const status = await ask(bed.telegram, ADMIN, '/status', /Стан магазинів/);
+    const block = () =>
+      status.text.split('\n\n').find((part) => part.startsWith('Туристичний Prom (Prom)')) ?? '';
+    expect(block()).toMatch(/Остання вдала синхронізація: \d\d\.\d\d\.\d{4} \d\d:\d\d/);
+    expect(block()).toMatch(/Наступний запуск: \d\d\.\d\d\.\d{4} \d\d:\d\d/);
+    // failing now, or already fixed by the scheduled poll: the error stays visible either way
+    expect(block()).toMatch(/(Остання помилка|Зараз не синхронізується): .* 404/);
+
+    const order = prom.addOrder({ status: 'pending' });
+    const listCalls = () => prom.calls.filter((c) => c.path === '/orders/list').length;
+    const before = listCalls();
+    const chatBefore = bed.telegram.botMessages(ADMIN.id).length;
+    await tap(bed.telegram, ADMIN, status, /Синхронізувати: Туристичний Prom/);
+    const done = await bed.telegram.waitFor(
+      () =>
+        bed.telegram
+          .botMessages(ADMIN.id)
+          .slice(chatBefore)
+          .find((m) => m.text.includes('✅ Туристичний Prom: отримано')),
+      8000,
+    );
+    expect(done.text).toMatch(/нових [1-9]/);
+    expect(listCalls()).toBeGreaterThan(before);
+    expect(await bed.app.models.orders.exists({ marketplaceOrderId: String(order.id) })).not.toBeNull();
+    await bed.telegram.waitFor(() => status.edits > 0);
+    expect(block()).toMatch(/Остання помилка: .* 404/);
+    expect(block()).not.toContain('Зараз не синхронізується');
+  });
+
+  it('runs the health check and the digest as jobs on Agenda', async () => {
+    const jobs = bed.app.connection.db?.collection('jobs');
+    for (const name of [CHECK_STORE_HEALTH, SEND_QUIET_DIGESTS])
+      expect(await jobs?.findOne({ name, type: 'single' }), name).toMatchObject({
+        repeatInterval: '1 minute',
+      });
+  });
+
+  it('refuses /status and Sync now to a manager', async () => {
+    await ask(bed.telegram, MANAGER, '/status', /лише адміністратор/);
+    const menu = bed.telegram.botMessages(MANAGER.id).at(-1);
+    if (!menu) throw new Error('no message');
+    const calls = prom.calls.length;
+    expect(await tap(bed.telegram, MANAGER, menu, `sn:${String(mainStore._id)}`)).toMatch(
+      /лише адміністратор/,
+    );
+    expect(prom.calls.length).toBe(calls);
+  });
+});
+
+describe('L1 the admin console in English', () => {
+  it('answers an English-speaking admin in English', async () => {
+    await bed.app.models.users.updateOne({ telegramId: ADMIN.id }, { $set: { locale: 'en' } });
+    try {
+      const status = await ask(bed.telegram, ADMIN, '/status', /Store status/);
+      expect(status.text).toMatch(/Last good sync: \d\d \w+ \d{4}, \d\d:\d\d/);
+      await ask(bed.telegram, ADMIN, '/invite', /Whom are you inviting/);
+      await ask(bed.telegram, ADMIN, '/routing', /Routing: choose a store/);
+      await ask(bed.telegram, ADMIN, '/users', /Team: \d+/);
+      await ask(bed.telegram, ADMIN, '/quiet', /Quiet hours of your chat/);
+    } finally {
+      await bed.app.models.users.updateOne({ telegramId: ADMIN.id }, { $set: { locale: null } });
+    }
+  });
+});
