@@ -44,3 +44,6 @@ team-removed = Removed.
 quiet-off = Off
 quiet-choose = Quiet hours of your chat (now: { $current }, { $tz } time). During them messages arrive without a sound, and a digest follows in the morning.
 quiet-set = Quiet hours: { $window }.
+cmd-users = Team and roles (admin)
+cmd-invite = Invite to the team (admin)
+cmd-quiet = Quiet hours for my chat

@@ -23,3 +23,5 @@ here-only-groups = Надішліть /here у групі або темі, ку�
 digest-title = 🌅 Поки діяли тихі години ({ $from }–{ $to }), надійшло:
 digest-store = <b>{ $store }</b>: замовлень — { $count }
 digest-more = і ще { $count }
+cmd-routing = Куди надходять події магазинів (адміністратор)
+cmd-here = Надсилати події в цю групу чи тему (адміністратор)
