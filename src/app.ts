@@ -10,6 +10,8 @@ import { modelsFor } from '#src/db/models/index.js';
 import { createAgenda } from '#src/jobs/agenda.js';
 import type { Logger } from '#src/logger.js';
 import { defineOrderPolling, scheduleOrderPolling } from '#src/jobs/order-polling.js';
+import { defineDailySummary, scheduleDailySummary } from '#src/jobs/daily-summary.js';
+import { sendDailySummaries } from '#src/notify/daily-summary.js';
 import { renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
 import { createOutboxSender } from '#src/notify/sender.js';
@@ -63,6 +65,16 @@ export async function startApp(config: Config, options: AppOptions) {
   });
   await bot.init();
   await publishCommands(bot.api, i18n, config.defaultLocale);
+  const dailySummary = {
+    api: bot.api,
+    service: services.dailySummary,
+    cards: cardContext,
+    adminIds: config.adminIds,
+    logger: logger.child({ part: 'daily-summary' }),
+  };
+  const runDailySummary = (now?: Date) => sendDailySummaries(dailySummary, now);
+  defineDailySummary(agenda, runDailySummary);
+  await scheduleDailySummary(agenda, config.dailySummaryHour, config.timezone);
   const transport: UpdateTransport = await startUpdateTransport(bot, config.mode, logger);
 
   const sender = createOutboxSender({
@@ -85,6 +97,7 @@ export async function startApp(config: Config, options: AppOptions) {
     sender,
     cardContext,
     schedulePolling,
+    runDailySummary,
     connection: db.connection,
     /** runner stop → agenda drain → database disconnect; safe to call twice */
     stop(drainTimeoutMs = 8_000) {

@@ -2,7 +2,7 @@ import type { Api } from 'grammy';
 import type { AppI18n } from '#src/bot/i18n.js';
 import { supportedLocales } from '#src/config/locales.js';
 
-const COMMANDS = ['start', 'help', 'language', 'cancel'] as const;
+const COMMANDS = ['start', 'help', 'language', 'cancel', 'products', 'report'] as const;
 
 /** The command menu in every language; the default list is in the default locale. */
 export async function publishCommands(api: Api, i18n: AppI18n, defaultLocale: string): Promise<void> {

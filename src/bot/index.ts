@@ -10,6 +10,8 @@ import { unhandledFeature } from '#src/bot/features/unhandled.js';
 import type { AppI18n } from '#src/bot/i18n.js';
 import type { CardRenderContext } from '#src/notify/order-card-view.js';
 import { ORDER_TEXT_INPUT, ordersFeature } from '#src/bot/features/orders.js';
+import { productsFeature } from '#src/bot/features/products.js';
+import { reportsFeature } from '#src/bot/features/reports.js';
 import { createOrderTextInput } from '#src/bot/conversations/order-text-input.js';
 import { loadTeamMember, refuseStrangers } from '#src/bot/middlewares/access.js';
 import { replyWithError } from '#src/bot/middlewares/error-boundary.js';
@@ -72,6 +74,7 @@ export function createBot(config: Config, deps: BotDeps) {
     await ctx.reply(ctx.t('cancelled'));
   });
   protectedBot.use(startFeature, languageFeature, ordersFeature);
+  protectedBot.use(productsFeature, reportsFeature);
   protectedBot.use(unhandledFeature);
 
   return bot;

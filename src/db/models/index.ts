@@ -3,8 +3,10 @@ import { actionLockSchema } from '#src/db/models/action-lock.js';
 import { cardSchema } from '#src/db/models/card.js';
 import { conversationStateSchema } from '#src/db/models/conversation-state.js';
 import { customerSchema } from '#src/db/models/customer.js';
+import { jobClaimSchema } from '#src/db/models/job-claim.js';
 import { orderSchema, statusChangeSchema } from '#src/db/models/order.js';
 import { outboxSchema } from '#src/db/models/outbox.js';
+import { productSchema } from '#src/db/models/product.js';
 import { storeSchema } from '#src/db/models/store.js';
 import { syncLogSchema } from '#src/db/models/sync-log.js';
 import { userSchema } from '#src/db/models/user.js';
@@ -21,6 +23,8 @@ function createModels(connection: Connection) {
     cards: connection.model('Card', cardSchema),
     outbox: connection.model('Outbox', outboxSchema),
     operationLog: connection.model('OperationLog', syncLogSchema),
+    products: connection.model('Product', productSchema),
+    jobClaims: connection.model('JobClaim', jobClaimSchema),
   };
 }
 

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { Types } from 'mongoose';
+import type { Models } from '#src/db/models/index.js';
+import type { ProductDoc } from '#src/db/models/product.js';
+import type { Logger } from '#src/logger.js';
+import type { Product } from '#src/marketplaces/port.js';
+import type { Claims } from '#src/services/claims.js';
+import type { StoreRecord, StoreService } from '#src/services/stores.js';
+
+export interface ImportProgress {
+  seen: number;
+  created: number;
+  updated: number;
+}
+
+export interface ImportSummary extends ImportProgress {
+  /** stored products of the store that the marketplace no longer listed */
+  unmatched: number;
+}
+
+export type ImportOutcome =
+  { ok: true; summary: ImportSummary } | { ok: false; reason: 'busy' | 'not_found' };
+
+type StoredMatch = Pick<ProductDoc, '_id' | 'marketplaceProductId' | 'sku' | 'name' | 'importRun'>;
+
+const IMPORT_LOCK_MS = 30 * 60_000;
+const MATCH_FIELDS = { _id: 1, marketplaceProductId: 1, sku: 1, name: 1, importRun: 1 } as const;
+
+/**
+ * Which stored record an incoming page row updates: marketplace id first, then SKU, then the
+ * exact name. A record already claimed in this run (by an earlier row or page) is never taken
+ * by SKU or name, so two marketplace products never collapse into one record.
+ */
+export function matchPage(
+  page: readonly Product[],
+  stored: readonly StoredMatch[],
+  run: string,
+): { product: Product; match: StoredMatch | null }[] {
+  const byId = new Map(stored.map((record) => [record.marketplaceProductId, record]));
+  const claimed = new Set(stored.filter((r) => r.importRun === run).map((r) => String(r._id)));
+  const firstFree = (test: (record: StoredMatch) => boolean) =>
+    stored.find((record) => !claimed.has(String(record._id)) && test(record)) ?? null;
+
+  return page.map((product) => {
+    const match =
+      byId.get(product.marketplaceProductId) ??
+      (product.sku ? firstFree((r) => r.sku === product.sku) : null) ??
+      (product.name ? firstFree((r) => r.name === product.name) : null);
+    if (match) claimed.add(String(match._id));
+    return { product, match };
+  });
+}
+
+const fieldsOf = (product: Product, run: string) => ({
+  marketplaceProductId: product.marketplaceProductId,
+  sku: product.sku,
+  name: product.name,
+  priceKop: product.priceKop,
+  currency: product.currency,
+  quantity: product.quantity,
+  presence: product.presence,
+  group: product.group,
+  imageUrl: product.imageUrl,
+  importRun: run,
+});
+
+/** P1: every page of a store's catalogue into MongoDB, one page in memory at a time. */
+export function createProductImport(models: Models, stores: StoreService, claims: Claims, logger: Logger) {
+  async function storedCandidates(storeId: Types.ObjectId, page: readonly Product[]) {
+    const ids = page.map((p) => p.marketplaceProductId);
+    const skus = page.flatMap((p) => (p.sku ? [p.sku] : []));
+    const names = page.flatMap((p) => (p.name ? [p.name] : []));
+    // oldest first, so of two records sharing a SKU the original one is updated
+    return models.products
+      .find({
+        storeId,
+        $or: [{ marketplaceProductId: { $in: ids } }, { sku: { $in: skus } }, { name: { $in: names } }],
+      })
+      .select(MATCH_FIELDS)
+      .sort({ _id: 1 })
+      .lean<StoredMatch[]>();
+  }
+
+  async function savePage(store: StoreRecord, page: readonly Product[], run: string, totals: ImportProgress) {
+    const matches = matchPage(page, await storedCandidates(store._id, page), run);
+    const updates = matches.flatMap(({ product, match }) =>
+      match ? [{ updateOne: { filter: { _id: match._id }, update: { $set: fieldsOf(product, run) } } }] : [],
+    );
+    if (updates.length > 0) await models.products.bulkWrite(updates, { ordered: false });
+    totals.updated += updates.length;
+
+    for (const { product } of matches.filter((m) => !m.match)) {
+      try {
+        await models.products.create({
+          storeId: store._id,
+          marketplace: store.marketplace,
+          ...fieldsOf(product, run),
+        });
+        totals.created += 1;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error;
+        // the same id twice in one listing (or a parallel writer): update, never duplicate
+        await models.products.updateOne(
+          { storeId: store._id, marketplaceProductId: product.marketplaceProductId },
+          { $set: fieldsOf(product, run) },
+        );
+        totals.updated += 1;
+      }
+    }
+    totals.seen += page.length;
+  }
+
+  return {
+    async importStore(
+      storeId: Types.ObjectId | string,
+      onProgress: (progress: ImportProgress) => Promise<void> = async () => undefined,
+    ): Promise<ImportOutcome> {
+      const store = await stores.get(storeId);
+      if (!store) return { ok: false, reason: 'not_found' };
+      const lockKey = `product-import:${String(store._id)}`;
+      const owner = await claims.lock(lockKey, IMPORT_LOCK_MS);
+      if (!owner) return { ok: false, reason: 'busy' };
+      const run = randomUUID();
+      const totals: ImportProgress = { seen: 0, created: 0, updated: 0 };
+      try {
+        for await (const page of stores.marketplaceFor(store).listProducts()) {
+          await savePage(store, page, run, totals);
+          await onProgress({ ...totals });
+        }
+        const unmatched = await models.products.countDocuments({
+          storeId: store._id,
+          importRun: { $ne: run },
+        });
+        logger.info({ store: String(store._id), ...totals, unmatched }, 'products imported');
+        return { ok: true, summary: { ...totals, unmatched } };
+      } finally {
+        await claims.unlock(lockKey, owner);
+      }
+    },
+  };
+}
+
+export type ProductImport = ReturnType<typeof createProductImport>;
