@@ -23,6 +23,11 @@ export type ImportOutcome =
 
 type StoredMatch = Pick<ProductDoc, '_id' | 'marketplaceProductId' | 'sku' | 'name' | 'importRun'>;
 
+interface WriteFailure {
+  index: number;
+  code: number;
+}
+
 const IMPORT_LOCK_MS = 30 * 60_000;
 const MATCH_FIELDS = { _id: 1, marketplaceProductId: 1, sku: 1, name: 1, importRun: 1 } as const;
 
@@ -38,12 +43,15 @@ export function matchPage(
 ): { product: Product; match: StoredMatch | null }[] {
   const byId = new Map(stored.map((record) => [record.marketplaceProductId, record]));
   const claimed = new Set(stored.filter((r) => r.importRun === run).map((r) => String(r._id)));
+  // id matches first, for the whole page, so a SKU or name never takes a record its own id claims
+  const idMatches = page.map((product) => byId.get(product.marketplaceProductId) ?? null);
+  for (const match of idMatches) if (match) claimed.add(String(match._id));
   const firstFree = (test: (record: StoredMatch) => boolean) =>
     stored.find((record) => !claimed.has(String(record._id)) && test(record)) ?? null;
 
-  return page.map((product) => {
+  return page.map((product, i) => {
     const match =
-      byId.get(product.marketplaceProductId) ??
+      idMatches[i] ??
       (product.sku ? firstFree((r) => r.sku === product.sku) : null) ??
       (product.name ? firstFree((r) => r.name === product.name) : null);
     if (match) claimed.add(String(match._id));
@@ -81,25 +89,42 @@ export function createProductImport(models: Models, stores: StoreService, claims
       .lean<StoredMatch[]>();
   }
 
-  async function savePage(store: StoreRecord, page: readonly Product[], run: string, totals: ImportProgress) {
-    const matches = matchPage(page, await storedCandidates(store._id, page), run);
-    const updates = matches.flatMap(({ product, match }) =>
-      match ? [{ updateOne: { filter: { _id: match._id }, update: { $set: fieldsOf(product, run) } } }] : [],
-    );
-    if (updates.length > 0) await models.products.bulkWrite(updates, { ordered: false });
-    totals.updated += updates.length;
-
-    for (const { product } of matches.filter((m) => !m.match)) {
-      try {
-        await models.products.create({
+  /** inserts the page's new products; returns those refused as duplicates of a stored id */
+  async function insertNew(store: StoreRecord, fresh: Product[], run: string): Promise<Product[]> {
+    try {
+      await models.products.insertMany(
+        fresh.map((product) => ({
           storeId: store._id,
           marketplace: store.marketplace,
           ...fieldsOf(product, run),
-        });
-        totals.created += 1;
-      } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
-        // the same id twice in one listing (or a parallel writer): update, never duplicate
+        })),
+        { ordered: false },
+      );
+      return [];
+    } catch (error) {
+      const raw = (error as { writeErrors?: WriteFailure | WriteFailure[] }).writeErrors;
+      const failures = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+      if (failures.length === 0 || failures.some((f) => f.code !== 11000)) throw error;
+      return failures.flatMap((f) => (fresh[f.index] ? [fresh[f.index] as Product] : []));
+    }
+  }
+
+  async function savePage(store: StoreRecord, page: readonly Product[], run: string, totals: ImportProgress) {
+    const matches = matchPage(page, await storedCandidates(store._id, page), run);
+    // one update per command: FerretDB v1 holds a PostgreSQL connection per statement of a
+    // multi-statement update until the command ends, so a 100-op bulkWrite exhausts its pool
+    for (const { product, match } of matches) {
+      if (!match) continue;
+      await models.products.updateOne({ _id: match._id }, { $set: fieldsOf(product, run) });
+      totals.updated += 1;
+    }
+
+    const fresh = matches.flatMap(({ product, match }) => (match ? [] : [product]));
+    if (fresh.length > 0) {
+      const failed = await insertNew(store, fresh, run);
+      totals.created += fresh.length - failed.length;
+      // the same id twice in one listing, or a parallel writer: update, never duplicate
+      for (const product of failed) {
         await models.products.updateOne(
           { storeId: store._id, marketplaceProductId: product.marketplaceProductId },
           { $set: fieldsOf(product, run) },

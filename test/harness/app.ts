@@ -43,10 +43,14 @@ export const FAST_HTTP = { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 2000 };
 
 export async function startTestBed(
   testFile: string,
-  options: { env?: Record<string, string>; services?: AppOptions['services'] } = {},
+  options: {
+    env?: Record<string, string>;
+    services?: AppOptions['services'];
+    telegram?: Parameters<typeof startFakeTelegram>[0];
+  } = {},
 ): Promise<TestBed> {
   const env = { ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, ...options.env };
-  const telegram = await startFakeTelegram({ maxLongPollMs: 500 });
+  const telegram = await startFakeTelegram({ maxLongPollMs: 500, ...options.telegram });
   const database = await createTestDatabase(testFile);
   const config = loadConfig(testEnv({ telegram, database }, env));
   const launch = () => startApp(config, { logger: createLogger(config.logLevel), dbName: database.dbName });
