@@ -29,24 +29,23 @@ interface WriteFailure {
 }
 
 const IMPORT_LOCK_MS = 30 * 60_000;
-const MATCH_FIELDS = { _id: 1, marketplaceProductId: 1, sku: 1, name: 1, importRun: 1 } as const;
 
 /**
  * Which stored record an incoming page row updates: marketplace id first, then SKU, then the
  * exact name. A record already claimed in this run (by an earlier row or page) is never taken
  * by SKU or name, so two marketplace products never collapse into one record.
  */
-export function matchPage(
+export function matchPage<Stored extends StoredMatch>(
   page: readonly Product[],
-  stored: readonly StoredMatch[],
+  stored: readonly Stored[],
   run: string,
-): { product: Product; match: StoredMatch | null }[] {
+): { product: Product; match: Stored | null }[] {
   const byId = new Map(stored.map((record) => [record.marketplaceProductId, record]));
   const claimed = new Set(stored.filter((r) => r.importRun === run).map((r) => String(r._id)));
   // id matches first, for the whole page, so a SKU or name never takes a record its own id claims
   const idMatches = page.map((product) => byId.get(product.marketplaceProductId) ?? null);
   for (const match of idMatches) if (match) claimed.add(String(match._id));
-  const firstFree = (test: (record: StoredMatch) => boolean) =>
+  const firstFree = (test: (record: Stored) => boolean) =>
     stored.find((record) => !claimed.has(String(record._id)) && test(record)) ?? null;
 
   return page.map((product, i) => {
@@ -72,6 +71,12 @@ const fieldsOf = (product: Product, run: string) => ({
   importRun: run,
 });
 
+function sameProduct(stored: ProductDoc, fields: ReturnType<typeof fieldsOf>): boolean {
+  return (Object.keys(fields) as (keyof typeof fields)[]).every(
+    (key) => key === 'importRun' || (stored[key] ?? null) === fields[key],
+  );
+}
+
 /** P1: every page of a store's catalogue into MongoDB, one page in memory at a time. */
 export function createProductImport(models: Models, stores: StoreService, claims: Claims, logger: Logger) {
   async function storedCandidates(storeId: Types.ObjectId, page: readonly Product[]) {
@@ -84,9 +89,8 @@ export function createProductImport(models: Models, stores: StoreService, claims
         storeId,
         $or: [{ marketplaceProductId: { $in: ids } }, { sku: { $in: skus } }, { name: { $in: names } }],
       })
-      .select(MATCH_FIELDS)
       .sort({ _id: 1 })
-      .lean<StoredMatch[]>();
+      .lean<ProductDoc[]>();
   }
 
   /** inserts the page's new products; returns those refused as duplicates of a stored id */
@@ -111,12 +115,19 @@ export function createProductImport(models: Models, stores: StoreService, claims
 
   async function savePage(store: StoreRecord, page: readonly Product[], run: string, totals: ImportProgress) {
     const matches = matchPage(page, await storedCandidates(store._id, page), run);
-    // one update per command: FerretDB v1 holds a PostgreSQL connection per statement of a
-    // multi-statement update until the command ends, so a 100-op bulkWrite exhausts its pool
+    // FerretDB v1 holds a PostgreSQL connection per statement of a multi-statement update until
+    // the command ends (a 100-op bulkWrite exhausts its pool): changed records get one update
+    // each, unchanged ones are only marked as seen, in one single-statement updateMany
+    const unchanged: Types.ObjectId[] = [];
     for (const { product, match } of matches) {
       if (!match) continue;
-      await models.products.updateOne({ _id: match._id }, { $set: fieldsOf(product, run) });
+      const fields = fieldsOf(product, run);
+      if (sameProduct(match, fields)) unchanged.push(match._id);
+      else await models.products.updateOne({ _id: match._id }, { $set: fields });
       totals.updated += 1;
+    }
+    if (unchanged.length > 0) {
+      await models.products.updateMany({ _id: { $in: unchanged } }, { $set: { importRun: run } });
     }
 
     const fresh = matches.flatMap(({ product, match }) => (match ? [] : [product]));

@@ -43,9 +43,6 @@ afterAll(async () => {
   await prom?.close();
 });
 
-const lastBotMessage = (probe: (m: FakeMessage) => boolean) =>
-  bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).findLast(probe), 15_000);
-
 function buttonData(message: FakeMessage, label: string | RegExp): string {
   const button = message.reply_markup?.inline_keyboard
     .flat()
