@@ -68,7 +68,9 @@ try {
 
   seeding = Date.now();
   const today = localDayStart(new Date(), TIME_ZONE);
-  const groups: OrderStatusGroup[] = ['new', 'processing', 'processing', 'done', 'cancelled'];
+  // a shop's history: mostly done, some cancelled or new, one in twenty accepted and unshipped
+  const groupOf = (n: number): OrderStatusGroup =>
+    n % 20 === 0 ? 'processing' : n % 10 === 1 ? 'cancelled' : n % 10 < 4 ? 'new' : 'done';
   for (let from = 0; from < ORDERS; from += 1_000) {
     const batch = Array.from({ length: Math.min(1_000, ORDERS - from) }, (_, i) => {
       const n = from + i;
@@ -78,7 +80,7 @@ try {
         number: String(300_000_000 + n),
         // spread over today so one "today" report holds every order
         placedAt: new Date(today.getTime() + (n % 3_600) * 1_000),
-        statusGroup: groups[n % groups.length] ?? 'processing',
+        statusGroup: groupOf(n),
         items: [
           item(String(1_000_000 + product), `SKU-${product}`, `Термос ${product}`, 1 + (n % 3), 54_900),
         ],
@@ -87,7 +89,8 @@ try {
     });
     await models.orders.insertMany(batch, { lean: true });
   }
-  print({ figure: 'seed_orders', orders: ORDERS, ms: Date.now() - seeding });
+  const reserving = await models.orders.countDocuments({ statusGroup: 'processing' });
+  print({ figure: 'seed_orders', orders: ORDERS, reserving_orders: reserving, ms: Date.now() - seeding });
 
   await measure(
     'price_list_xlsx',

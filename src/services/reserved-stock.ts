@@ -36,7 +36,7 @@ export async function reservedUnitsOf(models: Models, storeId: Types.ObjectId): 
     .find({ storeId, statusGroup: 'processing' })
     .select({ data: 1 })
     .lean<{ data: Order }[]>()
-    .cursor();
+    .cursor({ batchSize: 1_000 });
   for await (const { data } of cursor) {
     if (!reservesStock(data)) continue;
     for (const item of data.items) reserved.add(item, item.quantity);

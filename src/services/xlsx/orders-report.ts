@@ -4,6 +4,7 @@ import type { OrderDoc } from '#src/db/models/order.js';
 import type { Order } from '#src/marketplaces/port.js';
 import { asLocalWallClock, type Period } from '#src/services/local-time.js';
 import {
+  CURSOR_BATCH,
   DATE_TIME_FORMAT,
   INTEGER_FORMAT,
   MONEY_FORMAT,
@@ -86,9 +87,20 @@ export async function buildOrdersReport(
         placedAt: { $gte: filter.period.from, $lt: filter.period.to },
         ...(filter.storeIds ? { storeId: { $in: filter.storeIds } } : {}),
       })
+      .select({
+        storeId: 1,
+        number: 1,
+        placedAt: 1,
+        totalKop: 1,
+        statusGroup: 1,
+        assigneeName: 1,
+        buyerName: 1,
+        buyerPhone: 1,
+        data: 1,
+      })
       .sort({ placedAt: 1 })
       .lean<ReportOrder[]>()
-      .cursor();
+      .cursor({ batchSize: CURSOR_BATCH });
     for await (const order of cursor) {
       const store = storeName.get(String(order.storeId)) ?? String(order.storeId);
       const { data } = order;

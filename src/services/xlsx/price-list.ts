@@ -3,6 +3,7 @@ import type { Models } from '#src/db/models/index.js';
 import type { ProductDoc } from '#src/db/models/product.js';
 import { reservedUnitsOf } from '#src/services/reserved-stock.js';
 import {
+  CURSOR_BATCH,
   INTEGER_FORMAT,
   MONEY_FORMAT,
   kopToMoney,
@@ -53,7 +54,12 @@ export async function buildPromPriceList(
   const buffer = await writeStreamedWorkbook(async (workbook) => {
     const sheet = workbook.addWorksheet(PROM_SHEET_NAME);
     sheet.columns = PROM_COLUMNS.map((column) => ({ ...column }));
-    const cursor = models.products.find({ storeId }).sort({ _id: 1 }).lean<ProductDoc[]>().cursor();
+    const cursor = models.products
+      .find({ storeId })
+      .select({ createdAt: 0, updatedAt: 0, importRun: 0 })
+      .sort({ _id: 1 })
+      .lean<ProductDoc[]>()
+      .cursor({ batchSize: CURSOR_BATCH });
     for await (const product of cursor) {
       const quantity =
         product.quantity === null || product.quantity === undefined

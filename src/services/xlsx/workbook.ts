@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs';
 export const MONEY_FORMAT = '#,##0.00';
 export const DATE_TIME_FORMAT = 'dd.mm.yyyy hh:mm';
 export const INTEGER_FORMAT = '0';
+/** fewer round trips than the driver's default of 101 documents a batch */
+export const CURSOR_BATCH = 1_000;
 
 /**
  * exceljs's streaming writer into one Buffer: rows are flushed as they are committed, so only
