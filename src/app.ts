@@ -17,6 +17,8 @@ import { renderStoredDigest, renderStoredOrderCard } from '#src/notify/order-car
 import { renderStoredMessageCard } from '#src/notify/message-card-view.js';
 import { startOperationJobs } from '#src/jobs/operations.js';
 import { renderNotice } from '#src/notify/notices.js';
+import { defineDailySummary, scheduleDailySummary } from '#src/jobs/daily-summary.js';
+import { sendDailySummaries } from '#src/notify/daily-summary.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
 import { createOutboxSender } from '#src/notify/sender.js';
 import { createServices, type ServiceOptions } from '#src/services/index.js';
@@ -83,6 +85,16 @@ export async function startApp(config: Config, options: AppOptions) {
   });
   await bot.init();
   await publishCommands(bot.api, i18n, config.defaultLocale);
+  const dailySummary = {
+    api: bot.api,
+    service: services.dailySummary,
+    cards: cardContext,
+    adminIds: config.adminIds,
+    logger: logger.child({ part: 'daily-summary' }),
+  };
+  const runDailySummary = (now?: Date) => sendDailySummaries(dailySummary, now);
+  defineDailySummary(agenda, runDailySummary);
+  await scheduleDailySummary(agenda, config.dailySummaryHour, config.timezone);
   const transport: UpdateTransport = await startUpdateTransport(bot, config.mode, logger);
 
   const sender = createOutboxSender({
@@ -113,6 +125,7 @@ export async function startApp(config: Config, options: AppOptions) {
     sender,
     cardContext,
     schedulePolling,
+    runDailySummary,
     connection: db.connection,
     /** runner stop → agenda drain → database disconnect; safe to call twice */
     stop(drainTimeoutMs = 8_000) {

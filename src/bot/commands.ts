@@ -15,6 +15,8 @@ const COMMANDS = [
   'invite',
   'routing',
   'here',
+  'products',
+  'report',
   'backfill',
   'language',
   'cancel',

@@ -15,6 +15,8 @@ export interface Config {
   defaultLocale: Env['DEFAULT_LOCALE'];
   timezone: string;
   dataDir: string;
+  /** J4: local hour (in `timezone`) of the admins' daily summary */
+  dailySummaryHour: number;
   mode: BotMode;
 }
 
@@ -56,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultLocale: e.DEFAULT_LOCALE,
     timezone: e.TZ,
     dataDir: e.DATA_DIR,
+    dailySummaryHour: e.DAILY_SUMMARY_HOUR,
     mode,
   });
 }

@@ -59,6 +59,12 @@ const commonEnv = {
       }
     }, 'is not an IANA time zone such as Europe/Kyiv'),
   DATA_DIR: z.string().default('./data'),
+  DAILY_SUMMARY_HOUR: z.coerce
+    .number({ message: 'must be an hour from 0 to 23' })
+    .int('must be an hour from 0 to 23')
+    .min(0, 'must be an hour from 0 to 23')
+    .max(23, 'must be an hour from 0 to 23')
+    .default(20),
 };
 
 export const envSchema = z.discriminatedUnion('BOT_MODE', [

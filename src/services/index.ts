@@ -8,6 +8,8 @@ import { createBuyerReplies } from '#src/services/buyer-replies.js';
 import { createDestinationService } from '#src/services/destinations.js';
 import { createInviteService } from '#src/services/invites.js';
 import { createOperations } from '#src/services/operations.js';
+import { createClaims } from '#src/services/claims.js';
+import { createDailySummaryService } from '#src/services/daily-summary.js';
 import { createOrderActions } from '#src/services/order-actions.js';
 import { createOrderBackfill } from '#src/services/order-backfill.js';
 import { createOrderLookup } from '#src/services/order-lookup.js';
@@ -16,6 +18,7 @@ import { createMappings } from '#src/services/mappings.js';
 import { createStoreAdmin } from '#src/services/store-admin.js';
 import { createQuietDigest } from '#src/services/quiet-digest.js';
 import { createStoreHealth } from '#src/services/store-health.js';
+import { createProductImport } from '#src/services/product-import.js';
 import { createStoreService } from '#src/services/stores.js';
 import { createTeamService } from '#src/services/team.js';
 import { createUserService } from '#src/services/users.js';
@@ -36,6 +39,7 @@ export function createServices(config: Config, models: Models, logger: Logger, o
   const clock = { timeZone: config.timezone };
   const health = createStoreHealth(models, logger, clock);
   const orderSync = createOrderSync(models, stores, logger, { clock, observer: health });
+  const claims = createClaims(models);
   return {
     users: createUserService(models, config.adminIds),
     stores,
@@ -54,6 +58,8 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     health,
     quietDigest: createQuietDigest(models, config.timezone),
     operations: createOperations(models),
+    productImport: createProductImport(models, stores, claims, logger),
+    dailySummary: createDailySummaryService(models, claims),
   };
 }
 

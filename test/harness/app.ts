@@ -50,10 +50,11 @@ export async function startTestBed(
     services?: AppOptions['services'];
     /** e.g. a logger writing into memory, to read what the app logged */
     logger?: Logger;
+    telegram?: Parameters<typeof startFakeTelegram>[0];
   } = {},
 ): Promise<TestBed> {
   const env = { ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, ...options.env };
-  const telegram = await startFakeTelegram({ maxLongPollMs: 500 });
+  const telegram = await startFakeTelegram({ maxLongPollMs: 500, ...options.telegram });
   const database = await createTestDatabase(testFile);
   const config = loadConfig(testEnv({ telegram, database }, env));
   const logger = options.logger ?? createLogger(config.logLevel);

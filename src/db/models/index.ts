@@ -15,6 +15,8 @@ import { orderSchema, statusChangeSchema } from '#src/db/models/order.js';
 import { outboxSchema } from '#src/db/models/outbox.js';
 import { secretInputSchema } from '#src/db/models/secret-input.js';
 import { shopSettingsSchema } from '#src/db/models/shop-settings.js';
+import { jobClaimSchema } from '#src/db/models/job-claim.js';
+import { productSchema } from '#src/db/models/product.js';
 import { storeSchema } from '#src/db/models/store.js';
 import { storeMappingSchema } from '#src/db/models/store-mapping.js';
 import { storeAlertSchema } from '#src/db/models/store-alert.js';
@@ -45,6 +47,8 @@ function createModels(connection: Connection) {
     inviteClaims: connection.model('InviteClaim', inviteClaimSchema),
     inviteAttempts: connection.model('InviteAttempt', inviteAttemptSchema),
     storeAlerts: connection.model('StoreAlert', storeAlertSchema),
+    products: connection.model('Product', productSchema),
+    jobClaims: connection.model('JobClaim', jobClaimSchema),
   };
 }
 

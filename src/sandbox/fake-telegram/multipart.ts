@@ -20,7 +20,9 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartPart
     if (headerEnd >= 0) {
       const headers = chunk.subarray(0, headerEnd).toString('utf8');
       const name = /name="([^"]*)"/i.exec(headers)?.[1];
-      const filename = /filename="([^"]*)"/i.exec(headers)?.[1] ?? null;
+      // grammY writes the file name unquoted (filename=report.xlsx), browsers quote it
+      const file = /filename=(?:"([^"]*)"|([^;\r\n]*))/i.exec(headers);
+      const filename = file ? (file[1] ?? file[2] ?? '') : null;
       if (name) parts.push({ name, filename, data: chunk.subarray(headerEnd + 4) });
     }
     start = next;

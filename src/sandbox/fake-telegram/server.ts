@@ -135,8 +135,17 @@ function telegramFaultResponse(fault: Fault): FakeResponse | Promise<FakeRespons
   }
 }
 
+/** Bot API upload limit for bots (https://core.telegram.org/bots/api#senddocument). */
+export const BOT_API_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
+
 export async function startFakeTelegram(
-  options: { port?: number; botInfo?: Partial<UserFromGetMe>; maxLongPollMs?: number } = {},
+  options: {
+    port?: number;
+    botInfo?: Partial<UserFromGetMe>;
+    maxLongPollMs?: number;
+    /** tests lower it to exercise the refusal without building a 50 MB file */
+    maxUploadBytes?: number;
+  } = {},
 ): Promise<FakeTelegram> {
   const botInfo: UserFromGetMe = {
     id: 7000000001,
@@ -153,6 +162,7 @@ export async function startFakeTelegram(
     ...options.botInfo,
   } as UserFromGetMe;
   const maxLongPollMs = options.maxLongPollMs ?? 25_000;
+  const maxUploadBytes = options.maxUploadBytes ?? BOT_API_UPLOAD_LIMIT_BYTES;
   const chats = new Map<number, FakeMessage[]>();
   const calls: ApiCall[] = [];
   const callbackAnswers: FakeTelegram['callbackAnswers'] = [];
@@ -319,20 +329,30 @@ export async function startFakeTelegram(
       return ok(true);
     },
     sendDocument: (p, request) => {
+      // the real API answers an oversized upload with 413 before reading the request
+      if (request.rawBody.length > maxUploadBytes) return fail(413, 'Request Entity Too Large');
       const parts = parseMultipart(request.rawBody, String(request.headers['content-type'] ?? ''));
       const field = (name: string) => parts.find((part) => part.name === name);
       const chatId = num(field('chat_id')?.data.toString('utf8') ?? p.chat_id);
       if (chatId === null) return fail(400, 'Bad Request: chat not found');
       const file = parts.find((part) => part.filename !== null);
       if (!file) return fail(400, 'Bad Request: there is no document in the request');
-      const caption = field('caption')?.data.toString('utf8') ?? '';
+      const caption = renderText(
+        {
+          caption: field('caption')?.data.toString('utf8'),
+          parse_mode: field('parse_mode')?.data.toString('utf8'),
+        },
+        'caption',
+      );
+      if ('error' in caption) return fail(400, caption.error as string);
+      if (caption.text.length > 1024) return fail(400, 'Bad Request: message caption is too long');
       const message: FakeMessage = {
         message_id: nextMessageId++,
         chat_id: chatId,
         thread_id: num(field('message_thread_id')?.data.toString('utf8')),
         from_bot: true,
-        text: caption,
-        html: null,
+        text: caption.text,
+        html: caption.html,
         reply_markup: null,
         reply_to_message_id: null,
         document: { filename: file.filename ?? 'file', data: Buffer.from(file.data) },
