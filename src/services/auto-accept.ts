@@ -8,7 +8,7 @@ import { recordAudit } from '#src/services/order-audit.js';
 import type { OrderSync } from '#src/services/order-sync.js';
 import { cardDestinations, enqueueOrderCard } from '#src/services/outbox.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
-import { firstMomentInWindow } from '#src/services/working-hours.js';
+import { firstMomentInWindow } from '#src/services/clock-window.js';
 
 const RETRY_AFTER_FAILURE_MS = 60_000;
 const BATCH = 100;

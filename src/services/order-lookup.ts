@@ -4,7 +4,7 @@ import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import { orderStatusGroupSchema } from '#src/marketplaces/port.js';
 import type { Actor } from '#src/services/order-actions.js';
-import { localMinutes } from '#src/services/working-hours.js';
+import { localDayStart } from '#src/services/local-time.js';
 
 export const lookupPeriodSchema = z.enum(['today', 'week', 'month', 'all']);
 export type LookupPeriod = z.infer<typeof lookupPeriodSchema>;
@@ -31,11 +31,8 @@ export function createOrderLookup(models: Models, timeZone: string) {
 
   function periodStart(period: LookupPeriod, now: Date): Date | null {
     if (period === 'all') return null;
-    const startOfToday = new Date(
-      now.getTime() - localMinutes(now, timeZone) * 60_000 - (now.getTime() % 60_000),
-    );
     const days = { today: 0, week: 6, month: 29 }[period];
-    return new Date(startOfToday.getTime() - days * 24 * 3_600_000);
+    return localDayStart(now, timeZone, -days);
   }
 
   return {

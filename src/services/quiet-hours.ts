@@ -1,34 +1,14 @@
-/**
- * S7: quiet windows as "HH:MM" pairs in the shop's time zone. A window may run over
- * midnight (22:00–08:00); from = to means no window.
- */
-export interface QuietWindow {
-  from: string;
-  to: string;
-}
+import {
+  DAY_MINUTES,
+  inWindow,
+  isTimeOfDay,
+  localMinutes,
+  minutesOfDay,
+  type ClockWindow,
+} from '#src/services/clock-window.js';
 
-const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const DAY_MINUTES = 24 * 60;
-
-export const isTimeOfDay = (value: string) => HHMM.test(value);
-
-function minutesOf(hhmm: string): number {
-  const match = HHMM.exec(hhmm);
-  if (!match) throw new Error(`not a time of day: ${hhmm}`);
-  return Number(match[1]) * 60 + Number(match[2]);
-}
-
-/** minutes since local midnight of `date` in `timeZone` */
-export function localMinutes(date: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return part('hour') * 60 + part('minute');
-}
+/** S7: a quiet window; from = to means none. */
+export type QuietWindow = ClockWindow;
 
 /** The window of a record that has both ends set, else null. */
 export function quietWindowOf(record: {
@@ -41,12 +21,8 @@ export function quietWindowOf(record: {
   return { from: quietFrom, to: quietTo };
 }
 
-export function isQuietAt(window: QuietWindow, now: Date, timeZone: string): boolean {
-  const minute = localMinutes(now, timeZone);
-  const from = minutesOf(window.from);
-  const to = minutesOf(window.to);
-  return from < to ? minute >= from && minute < to : minute >= from || minute < to;
-}
+export const isQuietAt = (window: QuietWindow, now: Date, timeZone: string): boolean =>
+  inWindow(localMinutes(now, timeZone), window);
 
 /**
  * The most recent complete window at `now`: its start and its end (the last time the clock
@@ -59,8 +35,8 @@ export function lastQuietWindow(
   timeZone: string,
 ): { start: Date; end: Date } {
   const minute = localMinutes(now, timeZone);
-  const sinceEnd = (minute - minutesOf(window.to) + DAY_MINUTES) % DAY_MINUTES;
-  const length = (minutesOf(window.to) - minutesOf(window.from) + DAY_MINUTES) % DAY_MINUTES;
+  const sinceEnd = (minute - minutesOfDay(window.to) + DAY_MINUTES) % DAY_MINUTES;
+  const length = (minutesOfDay(window.to) - minutesOfDay(window.from) + DAY_MINUTES) % DAY_MINUTES;
   const thisMinute = Math.floor(now.getTime() / 60_000) * 60_000;
   const end = new Date(thisMinute - sinceEnd * 60_000);
   return { start: new Date(end.getTime() - length * 60_000), end };

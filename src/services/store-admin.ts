@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { isTimeOfDay } from '#src/services/clock-window.js';
 import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
 import { isMarketplaceError } from '#src/marketplaces/errors.js';
@@ -16,8 +16,6 @@ export const TEMPLATES_MAX = 20;
 export const AUTO_ACCEPT_CHOICES = [0, 5, 10, 15, 30, 60] as const;
 export const POLL_INTERVAL_CHOICES = [15, 30, 60, 120, 300, 600, 1800] as const;
 
-const clockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-
 /** "9:00-18:30", "09:00 – 18:30" → both ends as "HH:MM"; null when it is not a range. */
 export function parseWorkingHours(text: string): { from: string; to: string } | null {
   const match = /^\s*(\d{1,2}):(\d{2})\s*[-–—]\s*(\d{1,2}):(\d{2})\s*$/.exec(text);
@@ -25,7 +23,7 @@ export function parseWorkingHours(text: string): { from: string; to: string } | 
   const [, fh = '', fm = '', th = '', tm = ''] = match;
   const from = `${fh.padStart(2, '0')}:${fm}`;
   const to = `${th.padStart(2, '0')}:${tm}`;
-  if (!clockSchema.safeParse(from).success || !clockSchema.safeParse(to).success || from === to) return null;
+  if (!isTimeOfDay(from) || !isTimeOfDay(to) || from === to) return null;
   return { from, to };
 }
 

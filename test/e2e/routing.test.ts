@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import type { FakeMessage } from '#src/sandbox/fake-telegram/server.js';
-import { localMinutes } from '#src/services/quiet-hours.js';
+import { localMinutes } from '#src/services/clock-window.js';
 import type { StoreRecord } from '#src/services/stores.js';
 import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
 import { ask, hasButton, tap } from '#test/harness/chat.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isQuietAt, lastQuietWindow, localMinutes, quietWindowOf } from '#src/services/quiet-hours.js';
+import { localMinutes } from '#src/services/clock-window.js';
+import { isQuietAt, lastQuietWindow, quietWindowOf } from '#src/services/quiet-hours.js';
 
 const KYIV = 'Europe/Kyiv';
 // 23 Nov 2026 is winter time in Kyiv: UTC+2

@@ -1,28 +1,21 @@
+/**
+ * Daily windows given as "HH:MM" pairs in the shop's time zone: working hours (O5) and quiet
+ * hours (S7). A window may run past midnight (22:00–07:00).
+ */
+import { wallClock } from '#src/services/local-time.js';
+
 /** "HH:MM" → minutes since local midnight */
 export function minutesOfDay(clock: string): number {
   const [hours = 0, minutes = 0] = clock.split(':').map(Number);
   return hours * 60 + minutes;
 }
 
-export const CLOCK_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
+export const isTimeOfDay = (value: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
 
 /** minutes since local midnight of `at` in `timeZone` */
 export function localMinutes(at: Date, timeZone: string): number {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(at);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return part('hour') * 60 + part('minute');
+  const wall = wallClock(at, timeZone);
+  return wall.hour * 60 + wall.minute;
 }
 
 export interface ClockWindow {
@@ -38,7 +31,7 @@ export function inWindow(minutes: number, window: ClockWindow): boolean {
   return from < to ? minutes >= from && minutes < to : minutes >= from || minutes < to;
 }
 
-const DAY_MINUTES = 24 * 60;
+export const DAY_MINUTES = 24 * 60;
 
 /**
  * The first moment at or after `at` inside the window, in `timeZone`. Steps by the local

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstMomentInWindow, inWindow, localMinutes } from '#src/services/working-hours.js';
+import { firstMomentInWindow, inWindow, localMinutes } from '#src/services/clock-window.js';
 
 const KYIV = 'Europe/Kyiv';
 const DAY = { from: '09:00', to: '18:00' };
