@@ -157,17 +157,28 @@ mappingsFeature.callbackQuery(mappingListCallback.filter, adminsOnly, async (ctx
   if (store) await showMappingList(ctx, store, kindByLetter[data.k], data.p);
 });
 
+/** The store, the kind and the marketplace option a mapping button names; null once answered. */
+async function loadOption(ctx: BotContext, data: { id: string; k: keyof typeof kindByLetter; c: string }) {
+  const store = await loadStore(ctx, data.id);
+  if (!store) return null;
+  const kind = kindByLetter[data.k];
+  const options = await optionsOf(ctx, store, kind);
+  if (!options) return null;
+  const index = options.findIndex((option) => option.id === data.c);
+  const option = options[index];
+  if (!option) {
+    await ctx.answerCallbackQuery({ text: ctx.t('stores-not-found'), show_alert: true });
+    return null;
+  }
+  return { store, kind, options, index, option };
+}
+
 mappingsFeature.callbackQuery(mappingPickCallback.filter, adminsOnly, async (ctx, next) => {
   const data = mappingPickCallback.unpack(ctx.callbackQuery.data);
   if (!data) return next();
-  const store = await loadStore(ctx, data.id);
-  if (!store) return;
-  const kind = kindByLetter[data.k];
-  const options = await optionsOf(ctx, store, kind);
-  if (!options) return;
-  const index = options.findIndex((option) => option.id === data.c);
-  const option = options[index];
-  if (!option) return ctx.answerCallbackQuery({ text: ctx.t('stores-not-found'), show_alert: true });
+  const found = await loadOption(ctx, data);
+  if (!found) return;
+  const { store, kind, index, option } = found;
   const current = (await ctx.services.mappings.targetsOf(String(store._id), kind)).get(option.id);
   const items = await ctx.services.mappings.list(listOfMapping[kind]);
   await ctx.answerCallbackQuery();
@@ -180,16 +191,15 @@ mappingsFeature.callbackQuery(mappingPickCallback.filter, adminsOnly, async (ctx
 mappingsFeature.callbackQuery(mappingSetCallback.filter, adminsOnly, async (ctx, next) => {
   const data = mappingSetCallback.unpack(ctx.callbackQuery.data);
   if (!data) return next();
-  const store = await loadStore(ctx, data.id);
-  if (!store) return;
-  const kind = kindByLetter[data.k];
-  const options = await optionsOf(ctx, store, kind);
-  if (!options) return;
-  const index = options.findIndex((option) => option.id === data.c);
-  const option = options[index];
-  const saved =
-    option !== undefined &&
-    (await ctx.services.mappings.setMapping(String(store._id), kind, option, data.t === '' ? null : data.t));
+  const found = await loadOption(ctx, data);
+  if (!found) return;
+  const { store, kind, options, index, option } = found;
+  const saved = await ctx.services.mappings.setMapping(
+    String(store._id),
+    kind,
+    option,
+    data.t === '' ? null : data.t,
+  );
   if (!saved) return ctx.answerCallbackQuery({ text: ctx.t('stores-not-found'), show_alert: true });
   await ctx.answerCallbackQuery({ text: ctx.t('stores-saved') });
   const targets = await ctx.services.mappings.targetsOf(String(store._id), kind);
