@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { GrammyError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Types } from 'mongoose';
@@ -38,7 +38,6 @@ export interface SenderOptions {
   idleMs?: number;
 }
 
-const EPOCH = new Date(0);
 const hashOf = (message: RenderedMessage) =>
   createHash('sha1').update(message.text).update(JSON.stringify(message.replyMarkup)).digest('hex');
 
@@ -93,30 +92,41 @@ export function createOutboxSender(options: SenderOptions) {
     return null;
   }
 
-  /** Claims run one at a time per process; the field lease only keeps workers apart cheaply. */
+  /** due entries read ahead, so a claim is a lease insert and not a collection scan */
+  let candidates: { _id: unknown; chatId: number }[] = [];
+  const CANDIDATE_BATCH = 50;
+
+  async function refillCandidates(now: Date) {
+    candidates = await models.outbox
+      .find({ pending: true, notBefore: { $lte: now } })
+      .sort({ notBefore: 1 })
+      .limit(CANDIDATE_BATCH)
+      .select({ _id: 1, chatId: 1 })
+      .lean<{ _id: unknown; chatId: number }[]>();
+  }
+
+  /**
+   * Claims run one at a time per process. A candidate is ours once its lease row is; it is
+   * re-read then, so an entry settled or postponed since the batch was read is passed over.
+   */
   function claim(): Promise<{ entry: OutboxEntry; token: string } | null> {
     const attempt = claiming.then(async () => {
       const now = new Date();
-      const owner = randomUUID();
-      const candidate = await models.outbox
-        .findOneAndUpdate(
-          {
-            pending: true,
-            notBefore: { $lte: now },
-            leaseUntil: { $lte: now },
-            chatId: { $nin: [...busyChats] },
-          },
-          {
-            $set: { leaseUntil: new Date(now.getTime() + leaseMs), leaseOwner: owner },
-            $inc: { attempts: 1 },
-          },
-          { sort: { notBefore: 1 }, returnDocument: 'after' },
-        )
-        .lean<OutboxEntry>();
-      if (!candidate || candidate.leaseOwner !== owner) return null;
-      const claimed = await takeLease(candidate._id);
-      if (claimed) busyChats.add(claimed.entry.chatId);
-      return claimed;
+      if (candidates.length === 0) await refillCandidates(now);
+      while (candidates.length > 0) {
+        const index = candidates.findIndex((candidate) => !busyChats.has(candidate.chatId));
+        if (index < 0) return null;
+        const [candidate] = candidates.splice(index, 1);
+        const claimed = await takeLease(candidate!._id);
+        if (!claimed) continue;
+        if (claimed.entry.notBefore > now) {
+          await releaseLease(models, leaseKey(claimed.entry._id), claimed.token);
+          continue;
+        }
+        busyChats.add(claimed.entry.chatId);
+        return claimed;
+      }
+      return null;
     });
     claiming = attempt.catch(() => undefined);
     return attempt;
@@ -273,13 +283,10 @@ export function createOutboxSender(options: SenderOptions) {
     // a newer version arrived while we were sending: keep the entry pending for it
     const done = await models.outbox.updateOne(
       { _id: entry._id, version: entry.version },
-      { $set: { pending: false, deliveredVersion: entry.version, leaseUntil: EPOCH, ...fields } },
+      { $set: { pending: false, deliveredVersion: entry.version, ...fields } },
     );
     if (done.modifiedCount === 0) {
-      await models.outbox.updateOne(
-        { _id: entry._id },
-        { $set: { deliveredVersion: entry.version, leaseUntil: EPOCH } },
-      );
+      await models.outbox.updateOne({ _id: entry._id }, { $set: { deliveredVersion: entry.version } });
     }
   }
 
@@ -319,9 +326,9 @@ export function createOutboxSender(options: SenderOptions) {
         {
           $set: {
             notBefore: new Date(Date.now() + delayMs),
-            leaseUntil: EPOCH,
             lastError: error instanceof Error ? error.message : String(error),
           },
+          $inc: { attempts: 1 },
         },
       );
     }

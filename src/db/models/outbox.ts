@@ -1,14 +1,14 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 
+/** order_card and message_card: live cards edited in place; the others are one-off messages (J3 alerts, S7 digests) */
+export const outboxKinds = ['order_card', 'message_card', 'alert', 'digest'] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
+
 /**
  * Every send to Telegram that must not be lost or doubled. One entry per (subject, destination):
  * a later change of the same order bumps `version` on the same entry, so a burst of changes
  * becomes one edit, and a retried sync cannot create a second entry.
  */
-/** order_card and message_card: live cards edited in place; the others are one-off messages (J3 alerts, S7 digests) */
-export const outboxKinds = ['order_card', 'message_card', 'alert', 'digest'] as const;
-export type OutboxKind = (typeof outboxKinds)[number];
-
 export const outboxSchema = new Schema(
   {
     key: { type: String, required: true },
@@ -27,8 +27,6 @@ export const outboxSchema = new Schema(
     silent: { type: Boolean, default: false },
     attempts: { type: Number, default: 0 },
     notBefore: { type: Date, default: () => new Date(0) },
-    leaseUntil: { type: Date, default: () => new Date(0) },
-    leaseOwner: { type: String, default: null },
     lastError: { type: String, default: null },
   },
   { timestamps: true, collection: 'outbox' },
