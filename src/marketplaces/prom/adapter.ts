@@ -11,7 +11,8 @@ import type {
 import { createPromClient } from '#src/marketplaces/prom/client.js';
 import { collectPages, pagesByOffset, pagesDownward } from '#src/marketplaces/prom/paging.js';
 import { assertProcessed, refusalDetail } from '#src/marketplaces/prom/refusals.js';
-import type { PromChatMessage } from '#src/marketplaces/prom/schemas.js';
+import { claimedOrderId, ordersOrSkipped } from '#src/marketplaces/order-rows.js';
+import { promOrderRowSchema, promOrderSchema, type PromChatMessage } from '#src/marketplaces/prom/schemas.js';
 import { PROM_CANCEL_REASONS } from '#src/marketplaces/prom/statuses.js';
 import {
   isIncomingChatMessage,
@@ -110,6 +111,19 @@ export function createPromMarketplace(options: PromMarketplaceOptions): Marketpl
     }
   }
 
+  /** Rows without a readable id cannot be paged by or stored: skipped with a logged reason. */
+  function pageableRows(raws: unknown[]): { id: number; raw: unknown }[] {
+    return raws.flatMap((raw) => {
+      const row = promOrderRowSchema.safeParse(raw);
+      if (row.success) return [{ id: row.data.id, raw }];
+      options.logger?.warn(
+        { orderId: claimedOrderId(raw), reason: 'no order id' },
+        'skipped an order the marketplace sent in an unexpected shape',
+      );
+      return [];
+    });
+  }
+
   async function listChatMessages(since: Date | null): Promise<BuyerMessage[]> {
     const dateFrom = overlapped(since);
     let raw: PromChatMessage[];
@@ -147,9 +161,15 @@ export function createPromMarketplace(options: PromMarketplaceOptions): Marketpl
       const modifiedFrom =
         overlapped(since) ??
         new Date(now().getTime() - (options.firstRunLookbackMs ?? DEFAULT_FIRST_RUN_LOOKBACK_MS));
-      const raw = await collectPages(pagesDownward((lastId) => client.listOrders({ modifiedFrom, lastId })));
+      const rows = await collectPages(
+        pagesDownward(async (lastId) => pageableRows(await client.listOrders({ modifiedFrom, lastId }))),
+      );
       const ctx = context();
-      return raw.map((order) => promOrderToDomain(order, ctx));
+      return ordersOrSkipped(
+        rows.map((row) => row.raw),
+        (raw) => promOrderToDomain(promOrderSchema.parse(raw), ctx),
+        options.logger,
+      );
     },
 
     async getOrder(orderId) {

@@ -76,10 +76,13 @@ export const promOrderSchema = z.looseObject({
 });
 export type PromOrder = z.infer<typeof promOrderSchema>;
 
+/** Orders are read one by one (ordersOrSkipped): one malformed order must not fail its page. */
 export const orderListResponseSchema = z.looseObject({
   ...refusalFields,
-  orders: z.array(promOrderSchema).optional(),
+  orders: z.array(z.unknown()).optional(),
 });
+/** Enough of a listed order to page by its id. */
+export const promOrderRowSchema = z.looseObject({ id: promId });
 export const orderResponseSchema = z.looseObject({ ...refusalFields, order: promOrderSchema.optional() });
 
 export const processedResponseSchema = z.looseObject({

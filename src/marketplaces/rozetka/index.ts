@@ -41,6 +41,7 @@ export function createRozetkaMarketplace(options: RozetkaMarketplaceOptions): Ma
     client,
     cabinetUrl: (options.cabinetUrl ?? ROZETKA_CABINET_URL).replace(/\/+$/, ''),
     now,
+    logger,
   });
   const messages = createMessageOperations({ client, now });
   const catalog = createCatalogOperations(client);
