@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
 import { definedCallbacks } from '#src/bot/callback-data.js';
-import { claimedOrderId } from '#src/marketplaces/order-rows.js';
+import { claimedId } from '#src/marketplaces/malformed.js';
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import { FakePromState } from '#src/sandbox/fake-prom/state.js';
 import type { FakeMessage, FakeUser } from '#src/sandbox/fake-telegram/server.js';
@@ -86,22 +86,24 @@ describe('What bad input gets: forged callback data', () => {
       if (/order/i.test(key)) return foreignId;
       if (key === 'telegramId') return String(ADMIN.id);
       if (/store|^id$/i.test(key)) return String(otherStore._id);
-      if (key === 'version')
-        return ['1', String(foreign?.version ?? 1), '0', '999999999'][variant % 4] as string;
+      if (key === 'version') return [String(foreign?.version ?? 1), '0'][variant] as string;
       if (/message|draft|invite/i.test(key)) return new Types.ObjectId().toHexString();
-      return ['received', 'canceled', '1', 'all', 'import', 's', 'a', '0'][variant % 8] as string;
+      return [
+        ['received', 'all', 'import', 's', 'a'],
+        ['canceled', '1', 'price', 'p', 'v'],
+      ][variant]?.[key.length % 5] as string;
     };
     // language and quiet hours are the manager's own settings, not an attack on anything
     const codecs = definedCallbacks().filter((codec) => !['lang', 'qh'].includes(codec.prefix));
     const forged = codecs.flatMap((codec) =>
-      [0, 1, 2, 3].map((variant) =>
+      [0, 1].map((variant) =>
         [codec.prefix, ...Object.keys(codec.schema.shape).map((key) => valueFor(key, variant))].join(':'),
       ),
     );
     const junk = fc.sample(
       fc.oneof(fc.string({ minLength: 1, maxLength: 64 }), fc.string({ unit: 'binary' })),
       {
-        numRuns: 40,
+        numRuns: 20,
         seed: SEED,
       },
     );
@@ -130,7 +132,7 @@ describe('What bad input gets: forged callback data', () => {
     ];
     expect(shown.filter(looksLikeAStack)).toEqual([]);
     await ask(bed.telegram, MANAGER, '/help', /\/orders/);
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('What bad input gets: a broken Prom order page', () => {
@@ -153,14 +155,14 @@ describe('What bad input gets: a broken Prom order page', () => {
           await bed.app.models.orders.find({ storeId: ownStore._id }, { marketplaceOrderId: 1 }).lean()
         ).map((o) => o.marketplaceOrderId);
         for (const order of good) expect(storedIds).toContain(String(order.id));
-        const badId = claimedOrderId(bad);
+        const badId = claimedId(bad);
         const skipped = log.lines
           .slice(linesBefore)
-          .map((line) => JSON.parse(line) as { msg: string; orderId?: string | null; reason?: string })
-          .filter((entry) => entry.msg.startsWith('skipped an order'));
+          .map((line) => JSON.parse(line) as { msg: string; id?: string | null; reason?: string })
+          .filter((entry) => entry.msg.startsWith('skipped a malformed'));
         const stored = badId !== null && storedIds.includes(badId);
         expect(
-          stored || (skipped.length === 1 && skipped[0]?.orderId === badId && Boolean(skipped[0].reason)),
+          stored || (skipped.length === 1 && skipped[0]?.id === badId && Boolean(skipped[0].reason)),
         ).toBe(true);
       }),
       { numRuns: 10, seed: SEED },

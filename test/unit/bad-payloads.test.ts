@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ordersOrSkipped } from '#src/marketplaces/order-rows.js';
+import { ordersOrSkipped } from '#src/marketplaces/malformed.js';
 import { orderSchema, type Order } from '#src/marketplaces/port.js';
 import { promOrderSchema } from '#src/marketplaces/prom/schemas.js';
 import { promOrderToDomain } from '#src/marketplaces/prom/to-domain.js';
 import { parseOrder as parseRozetkaOrder } from '#src/marketplaces/rozetka/orders.js';
+import { createPromMarketplace } from '#src/marketplaces/prom/adapter.js';
+import { statusOk } from '#src/sandbox/fake-prom/http.js';
+import { renderChatMessage } from '#src/sandbox/fake-prom/routes-messages.js';
+import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import { FakePromState } from '#src/sandbox/fake-prom/state.js';
 import { orderJson } from '#src/sandbox/fake-rozetka/order-routes.js';
 import { startFakeRozetka, type FakeRozetka } from '#src/sandbox/fake-rozetka/index.js';
@@ -28,10 +32,15 @@ const promPayload = () =>
 const fromProm = (raw: unknown) => promOrderToDomain(promOrderSchema.parse(raw), promContext);
 
 let rozetka: FakeRozetka;
+let prom: FakeProm;
 beforeAll(async () => {
   rozetka = await startFakeRozetka({ seed: 32 });
+  prom = await startFakeProm({ seed: 33 });
 });
-afterAll(() => rozetka?.close());
+afterAll(async () => {
+  await rozetka?.close();
+  await prom?.close();
+});
 
 const rozetkaPayload = () => {
   const order = rozetka.addOrder();
@@ -61,11 +70,46 @@ describe.each([
         const ids = orders.map((o) => o.marketplaceOrderId);
         expect(ids).toContain(String(before.id));
         expect(ids).toContain(String(after.id));
-        const skipped = lines.filter((line) => line.includes('skipped an order'));
+        const skipped = lines.filter((line) => line.includes('skipped a malformed'));
         expect(orders.length + skipped.length).toBe(3);
         for (const line of skipped) expect(JSON.parse(line).reason).toEqual(expect.any(String));
       }),
       RUNS,
+    );
+  });
+});
+
+describe('What bad input gets: a Prom chat page', () => {
+  it('a mangled buyer message is read or skipped with a logged reason; the rest of its page is read', async () => {
+    const { logger, lines } = memoryLogger('warn');
+    const adapter = createPromMarketplace({
+      baseUrl: prom.url,
+      token: FAKE_PROM_TOKEN,
+      logger,
+      httpOptions: { retries: 0, minIntervalMs: 0, timeoutMs: 2000 },
+    });
+    const fixtures = new FakePromState(createRandom(34), () => new Date());
+    const chatMessage = () => {
+      const message = fixtures.addChatMessage();
+      return renderChatMessage(message, fixtures.rooms.get(message.roomIdent) as never) as Record<
+        string,
+        unknown
+      >;
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(payloadEdit, { minLength: 1, maxLength: 3 }), async (edits) => {
+        const good = [chatMessage(), chatMessage()];
+        const bad = mangle(chatMessage(), edits);
+        prom.overrideNext('/chat/messages_history', statusOk({ messages: [good[0], bad, good[1]] }));
+        const seen = lines.length;
+        const messages = await adapter.listNewMessages(null);
+        const ids = messages.map((m) => m.marketplaceMessageId);
+        for (const message of good) expect(ids).toContain(`chat-${String(message.id)}`);
+        const skipped = lines.slice(seen).filter((line) => line.includes('skipped a malformed'));
+        expect(messages.length + skipped.length).toBeGreaterThanOrEqual(2);
+        expect(messages.length + skipped.length).toBeLessThanOrEqual(3);
+      }),
+      { numRuns: 40, seed: 20261123 },
     );
   });
 });

@@ -43,7 +43,7 @@ export function createRozetkaMarketplace(options: RozetkaMarketplaceOptions): Ma
     now,
     logger,
   });
-  const messages = createMessageOperations({ client, now });
+  const messages = createMessageOperations({ client, now, logger });
   const catalog = createCatalogOperations(client);
 
   return {

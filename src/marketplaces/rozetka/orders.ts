@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MarketplaceError } from '#src/marketplaces/errors.js';
 import type { Logger } from '#src/logger.js';
-import { ordersOrSkipped } from '#src/marketplaces/order-rows.js';
+import { ordersOrSkipped } from '#src/marketplaces/malformed.js';
 import type { Order } from '#src/marketplaces/port.js';
 import type { RozetkaClient } from '#src/marketplaces/rozetka/client.js';
 import { badShapeError } from '#src/marketplaces/rozetka/envelope.js';
