@@ -12,12 +12,19 @@ export interface CallbackCodec<T> {
   /** null when the data is not ours or does not validate */
   unpack(data: string): T | null;
   filter: RegExp;
+  /** what `unpack` validates the fields with, in key order */
+  schema: z.ZodObject;
 }
+
+const defined: CallbackCodec<unknown>[] = [];
+/** Every codec defined so far (all of them once the bot's modules are loaded), for the fuzz tests. */
+export const definedCallbacks = (): readonly CallbackCodec<unknown>[] => defined;
 
 export function defineCallback<S extends z.ZodObject>(prefix: string, schema: S): CallbackCodec<z.infer<S>> {
   const keys = Object.keys(schema.shape);
-  return {
+  const codec: CallbackCodec<z.infer<S>> = {
     prefix,
+    schema,
     filter: new RegExp(`^${prefix}(:|$)`),
     pack(value) {
       const record = value as Record<string, unknown>;
@@ -34,4 +41,6 @@ export function defineCallback<S extends z.ZodObject>(prefix: string, schema: S)
       return parsed.success ? parsed.data : null;
     },
   };
+  defined.push(codec as CallbackCodec<unknown>);
+  return codec;
 }

@@ -11,6 +11,7 @@ import {
   type FakeRozetka,
   type FakeRozetkaOptions,
 } from '#src/sandbox/fake-rozetka/index.js';
+import { memoryLogger } from '#test/harness/bad-input.js';
 
 const USERNAME = 'shop@example.com';
 const PASSWORD = 'пароль-Secret1';
@@ -572,10 +573,18 @@ describe('Bad input — Rozetka over a flaky network', () => {
     expect(fake.faults.served.http500).toBe(1);
   });
 
-  it('calls a success envelope with a broken order a bad response', async () => {
-    const { fake, rozetka } = await setUp();
-    fake.addOrder({ created: 'не дата', changed: formatKyiv(new Date()) });
-    expect((await rejectionOf(rozetka.listChangedOrders(null))).kind).toBe('bad_response');
+  it('skips an order in a broken shape with a logged reason and still reads the rest of its page', async () => {
+    const { logger, lines } = memoryLogger('warn');
+    const { fake, rozetka } = await setUp({}, { logger });
+    const good = fake.addOrder();
+    const broken = fake.addOrder({ created: 'не дата', changed: formatKyiv(new Date()) });
+    const ids = (await rozetka.listChangedOrders(null)).map((order) => order.marketplaceOrderId);
+    expect(ids).toContain(String(good.id));
+    expect(ids).not.toContain(String(broken.id));
+    expect(
+      lines.some((line) => line.includes('skipped a malformed') && line.includes(`"${broken.id}"`)),
+    ).toBe(true);
+    expect((await rejectionOf(rozetka.getOrder(String(broken.id)))).kind).toBe('bad_response');
   });
 });
 

@@ -1,17 +1,24 @@
 import type { Logger } from '#src/logger.js';
 import { MarketplaceError } from '#src/marketplaces/errors.js';
 import { createHttpClient, type HttpClientOptions } from '#src/marketplaces/http.js';
-import type {
-  BuyerMessage,
-  Marketplace,
-  MarketplaceOption,
-  Order,
-  ReplyTarget,
+import {
+  buyerMessageSchema,
+  type BuyerMessage,
+  type Marketplace,
+  type MarketplaceOption,
+  type Order,
+  type ReplyTarget,
 } from '#src/marketplaces/port.js';
 import { createPromClient } from '#src/marketplaces/prom/client.js';
 import { collectPages, pagesByOffset, pagesDownward } from '#src/marketplaces/prom/paging.js';
 import { assertProcessed, refusalDetail } from '#src/marketplaces/prom/refusals.js';
-import type { PromChatMessage } from '#src/marketplaces/prom/schemas.js';
+import { convertedOrSkipped, ordersOrSkipped, pageableRows } from '#src/marketplaces/malformed.js';
+import {
+  promChatMessageSchema,
+  promId,
+  promLegacyMessageSchema,
+  promOrderSchema,
+} from '#src/marketplaces/prom/schemas.js';
 import { PROM_CANCEL_REASONS } from '#src/marketplaces/prom/statuses.js';
 import {
   isIncomingChatMessage,
@@ -112,9 +119,18 @@ export function createPromMarketplace(options: PromMarketplaceOptions): Marketpl
 
   async function listChatMessages(since: Date | null): Promise<BuyerMessage[]> {
     const dateFrom = overlapped(since);
-    let raw: PromChatMessage[];
+    let rows: { raw: unknown }[];
     try {
-      raw = await collectPages(pagesByOffset((offset) => client.listChatMessages({ dateFrom, offset })));
+      rows = await collectPages(
+        pagesByOffset(async (offset) =>
+          pageableRows(
+            await client.listChatMessages({ dateFrom, offset }),
+            promId,
+            options.logger,
+            'message',
+          ),
+        ),
+      );
     } catch (error) {
       // A shop with chat switched off still has its legacy messages to read.
       if (!(error instanceof MarketplaceError && CHAT_DISABLED.test(error.detail ?? ''))) throw error;
@@ -122,16 +138,38 @@ export function createPromMarketplace(options: PromMarketplaceOptions): Marketpl
       return [];
     }
     const ctx = context();
-    return raw.filter(isIncomingChatMessage).map((message) => promChatMessageToDomain(message, ctx));
+    return convertedOrSkipped(
+      rows.map((row) => row.raw),
+      (raw) => {
+        const message = promChatMessageSchema.parse(raw);
+        return isIncomingChatMessage(message)
+          ? buyerMessageSchema.parse(promChatMessageToDomain(message, ctx))
+          : null;
+      },
+      options.logger,
+      'message',
+    );
   }
 
   async function listLegacyMessages(since: Date | null): Promise<BuyerMessage[]> {
     const dateFrom = overlapped(since);
-    const raw = await collectPages(
-      pagesDownward((lastId) => client.listLegacyMessages({ dateFrom, lastId })),
+    const rows = await collectPages(
+      pagesDownward(async (lastId) =>
+        pageableRows(
+          await client.listLegacyMessages({ dateFrom, lastId }),
+          promId,
+          options.logger,
+          'message',
+        ),
+      ),
     );
     const ctx = context();
-    return raw.map((message) => promLegacyMessageToDomain(message, ctx));
+    return convertedOrSkipped(
+      rows.map((row) => row.raw),
+      (raw) => buyerMessageSchema.parse(promLegacyMessageToDomain(promLegacyMessageSchema.parse(raw), ctx)),
+      options.logger,
+      'message',
+    );
   }
 
   return {
@@ -147,9 +185,17 @@ export function createPromMarketplace(options: PromMarketplaceOptions): Marketpl
       const modifiedFrom =
         overlapped(since) ??
         new Date(now().getTime() - (options.firstRunLookbackMs ?? DEFAULT_FIRST_RUN_LOOKBACK_MS));
-      const raw = await collectPages(pagesDownward((lastId) => client.listOrders({ modifiedFrom, lastId })));
+      const rows = await collectPages(
+        pagesDownward(async (lastId) =>
+          pageableRows(await client.listOrders({ modifiedFrom, lastId }), promId, options.logger, 'order'),
+        ),
+      );
       const ctx = context();
-      return raw.map((order) => promOrderToDomain(order, ctx));
+      return ordersOrSkipped(
+        rows.map((row) => row.raw),
+        (raw) => promOrderToDomain(promOrderSchema.parse(raw), ctx),
+        options.logger,
+      );
     },
 
     async getOrder(orderId) {

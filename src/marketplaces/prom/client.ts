@@ -51,7 +51,7 @@ const withDateFrom = (dateFrom: Date | null) => (dateFrom ? { date_from: formatP
  */
 export function createPromClient(http: HttpClient) {
   return {
-    async listOrders(query: OrderPageQuery): Promise<PromOrder[]> {
+    async listOrders(query: OrderPageQuery): Promise<unknown[]> {
       const body = await http.requestJson(
         {
           url: '/orders/list',

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * undocumented fields, so every object is loose and every field except the id may be missing or null.
  */
 
-const promId = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
+export const promId = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
 const text = z.string().nullish();
 /** ids and codes that some payloads send as numbers and others as strings (kept as sent, for rawJson) */
 const code = z.union([z.string(), z.number()]).nullish();
@@ -76,9 +76,10 @@ export const promOrderSchema = z.looseObject({
 });
 export type PromOrder = z.infer<typeof promOrderSchema>;
 
+/** read one by one: one malformed order must not fail its page */
 export const orderListResponseSchema = z.looseObject({
   ...refusalFields,
-  orders: z.array(promOrderSchema).optional(),
+  orders: z.array(z.unknown()).optional(),
 });
 export const orderResponseSchema = z.looseObject({ ...refusalFields, order: promOrderSchema.optional() });
 
@@ -111,7 +112,8 @@ const chatEnvelope = <Data extends z.ZodType>(data: Data) =>
   z.looseObject({ status: text, message: text, data: data.nullish() });
 
 export const chatHistoryResponseSchema = chatEnvelope(
-  z.looseObject({ messages: z.array(promChatMessageSchema).nullish() }),
+  /** read one by one: one malformed message must not fail its page */
+  z.looseObject({ messages: z.array(z.unknown()).nullish() }),
 );
 export const chatSendResponseSchema = chatEnvelope(z.looseObject({ message_id: code })).extend({
   /** the official example puts it at the top level, the schema under `data` */
@@ -133,7 +135,8 @@ export type PromLegacyMessage = z.infer<typeof promLegacyMessageSchema>;
 
 export const legacyMessageListResponseSchema = z.looseObject({
   ...refusalFields,
-  messages: z.array(promLegacyMessageSchema).optional(),
+  /** read one by one: one malformed message must not fail its page */
+  messages: z.array(z.unknown()).optional(),
 });
 
 export const promProductSchema = z.looseObject({

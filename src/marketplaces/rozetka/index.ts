@@ -41,8 +41,9 @@ export function createRozetkaMarketplace(options: RozetkaMarketplaceOptions): Ma
     client,
     cabinetUrl: (options.cabinetUrl ?? ROZETKA_CABINET_URL).replace(/\/+$/, ''),
     now,
+    logger,
   });
-  const messages = createMessageOperations({ client, now });
+  const messages = createMessageOperations({ client, now, logger });
   const catalog = createCatalogOperations(client);
 
   return {

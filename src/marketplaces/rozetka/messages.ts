@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { MarketplaceError } from '#src/marketplaces/errors.js';
-import type { BuyerMessage, ReplyTarget } from '#src/marketplaces/port.js';
+import type { Logger } from '#src/logger.js';
+import { convertedOrSkipped } from '#src/marketplaces/malformed.js';
+import { buyerMessageSchema, type BuyerMessage, type ReplyTarget } from '#src/marketplaces/port.js';
 import type { RozetkaClient } from '#src/marketplaces/rozetka/client.js';
 import { formatKyiv } from '#src/marketplaces/rozetka/kyiv-time.js';
 import { eachPage } from '#src/marketplaces/rozetka/paging.js';
-import { chatListContentSchema } from '#src/marketplaces/rozetka/schemas.js';
+import { chatListContentSchema, rawChatSchema } from '#src/marketplaces/rozetka/schemas.js';
 import { BUYER_SENDER, toBuyerMessage } from '#src/marketplaces/rozetka/to-domain.js';
 
 /**
@@ -20,12 +22,13 @@ const CHAT_EXPAND = 'messages,order_data,item,user_fio';
 export interface MessagesContext {
   client: RozetkaClient;
   now: () => Date;
+  logger?: Logger | undefined;
 }
 
 const refuse = (message: string) => new MarketplaceError('refused', message);
 const asApiId = (id: string) => (/^\d+$/.test(id) ? Number(id) : id);
 
-export function createMessageOperations({ client, now }: MessagesContext) {
+export function createMessageOperations({ client, now, logger }: MessagesContext) {
   /**
    * Reads chats only through `/messages/search` with `expand=messages`: opening a chat
    * (`GET /messages/{id}`) would mark it read for the shop's staff in the cabinet.
@@ -49,11 +52,14 @@ export function createMessageOperations({ client, now }: MessagesContext) {
         });
         return { rows: content.chats, meta: content._meta };
       });
-      for await (const chats of pages) {
-        for (const chat of chats) {
-          for (const message of chat.messages ?? []) {
-            if (message.sender !== BUYER_SENDER || (!from && message.read)) continue;
-            const buyerMessage = toBuyerMessage(chat, message);
+      for await (const rows of pages) {
+        for (const chat of convertedOrSkipped(rows, (row) => rawChatSchema.parse(row), logger, 'chat')) {
+          const wanted = (chat.messages ?? []).filter(
+            (message) => message.sender === BUYER_SENDER && (from || !message.read),
+          );
+          const converted = (message: unknown) =>
+            buyerMessageSchema.parse(toBuyerMessage(chat, message as (typeof wanted)[number]));
+          for (const buyerMessage of convertedOrSkipped(wanted, converted, logger, 'message')) {
             if (from && buyerMessage.createdAt < from) continue;
             found.set(buyerMessage.marketplaceMessageId, buyerMessage);
           }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MarketplaceError } from '#src/marketplaces/errors.js';
+import type { Logger } from '#src/logger.js';
+import { ordersOrSkipped } from '#src/marketplaces/malformed.js';
 import type { Order } from '#src/marketplaces/port.js';
 import type { RozetkaClient } from '#src/marketplaces/rozetka/client.js';
 import { badShapeError } from '#src/marketplaces/rozetka/envelope.js';
@@ -24,6 +26,7 @@ const FIRST_POLL_WINDOW_MS = 3 * 86_400_000;
 
 export interface OrdersContext {
   client: RozetkaClient;
+  logger?: Logger | undefined;
   cabinetUrl: string;
   now: () => Date;
 }
@@ -32,7 +35,7 @@ type OrderUpdate = { status: number; ttn?: string; seller_comment?: string; dupl
 
 const refuse = (message: string) => new MarketplaceError('refused', message);
 
-function parseOrder(json: unknown, cabinetUrl: string): Order {
+export function parseOrder(json: unknown, cabinetUrl: string): Order {
   const parsed = rawOrderSchema.safeParse(json);
   if (!parsed.success) throw badShapeError('Rozetka sent an order in an unexpected shape', parsed.error);
   return toOrder(parsed.data, json, cabinetUrl);
@@ -47,7 +50,7 @@ function statusId(status: string): number {
   return Number(status);
 }
 
-export function createOrderOperations({ client, cabinetUrl, now }: OrdersContext) {
+export function createOrderOperations({ client, cabinetUrl, now, logger }: OrdersContext) {
   async function update(orderId: string, body: OrderUpdate, action: string): Promise<void> {
     await client.call({ method: 'PUT', path: orderPath(orderId), body, content: z.unknown(), action });
   }
@@ -72,8 +75,7 @@ export function createOrderOperations({ client, cabinetUrl, now }: OrdersContext
         return { rows: content.orders, meta: content._meta };
       });
       for await (const rows of pages) {
-        for (const json of rows) {
-          const order = parseOrder(json, cabinetUrl);
+        for (const order of ordersOrSkipped(rows, (json) => parseOrder(json, cabinetUrl), logger)) {
           byId.set(order.marketplaceOrderId, order);
         }
       }

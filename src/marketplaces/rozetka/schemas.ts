@@ -227,7 +227,8 @@ export const rawChatSchema = z.looseObject({
 export type RawChat = z.infer<typeof rawChatSchema>;
 
 export const chatListContentSchema = z.looseObject({
-  chats: z.array(rawChatSchema),
+  /** read one by one (rawChatSchema): one malformed chat must not fail its page */
+  chats: z.array(z.unknown()),
   _meta: pageMetaSchema,
 });
 

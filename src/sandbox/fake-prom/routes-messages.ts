@@ -23,7 +23,7 @@ const CHAT_BODY_MAX_LENGTH = 2000;
 const PROJECTS = new Set(['promua', 'biglua', 'all']);
 const LEGACY_STATUSES = new Set(['unread', 'read', 'deleted']);
 
-function renderChatMessage(message: FakeChatMessage, room: FakeChatRoom) {
+export function renderChatMessage(message: FakeChatMessage, room: FakeChatRoom) {
   return {
     id: message.id,
     room_id: room.uuid,
