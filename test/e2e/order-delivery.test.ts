@@ -48,7 +48,7 @@ async function outboxDrained(timeoutMs = 30_000) {
   }
 }
 
-describe('O1 exactly-once delivery', () => {
+describe('O1 exactly-once delivery', { timeout: 60_000 }, () => {
   it('restart between the upsert and the send: every card arrives once', async () => {
     const store = await newStore('Перезапуск');
     prom.addOrders(5, { status: 'pending' });
@@ -97,7 +97,7 @@ describe('O1 exactly-once delivery', () => {
   });
 });
 
-describe('J5 bursts', () => {
+describe('J5 bursts', { timeout: 60_000 }, () => {
   it('delivers every card through a 429 storm within one message a second per chat', async () => {
     const store = await newStore('Шторм');
     prom.addOrders(6, { status: 'pending' });
