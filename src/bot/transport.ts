@@ -133,7 +133,10 @@ async function startWebhook(
       return;
     }
     if (!secretMatches(request, mode.secret)) {
-      logger.warn({ from: request.socket.remoteAddress }, 'webhook call without the right secret token refused');
+      logger.warn(
+        { from: request.socket.remoteAddress },
+        'webhook call without the right secret token refused',
+      );
       response.writeHead(401).end();
       return;
     }
