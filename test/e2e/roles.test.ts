@@ -1,8 +1,5 @@
-import { createServer } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '#src/app.js';
-import { createLogger } from '#src/logger.js';
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import type { StoreRecord } from '#src/services/stores.js';
 import { ADMIN, FAST_HTTP, startTestBed, type TestBed } from '#test/harness/app.js';
@@ -21,19 +18,18 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function startWith(env: Record<string, string>, logger?: ReturnType<typeof createLogger>) {
+async function startWith(env: Record<string, string>) {
   prom = await startFakeProm({ seed: 71 });
   bed = await startTestBed(import.meta.filename, {
     env: { PROM_API_URL: prom.url, ...env },
     services: { httpOptions: FAST_HTTP },
-    ...(logger ? { logger } : {}),
   });
   return { bed, prom };
 }
 
-async function launch(env: Record<string, string>, logger?: ReturnType<typeof createLogger>) {
+async function launch(env: Record<string, string>) {
   if (!bed) throw new Error('no test bed');
-  const app = await bed.launchAnother({ env, ...(logger ? { logger } : {}) });
+  const app = await bed.launchAnother({ env });
   others.push(app);
   return app;
 }
@@ -61,29 +57,6 @@ async function cardCounts(app: App, bed: TestBed, store: StoreRecord) {
 const orderListings = (fake: FakeProm) => fake.calls.filter((call) => call.path.startsWith('/orders')).length;
 const getUpdatesCalls = (b: TestBed) =>
   b.telegram.calls.filter((call) => call.method === 'getUpdates').length;
-
-function memoryLogger() {
-  const lines: { level: number; msg: string }[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)) as { level: number; msg: string });
-      done();
-    },
-  });
-  return { lines, logger: createLogger('info', {}, sink) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('Running it: roles', () => {
   it('a worker sends the cards of new orders but takes no Telegram updates', async () => {
@@ -138,82 +111,6 @@ describe('Running it: roles', () => {
     await sleep(1_000); // a double would have arrived by now
     expect(await cardCounts(bed.app, bed, store)).toEqual([1, 1, 1, 1, 1]);
     expect(bed.telegram.botMessages(ADMIN.id).length).toBe(replies + 5);
-  });
-});
-
-describe('Running it: one getUpdates poller', () => {
-  it('a second poller gets 409, logs it once and waits; the first keeps answering', async () => {
-    const first = memoryLogger();
-    const { bed } = await startWith({}, first.logger);
-    const second = memoryLogger();
-    await launch({ ROLE: 'bot' }, second.logger);
-    await bed.telegram.waitFor(() => bed.telegram.conflicts >= 1, 5_000);
-    await sleep(2_500); // the second retries after 1 s, then 2 s: still refused
-    expect(bed.telegram.conflicts).toBeGreaterThanOrEqual(2);
-
-    bed.telegram.sendText(ADMIN, '/start');
-    await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
-    await sleep(500);
-    expect(bed.telegram.botMessages(ADMIN.id)).toHaveLength(1);
-    const conflictLines = [...first.lines, ...second.lines].filter((l) => l.msg.includes('409 Conflict'));
-    expect(conflictLines).toHaveLength(1);
-    expect(second.lines.filter((l) => l.level >= 50)).toEqual([]);
-    expect(first.lines.filter((l) => l.level >= 50)).toEqual([]);
-  });
-});
-
-describe('Running it: webhook', () => {
-  const SECRET = 'webhook-secret-for-tests_123';
-
-  async function startWebhookBed() {
-    const ports = [await freePort(), await freePort()];
-    const urls = ports.map((port) => `http://127.0.0.1:${port}/telegram/hook`);
-    const env = (i: number) => ({
-      BOT_MODE: 'webhook',
-      WEBHOOK_URL: urls[i] as string,
-      WEBHOOK_SECRET: SECRET,
-      PORT: String(ports[i]),
-    });
-    const { bed } = await startWith(env(0));
-    await launch({ ...env(1), ROLE: 'bot' });
-    return { bed, urls: urls as [string, string] };
-  }
-
-  const post = (url: string, body: unknown, secret?: string) =>
-    fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(secret ? { 'X-Telegram-Bot-Api-Secret-Token': secret } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-
-  it('refuses a call without the right secret token', async () => {
-    const { bed, urls } = await startWebhookBed();
-    const update = bed.telegram.sendText(ADMIN, '/start');
-    expect((await post(urls[0], update)).status).toBe(401);
-    expect((await post(urls[0], update, 'not-the-secret-at-all')).status).toBe(401);
-    await sleep(500);
-    expect(bed.telegram.botMessages(ADMIN.id)).toHaveLength(0);
-    expect((await post(urls[0], update, SECRET)).status).toBe(200);
-    await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length === 1);
-  });
-
-  it('handles an update Telegram sends twice, to two instances, once', async () => {
-    const { bed, urls } = await startWebhookBed();
-    const update = bed.telegram.sendText(ADMIN, '/start');
-    const answers = await Promise.all([post(urls[0], update, SECRET), post(urls[1], update, SECRET)]);
-    expect(answers.map((a) => a.status)).toEqual([200, 200]);
-    await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
-    expect((await post(urls[1], update, SECRET)).status).toBe(200);
-    await sleep(700);
-    expect(bed.telegram.botMessages(ADMIN.id)).toHaveLength(1);
-
-    const next = bed.telegram.sendText(ADMIN, '/start');
-    await post(urls[1], next, SECRET);
-    await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length === 2);
-    expect(await bed.app.models.telegramUpdates.countDocuments()).toBe(2);
   });
 });
 
