@@ -65,8 +65,12 @@ describe('Running it: one getUpdates poller', () => {
     await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
     await sleep(500);
     expect(bed.telegram.botMessages(ADMIN.id)).toHaveLength(1);
-    const conflictLines = [...first.lines, ...second.lines].filter((l) => l.msg.includes('409 Conflict'));
-    expect(conflictLines).toHaveLength(1);
+    // like the real Bot API, the fake refuses whichever poll comes second, so under load the two
+    // may swap once; either way each instance says it once, not once per retry
+    const conflictLines = (lines: { msg: string }[]) => lines.filter((l) => l.msg.includes('409 Conflict'));
+    expect(conflictLines(second.lines).length + conflictLines(first.lines).length).toBeGreaterThanOrEqual(1);
+    expect(conflictLines(second.lines).length).toBeLessThanOrEqual(1);
+    expect(conflictLines(first.lines).length).toBeLessThanOrEqual(1);
     expect(second.lines.filter((l) => l.level >= 50)).toEqual([]);
     expect(first.lines.filter((l) => l.level >= 50)).toEqual([]);
   });
