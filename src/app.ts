@@ -1,18 +1,25 @@
+import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, type BotConfig } from 'grammy';
 import { createBot } from '#src/bot/index.js';
 import { createI18n } from '#src/bot/i18n.js';
 import { publishCommands } from '#src/bot/commands.js';
 import type { BotContext } from '#src/bot/context.js';
-import { startUpdateTransport, type UpdateTransport } from '#src/bot/transport.js';
-import type { Config } from '#src/config/index.js';
+import { startUpdateTransport } from '#src/bot/transport.js';
+import { createUpdateClaims } from '#src/bot/update-claims.js';
+import type { Config, Role } from '#src/config/index.js';
 import { connectDatabase, ensureIndexes } from '#src/db/connect.js';
 import { modelsFor } from '#src/db/models/index.js';
 import { createAgenda } from '#src/jobs/agenda.js';
 import type { Logger } from '#src/logger.js';
-import { defineOrderBackfill } from '#src/jobs/order-backfill.js';
+import { backfillRequester, defineOrderBackfill } from '#src/jobs/order-backfill.js';
 import { createBackfillReporter } from '#src/notify/backfill-reporter.js';
 import { scheduleAutoAccept } from '#src/jobs/auto-accept.js';
-import { cancelStorePolling, defineStorePolling, scheduleStorePolling } from '#src/jobs/store-polling.js';
+import {
+  cancelStorePolling,
+  defineStorePolling,
+  scheduleStorePolling,
+  type StorePolling,
+} from '#src/jobs/store-polling.js';
 import { renderStoredDigest, renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { renderStoredMessageCard } from '#src/notify/message-card-view.js';
 import { startOperationJobs } from '#src/jobs/operations.js';
@@ -22,7 +29,6 @@ import { sendDailySummaries } from '#src/notify/daily-summary.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
 import { createOutboxSender } from '#src/notify/sender.js';
 import { createServices, type ServiceOptions } from '#src/services/index.js';
-import type { StoreRecord } from '#src/services/stores.js';
 
 /** J5: this many new cards waiting for one group become one digest message */
 const GROUP_DIGEST_THRESHOLD = 8;
@@ -35,8 +41,12 @@ export interface AppOptions {
   services?: ServiceOptions;
 }
 
-/** Composition root: config → db → services → jobs → bot. */
-export async function startApp(config: Config, options: AppOptions) {
+/** Running it: ROLE=bot takes Telegram updates, ROLE=worker runs jobs and the outbox, all does both. */
+const takesUpdates = (role: Role) => role !== 'worker';
+const runsJobs = (role: Role) => role !== 'bot';
+
+/** What every role shares: the database, the services, and Agenda for queueing jobs. */
+async function openCore(config: Config, options: AppOptions) {
   const { logger } = options;
   const db = await connectDatabase(
     {
@@ -49,7 +59,6 @@ export async function startApp(config: Config, options: AppOptions) {
   const models = modelsFor(db.connection);
   await ensureIndexes(db.connection);
   const services = createServices(config, models, logger, options.services);
-
   const i18n = createI18n(config.defaultLocale);
   const cardContext = {
     models,
@@ -60,45 +69,50 @@ export async function startApp(config: Config, options: AppOptions) {
   };
   // no auto-retry here: the sender waits out 429 per chat without holding up other chats
   const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
-
+  // a bot process only queues jobs (agenda.now/create/cancel need no start()); workers run them
   const agenda = createAgenda(db.connection, logger);
-  defineStorePolling(agenda, services);
-  const requestBackfill = defineOrderBackfill(
-    agenda,
-    services.orderBackfill,
-    createBackfillReporter(api, cardContext, logger.child({ part: 'backfill' })),
-  );
-  await agenda.start();
-  await scheduleAutoAccept(agenda, services.autoAccept);
-  await startOperationJobs(agenda, services);
-  const schedulePolling = (store: StoreRecord) => scheduleStorePolling(agenda, store);
-  for (const store of await services.stores.listActive()) await schedulePolling(store);
-  const bot = createBot(config, {
-    logger,
-    models,
-    services,
-    i18n,
-    cards: cardContext,
-    requestBackfill,
-    polling: { schedule: schedulePolling, cancel: (storeId) => cancelStorePolling(agenda, storeId) },
-    ...(options.botConfig ? { botConfig: options.botConfig } : {}),
-  });
-  await bot.init();
-  await publishCommands(bot.api, i18n, config.defaultLocale);
+  const polling: StorePolling = {
+    schedule: (store) => scheduleStorePolling(agenda, store),
+    cancel: (storeId) => cancelStorePolling(agenda, storeId),
+  };
+  // the daily summary is not paced by the sender, so it waits out 429 itself like the bot's replies
+  const summaryApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
+  summaryApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   const dailySummary = {
-    api: bot.api,
+    api: summaryApi,
     service: services.dailySummary,
     cards: cardContext,
     adminIds: config.adminIds,
     logger: logger.child({ part: 'daily-summary' }),
   };
   const runDailySummary = (now?: Date) => sendDailySummaries(dailySummary, now);
-  defineDailySummary(agenda, runDailySummary);
+  return { config, logger, db, models, services, i18n, cardContext, api, agenda, polling, runDailySummary };
+}
+
+type Core = Awaited<ReturnType<typeof openCore>>;
+
+/**
+ * Worker: runs the jobs (store polling, auto-accept, operations, daily summary, imports) and
+ * the outbox sender. Any number of workers share the jobs through Agenda's locks; the
+ * outbox's lease rows keep every card single.
+ */
+async function startWorker(core: Core) {
+  const { agenda, services, api, cardContext, config, logger } = core;
+  defineStorePolling(agenda, services);
+  defineOrderBackfill(
+    agenda,
+    services.orderBackfill,
+    createBackfillReporter(api, cardContext, logger.child({ part: 'backfill' })),
+  );
+  defineDailySummary(agenda, core.runDailySummary);
+  await agenda.start();
+  await scheduleAutoAccept(agenda, services.autoAccept);
+  await startOperationJobs(agenda, services);
   await scheduleDailySummary(agenda, config.dailySummaryHour, config.timezone);
-  const transport: UpdateTransport = await startUpdateTransport(bot, config.mode, logger);
+  for (const store of await services.stores.listActive()) await core.polling.schedule(store);
 
   const sender = createOutboxSender({
-    models,
+    models: core.models,
     api,
     pacer: createSendPacer(),
     render: async (entry) => {
@@ -115,26 +129,59 @@ export async function startApp(config: Config, options: AppOptions) {
     logger: logger.child({ part: 'sender' }),
   });
   sender.start();
+  return { sender };
+}
+
+/** Bot: takes Telegram updates (long polling or webhook) and answers them; jobs it queues run on a worker. */
+async function startBotPart(core: Core, botConfig: BotConfig<BotContext> | undefined) {
+  const { config, logger } = core;
+  const bot = createBot(config, {
+    logger,
+    models: core.models,
+    services: core.services,
+    i18n: core.i18n,
+    cards: core.cardContext,
+    requestBackfill: backfillRequester(core.agenda),
+    polling: core.polling,
+    ...(botConfig ? { botConfig } : {}),
+  });
+  await bot.init();
+  await publishCommands(bot.api, core.i18n, config.defaultLocale);
+  const transport = await startUpdateTransport(bot, config.mode, {
+    claims: createUpdateClaims(core.models, logger.child({ part: 'webhook' })),
+    logger,
+  });
+  return { bot, transport };
+}
+
+/** Composition root: config → db → services → (worker: jobs + sender) → (bot: updates), by ROLE. */
+export async function startApp(config: Config, options: AppOptions) {
+  const core = await openCore(config, options);
+  const worker = runsJobs(config.role) ? await startWorker(core) : null;
+  const botPart = takesUpdates(config.role) ? await startBotPart(core, options.botConfig) : null;
+  core.logger.info({ role: config.role }, 'MarketDesk started');
 
   let stopping: Promise<void> | null = null;
   return {
-    bot,
-    models,
-    services,
-    agenda,
-    sender,
-    cardContext,
-    schedulePolling,
-    runDailySummary,
-    connection: db.connection,
-    /** runner stop → agenda drain → database disconnect; safe to call twice */
+    role: config.role,
+    bot: botPart?.bot ?? null,
+    /** null in a bot process: only workers send notifications */
+    sender: worker?.sender ?? null,
+    models: core.models,
+    services: core.services,
+    agenda: core.agenda,
+    cardContext: core.cardContext,
+    schedulePolling: core.polling.schedule,
+    runDailySummary: core.runDailySummary,
+    connection: core.db.connection,
+    /** updates stop → sender stop → agenda drain → database disconnect; safe to call twice */
     stop(drainTimeoutMs = 8_000) {
       stopping ??= (async () => {
-        await transport.stop();
-        await sender.stop();
-        await agenda.drain(drainTimeoutMs);
-        await db.close();
-        logger.info('stopped');
+        await botPart?.transport.stop();
+        await worker?.sender.stop();
+        await core.agenda.drain(drainTimeoutMs);
+        await core.db.close();
+        core.logger.info('stopped');
       })();
       return stopping;
     },

@@ -3,6 +3,12 @@ import { envSchema, type Env } from '#src/config/schema.js';
 
 export type BotMode = { kind: 'polling' } | { kind: 'webhook'; url: string; secret: string; port: number };
 
+/**
+ * Running it: what this process does. `bot` takes Telegram updates, `worker` runs the jobs and
+ * the outbox sender, `all` does both (one process is enough for most shops).
+ */
+export type Role = Env['ROLE'];
+
 export interface Config {
   botToken: string;
   mongodbUri: string | undefined;
@@ -18,6 +24,7 @@ export interface Config {
   /** J4: local hour (in `timezone`) of the admins' daily summary */
   dailySummaryHour: number;
   mode: BotMode;
+  role: Role;
 }
 
 export class ConfigError extends Error {
@@ -60,5 +67,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     dailySummaryHour: e.DAILY_SUMMARY_HOUR,
     mode,
+    role: e.ROLE,
   });
 }

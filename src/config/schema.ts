@@ -65,6 +65,7 @@ const commonEnv = {
     .min(0, 'must be an hour from 0 to 23')
     .max(23, 'must be an hour from 0 to 23')
     .default(20),
+  ROLE: z.enum(['all', 'bot', 'worker'], { message: 'must be all, bot or worker' }).default('all'),
 };
 
 export const envSchema = z.discriminatedUnion('BOT_MODE', [

@@ -19,7 +19,7 @@ export interface BackfillReporter {
 
 const PROGRESS_EVERY_MS = 2_000;
 
-/** O6 runs as a job: a long import survives a restart and never holds up the chat. */
+/** O6 runs as a job (on a worker): a long import survives a restart and never holds up the chat. */
 export function defineOrderBackfill(
   agenda: JobScheduler,
   backfill: OrderBackfill,
@@ -39,7 +39,11 @@ export function defineOrderBackfill(
     },
     { concurrency: 2, lockLifetime: 30 * 60_000 },
   );
+}
+
+/** Queues an import from any process; only a worker (ROLE=worker or all) runs it. */
+export function backfillRequester(agenda: JobScheduler) {
   return (data: BackfillJobData) => agenda.now(BACKFILL_ORDERS, data).then(() => undefined);
 }
 
-export type RequestBackfill = ReturnType<typeof defineOrderBackfill>;
+export type RequestBackfill = ReturnType<typeof backfillRequester>;

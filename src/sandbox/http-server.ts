@@ -12,6 +12,8 @@ export interface FakeRequest {
   body: unknown;
   rawBody: Buffer;
   params: Record<string, string>;
+  /** aborts when the client hangs up before the answer (a long poll given up) */
+  signal: AbortSignal;
 }
 
 export interface FakeResponse {
@@ -141,6 +143,10 @@ export interface StartFakeServerOptions {
 export async function startFakeServer(options: StartFakeServerOptions): Promise<FakeHttpServer> {
   const hanging = new Set<ServerResponse>();
   const server: Server = createServer(async (incoming, response) => {
+    const hangUp = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) hangUp.abort();
+    });
     try {
       const url = new URL(incoming.url ?? '/', 'http://fake.local');
       const rawBody = await readBody(incoming);
@@ -152,6 +158,7 @@ export async function startFakeServer(options: StartFakeServerOptions): Promise<
         body: parseBody(rawBody, incoming.headers['content-type']),
         rawBody,
         params: {},
+        signal: hangUp.signal,
       };
       const fault = options.faults?.take(request.path);
       if (fault) {

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '#src/config/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -42,5 +43,20 @@ describe('Running it — bad environment', () => {
     const result = startWith({ BOT_TOKEN: '123:AAAAAAAAAAAAAAAAAAAAAAAAAAAA', BOT_MODE: 'carrier-pigeon' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('BOT_MODE: must be "polling" or "webhook"');
+  });
+
+  it('names an unknown role and defaults to all', () => {
+    const token = '123:AAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    expect(loadConfig({ BOT_TOKEN: token }).role).toBe('all');
+    expect(loadConfig({ BOT_TOKEN: token, ROLE: 'worker' }).role).toBe('worker');
+    const problems = (() => {
+      try {
+        loadConfig({ BOT_TOKEN: token, ROLE: 'janitor' });
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? error.problems : [];
+      }
+    })();
+    expect(problems).toEqual(['ROLE: must be all, bot or worker']);
   });
 });

@@ -52,7 +52,7 @@ describe('O1 exactly-once delivery', { timeout: 60_000 }, () => {
   it('restart between the upsert and the send: every card arrives once', async () => {
     const store = await newStore('Перезапуск');
     prom.addOrders(5, { status: 'pending' });
-    await bed.app.sender.stop();
+    await bed.app.sender?.stop();
     await bed.app.services.orderSync.pollStore(store._id);
     expect(await bed.app.models.outbox.countDocuments({ pending: true })).toBe(5);
     await bed.restart();

@@ -19,8 +19,11 @@ export interface TestBed {
   app: App;
   /** stops the app and starts it again on the same database (a process restart) */
   restart(): Promise<App>;
-  /** a second process on the same database and the same bot token; the caller stops it */
-  launchAnother(): Promise<App>;
+  /**
+   * a second process on the same database and the same bot token; the caller stops it.
+   * `env` overrides this bed's environment for it (e.g. ROLE, PORT).
+   */
+  launchAnother(options?: { env?: Record<string, string>; logger?: Logger }): Promise<App>;
   close(): Promise<void>;
 }
 
@@ -56,14 +59,19 @@ export async function startTestBed(
   const env = { ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, ...options.env };
   const telegram = await startFakeTelegram({ maxLongPollMs: 500, ...options.telegram });
   const database = await createTestDatabase(testFile);
-  const config = loadConfig(testEnv({ telegram, database }, env));
+  const baseEnv = testEnv({ telegram, database }, env);
+  const config = loadConfig(baseEnv);
   const logger = options.logger ?? createLogger(config.logLevel);
   const launch = () => startApp(config, { logger, dbName: database.dbName });
   const bed: TestBed = {
     telegram,
     database,
     app: await launch(),
-    launchAnother: launch,
+    launchAnother: (another = {}) =>
+      startApp(loadConfig({ ...baseEnv, ...another.env }), {
+        logger: another.logger ?? logger,
+        dbName: database.dbName,
+      }),
     async restart() {
       await bed.app.stop();
       bed.app = await launch();

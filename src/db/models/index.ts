@@ -20,6 +20,7 @@ import { productSchema } from '#src/db/models/product.js';
 import { storeSchema } from '#src/db/models/store.js';
 import { storeMappingSchema } from '#src/db/models/store-mapping.js';
 import { storeAlertSchema } from '#src/db/models/store-alert.js';
+import { telegramUpdateSchema } from '#src/db/models/telegram-update.js';
 import { syncLogSchema } from '#src/db/models/sync-log.js';
 import { userSchema } from '#src/db/models/user.js';
 
@@ -49,6 +50,7 @@ function createModels(connection: Connection) {
     storeAlerts: connection.model('StoreAlert', storeAlertSchema),
     products: connection.model('Product', productSchema),
     jobClaims: connection.model('JobClaim', jobClaimSchema),
+    telegramUpdates: connection.model('TelegramUpdate', telegramUpdateSchema),
   };
 }
 

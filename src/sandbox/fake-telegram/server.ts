@@ -57,6 +57,8 @@ export interface FakeTelegram {
   readonly faults: FaultInjector;
   readonly calls: ApiCall[];
   readonly callbackAnswers: { callbackQueryId: string; text: string | null }[];
+  /** getUpdates calls refused with 409 because another long poll was open */
+  readonly conflicts: number;
   sendText(
     from: FakeUser,
     text: string,
@@ -222,9 +224,34 @@ export async function startFakeTelegram(
     return { text: raw, html: null };
   }
 
+  /** the Bot API serves one getUpdates at a time per bot; a second poller is refused */
+  let polling = false;
+  let conflicts = 0;
+
   async function getUpdates(
     payload: Record<string, unknown>,
     signalClosed: () => boolean,
+    hangUp: AbortSignal,
+  ): Promise<FakeResponse> {
+    if (polling) {
+      conflicts++;
+      return fail(
+        409,
+        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      );
+    }
+    polling = true;
+    try {
+      return await longPoll(payload, signalClosed, hangUp);
+    } finally {
+      polling = false;
+    }
+  }
+
+  async function longPoll(
+    payload: Record<string, unknown>,
+    signalClosed: () => boolean,
+    hangUp: AbortSignal,
   ): Promise<FakeResponse> {
     const offset = num(payload.offset) ?? 0;
     const timeoutMs = Math.min((num(payload.timeout) ?? 0) * 1000, maxLongPollMs);
@@ -236,13 +263,15 @@ export async function startFakeTelegram(
         const wake = () => {
           clearTimeout(timer);
           waiters.delete(wake);
+          hangUp.removeEventListener('abort', wake);
           resolve();
         };
         const timer = setTimeout(wake, timeoutMs);
         waiters.add(wake);
+        hangUp.addEventListener('abort', wake);
       });
     }
-    if (signalClosed()) return ok([]);
+    if (signalClosed() || hangUp.aborted) return ok([]);
     const limit = num(payload.limit) ?? 100;
     return ok(updates.slice(0, limit));
   }
@@ -252,7 +281,7 @@ export async function startFakeTelegram(
     (payload: Record<string, unknown>, request: FakeRequest) => FakeResponse | Promise<FakeResponse>
   > = {
     getMe: () => ok(botInfo),
-    getUpdates: (p) => getUpdates(p, () => closed),
+    getUpdates: (p, request) => getUpdates(p, () => closed, request.signal),
     deleteWebhook: () => ok(true),
     setWebhook: () => ok(true),
     setMyCommands: () => ok(true),
@@ -388,6 +417,9 @@ export async function startFakeTelegram(
     botInfo,
     calls,
     callbackAnswers,
+    get conflicts() {
+      return conflicts;
+    },
     async close() {
       closed = true;
       for (const wake of [...waiters]) wake();
