@@ -3,7 +3,7 @@ import { AUTO_ACCEPT_DUE } from '#src/jobs/auto-accept.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ADMIN, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
 
 let bed: TestBed;
 let prom: FakeProm;
@@ -14,8 +14,7 @@ let promClockShiftMs = 0;
 beforeAll(async () => {
   prom = await startFakeProm({ seed: 21, now: () => new Date(Date.now() + promClockShiftMs) });
   bed = await startTestBed(import.meta.filename, { env: { PROM_API_URL: prom.url } });
-  bed.telegram.sendText(ADMIN, '/start');
-  await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
+  await greetAdmin(bed);
   store = await bed.app.services.stores.create({
     name: 'Автоматичний Prom',
     credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },

@@ -8,7 +8,7 @@ import { FakePromState } from '#src/sandbox/fake-prom/state.js';
 import type { FakeMessage, FakeUser } from '#src/sandbox/fake-telegram/server.js';
 import { createRandom } from '#src/sandbox/random.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, FAST_HTTP, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ADMIN, FAST_HTTP, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
 import { ask } from '#test/harness/chat.js';
 import { looksLikeAStack, mangle, memoryLogger, payloadEdit } from '#test/harness/bad-input.js';
 
@@ -42,8 +42,7 @@ beforeAll(async () => {
     role: 'manager',
     storeIds: [String(ownStore._id)],
   });
-  bed.telegram.sendText(ADMIN, '/start');
-  await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
+  await greetAdmin(bed);
 });
 
 afterAll(async () => {

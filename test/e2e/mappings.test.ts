@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeMessage, FakeUser } from '#src/sandbox/fake-telegram/server.js';
-import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
+import { startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import type { MappingKind } from '#src/db/models/store-mapping.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ADMIN, createPromStore, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
 import { chatDriver } from '#test/harness/chat.js';
 
 const MANAGER: FakeUser = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
@@ -16,12 +16,8 @@ beforeAll(async () => {
   prom = await startFakeProm({ seed: 31 });
   bed = await startTestBed(import.meta.filename, { env: { PROM_API_URL: prom.url } });
   await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
-  bed.telegram.sendText(ADMIN, '/start');
-  await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
-  store = await bed.app.services.stores.create({
-    name: 'Туристичний Prom',
-    credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },
-  });
+  await greetAdmin(bed);
+  store = await createPromStore(bed, 'Туристичний Prom');
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import type { FakeMessage, FakeUser } from '#src/sandbox/fake-telegram/server.js
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import { startFakeRozetka, type FakeRozetka } from '#src/sandbox/fake-rozetka/index.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ADMIN, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
 
 let bed: TestBed;
 let prom: FakeProm;
@@ -24,8 +24,7 @@ beforeAll(async () => {
     env: { PROM_API_URL: prom.url, ROZETKA_API_URL: rozetka.url },
   });
   await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
-  bed.telegram.sendText(ADMIN, '/start');
-  await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
+  await greetAdmin(bed);
   promStore = await bed.app.services.stores.create({
     name: 'Туристичний Prom',
     credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '#src/app.js';
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, FAST_HTTP, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ADMIN, FAST_HTTP, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
 
 let bed: TestBed;
 let prom: FakeProm;
@@ -16,8 +16,7 @@ beforeEach(async () => {
     env: { PROM_API_URL: prom.url },
     services: { httpOptions: FAST_HTTP },
   });
-  bed.telegram.sendText(ADMIN, '/start');
-  await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
+  await greetAdmin(bed);
 });
 
 afterEach(async () => {

@@ -6,12 +6,20 @@ import { loadConfig } from '#src/config/index.js';
 import { DAILY_SUMMARY } from '#src/jobs/daily-summary.js';
 import { createLogger } from '#src/logger.js';
 import type { FakeMessage } from '#src/sandbox/fake-telegram/server.js';
-import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
+import { startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import { asLocalWallClock, localDayStart } from '#src/services/local-time.js';
 import type { StoreRecord } from '#src/services/stores.js';
 import { PROM_COLUMNS, PROM_SHEET_NAME } from '#src/services/xlsx/price-list.js';
 import { DATE_TIME_FORMAT, MONEY_FORMAT } from '#src/services/xlsx/workbook.js';
-import { ADMIN, TEST_ENCRYPTION_KEY, startTestBed, testEnv, type TestBed } from '#test/harness/app.js';
+import {
+  ADMIN,
+  createPromStore,
+  greetAdmin,
+  startTestBed,
+  TEST_ENCRYPTION_KEY,
+  type TestBed,
+  testEnv,
+} from '#test/harness/app.js';
 import { item, orderRecord } from '#test/harness/fixtures.js';
 
 let bed: TestBed;
@@ -25,12 +33,8 @@ beforeAll(async () => {
   prom = await startFakeProm({ seed: 21 });
   bed = await startTestBed(import.meta.filename, { env: { PROM_API_URL: prom.url } });
   await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
-  bed.telegram.sendText(ADMIN, '/start');
-  await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
-  store = await bed.app.services.stores.create({
-    name: 'Туристичний Prom',
-    credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },
-  });
+  await greetAdmin(bed);
+  store = await createPromStore(bed, 'Туристичний Prom');
   secondStore = await bed.app.services.stores.create({
     name: 'Гаджети Rozetka',
     credentials: { marketplace: 'rozetka', username: 'demo', password: 'demo' },

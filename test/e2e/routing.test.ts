@@ -3,7 +3,7 @@ import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake
 import type { FakeMessage } from '#src/sandbox/fake-telegram/server.js';
 import { localMinutes } from '#src/services/clock-window.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ADMIN, createPromStore, startTestBed, type TestBed } from '#test/harness/app.js';
 import { ask, hasButton, tap } from '#test/harness/chat.js';
 
 let bed: TestBed;
@@ -18,10 +18,7 @@ beforeAll(async () => {
   prom = await startFakeProm({ seed: 21 });
   bed = await startTestBed(import.meta.filename, { env: { PROM_API_URL: prom.url } });
   await ask(bed.telegram, ADMIN, '/start', /Вітаю/);
-  store = await bed.app.services.stores.create({
-    name: 'Туристичний Prom',
-    credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },
-  });
+  store = await createPromStore(bed, 'Туристичний Prom');
 });
 
 afterAll(async () => {

@@ -6,9 +6,10 @@ import type { FakeMessage, FakeUser } from '#src/sandbox/fake-telegram/server.js
 import {
   ADMIN,
   FAST_HTTP,
+  greetAdmin,
+  startTestBed,
   STRANGER,
   TEST_ENCRYPTION_KEY,
-  startTestBed,
   type TestBed,
 } from '#test/harness/app.js';
 import { ask, buttonData, chatDriver } from '#test/harness/chat.js';
@@ -40,8 +41,7 @@ beforeAll(async () => {
     services: { httpOptions: { ...FAST_HTTP, minIntervalMs: 0 } },
   });
   await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
-  bed.telegram.sendText(ADMIN, '/start');
-  await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
+  await greetAdmin(bed);
 });
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import type { FakeMessage, FakeUser } from '#src/sandbox/fake-telegram/server.js
 import { startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import { startFakeRozetka, type FakeRozetka } from '#src/sandbox/fake-rozetka/index.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ADMIN, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
 import { chatDriver } from '#test/harness/chat.js';
 
 const PROM_TOKEN = 'prom-live-token-7f3a9c2e';
@@ -39,8 +39,7 @@ beforeAll(async () => {
     logger: createLogger('trace', {}, sink),
   });
   await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
-  bed.telegram.sendText(ADMIN, '/start');
-  await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
+  await greetAdmin(bed);
 });
 
 afterAll(async () => {

@@ -1,3 +1,5 @@
+import type { StoreDoc } from '#src/db/models/store.js';
+import { FAKE_PROM_TOKEN } from '#src/sandbox/fake-prom/server.js';
 import { startApp, type App, type AppOptions } from '#src/app.js';
 import { loadConfig } from '#src/config/index.js';
 import { createLogger, type Logger } from '#src/logger.js';
@@ -84,4 +86,20 @@ export async function startTestBed(
     },
   };
   return bed;
+}
+
+/** The admin's first /start, which makes them a team member (ADMIN_IDS alone does not). */
+export async function greetAdmin(bed: TestBed): Promise<void> {
+  const before = bed.telegram.botMessages(ADMIN.id).length;
+  bed.telegram.sendText(ADMIN, '/start');
+  await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > before);
+}
+
+/** A Prom store on the fake Prom's token. */
+export function createPromStore(bed: TestBed, name: string, extra: Partial<StoreDoc> = {}) {
+  return bed.app.services.stores.create({
+    name,
+    credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },
+    ...extra,
+  });
 }
