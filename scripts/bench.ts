@@ -51,11 +51,13 @@ const connection = await mongoose.createConnection(uri).asPromise();
 await ensureIndexes(connection);
 const models = modelsFor(connection);
 const services = createServices(loadConfig(appEnv), models, createLogger('silent'));
+const shopIndexOfStore = new Map<string, number>();
 for (let index = 0; index < STORES; index++) {
   const store = await services.stores.create({
     name: `Shop ${index}`,
     credentials: { marketplace: 'prom', token: shops.tokenOf(index) },
   });
+  shopIndexOfStore.set(String(store._id), index);
   await models.stores.updateOne({ _id: store._id }, { $set: { pollIntervalSeconds: POLL_SECONDS } });
   await models.users.create({
     telegramId: MANAGER_BASE_ID + index,
@@ -111,12 +113,30 @@ async function waitForCards(keys: string[], timeoutMs: number) {
   }
 }
 
-function report(phase: string, keys: string[], windowStart: number) {
+/** when each order was first stored, by "<shop>:<order id>": splits latency into ingest and delivery */
+async function storedAt() {
+  const orders = await models.orders
+    .find({}, { storeId: 1, marketplaceOrderId: 1, createdAt: 1 })
+    .lean<{ storeId: unknown; marketplaceOrderId: string; createdAt: Date }[]>();
+  return new Map(
+    orders.map((order) => [
+      `${shopIndexOfStore.get(String(order.storeId))}:${order.marketplaceOrderId}`,
+      order.createdAt.getTime(),
+    ]),
+  );
+}
+
+const spread = (values: number[]) => {
+  const sorted = values.sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? 0 };
+};
+
+async function report(phase: string, keys: string[], windowStart: number) {
   const { first, count } = deliveries();
-  const latencies = keys
-    .filter((key) => first.has(key))
-    .map((key) => first.get(key)! - placedAt.get(key)!)
-    .sort((a, b) => a - b);
+  const stored = await storedAt();
+  const carded = keys.filter((key) => first.has(key));
+  const latencies = carded.map((key) => first.get(key)! - placedAt.get(key)!);
+  const ingest = carded.filter((key) => stored.has(key)).map((key) => stored.get(key)! - placedAt.get(key)!);
   const sendTimes = telegram.calls
     .filter((call) => call.method === 'sendMessage' && call.at >= windowStart)
     .map((call) => call.at);
@@ -127,11 +147,8 @@ function report(phase: string, keys: string[], windowStart: number) {
     orders: keys.length,
     lost: keys.filter((key) => !first.has(key)).length,
     duplicated: keys.filter((key) => (count.get(key) ?? 0) > 1).length,
-    latency_ms: {
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
-      max: latencies.at(-1) ?? 0,
-    },
+    latency_ms: spread(latencies),
+    ingest_latency_ms: spread(ingest),
     sends_per_second: {
       average: Math.round(averageSends * 10) / 10,
       peak: peakPerSecond(sendTimes),
@@ -151,7 +168,7 @@ for (let index = 0; index < ORDERS; index++) {
 }
 const steadyKeys = [...placedAt.keys()];
 await waitForCards(steadyKeys, 10 * 60_000);
-report('steady', steadyKeys, steadyStart);
+await report('steady', steadyKeys, steadyStart);
 
 // one burst: ingest speed and the send rate Telegram allows
 const burstStart = Date.now();
@@ -169,7 +186,7 @@ print({
   per_second: Math.round((BURST_ORDERS / ingestMs) * 1000),
 });
 await waitForCards(burstKeys, 10 * 60_000);
-report('burst', burstKeys, burstStart);
+await report('burst', burstKeys, burstStart);
 
 for (const child of children)
   print({ figure: 'peak_rss_mb', pid: child.pid, value: await peakRssMb(child.pid!) });

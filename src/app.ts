@@ -14,12 +14,7 @@ import type { Logger } from '#src/logger.js';
 import { backfillRequester, defineOrderBackfill } from '#src/jobs/order-backfill.js';
 import { createBackfillReporter } from '#src/notify/backfill-reporter.js';
 import { scheduleAutoAccept } from '#src/jobs/auto-accept.js';
-import {
-  cancelStorePolling,
-  defineStorePolling,
-  scheduleStorePolling,
-  type StorePolling,
-} from '#src/jobs/store-polling.js';
+import { createPollScheduler, type StorePolling } from '#src/jobs/poll-scheduler.js';
 import { renderStoredDigest, renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { renderStoredMessageCard } from '#src/notify/message-card-view.js';
 import { startOperationJobs } from '#src/jobs/operations.js';
@@ -39,6 +34,8 @@ export interface AppOptions {
   dbName?: string;
   botConfig?: BotConfig<BotContext>;
   services?: ServiceOptions;
+  /** false: stores are polled only once `startPolling()` is called (tests that poll by hand) */
+  pollOnStart?: boolean;
 }
 
 /** Running it: ROLE=bot takes Telegram updates, ROLE=worker runs jobs and the outbox, all does both. */
@@ -71,10 +68,6 @@ async function openCore(config: Config, options: AppOptions) {
   const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
   // a bot process only queues jobs (agenda.now/create/cancel need no start()); workers run them
   const agenda = createAgenda(db.connection, logger);
-  const polling: StorePolling = {
-    schedule: (store) => scheduleStorePolling(agenda, store),
-    cancel: (storeId) => cancelStorePolling(agenda, storeId),
-  };
   // the daily summary is not paced by the sender, so it waits out 429 itself like the bot's replies
   const summaryApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
   summaryApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
@@ -86,19 +79,18 @@ async function openCore(config: Config, options: AppOptions) {
     logger: logger.child({ part: 'daily-summary' }),
   };
   const runDailySummary = (now?: Date) => sendDailySummaries(dailySummary, now);
-  return { config, logger, db, models, services, i18n, cardContext, api, agenda, polling, runDailySummary };
+  return { config, logger, db, models, services, i18n, cardContext, api, agenda, runDailySummary };
 }
 
 type Core = Awaited<ReturnType<typeof openCore>>;
 
 /**
- * Worker: runs the jobs (store polling, auto-accept, operations, daily summary, imports) and
- * the outbox sender. Any number of workers share the jobs through Agenda's locks; the
- * outbox's lease rows keep every card single.
+ * Worker: polls the stores, runs the jobs (auto-accept, operations, daily summary, imports)
+ * and the outbox sender. Any number of workers share the polls through slot rows, the jobs
+ * through Agenda's locks; the outbox's lease rows keep every card single.
  */
-async function startWorker(core: Core) {
+async function startWorker(core: Core, pollOnStart: boolean) {
   const { agenda, services, api, cardContext, config, logger } = core;
-  defineStorePolling(agenda, services);
   defineOrderBackfill(
     agenda,
     services.orderBackfill,
@@ -109,7 +101,13 @@ async function startWorker(core: Core) {
   await scheduleAutoAccept(agenda, services.autoAccept);
   await startOperationJobs(agenda, services);
   await scheduleDailySummary(agenda, config.dailySummaryHour, config.timezone);
-  for (const store of await services.stores.listActive()) await core.polling.schedule(store);
+  const pollScheduler = createPollScheduler({
+    models: core.models,
+    stores: services.stores,
+    pollers: services,
+    logger: logger.child({ part: 'polling' }),
+  });
+  if (pollOnStart) pollScheduler.start();
 
   const sender = createOutboxSender({
     models: core.models,
@@ -129,11 +127,11 @@ async function startWorker(core: Core) {
     logger: logger.child({ part: 'sender' }),
   });
   sender.start();
-  return { sender };
+  return { sender, pollScheduler };
 }
 
 /** Bot: takes Telegram updates (long polling or webhook) and answers them; jobs it queues run on a worker. */
-async function startBotPart(core: Core, botConfig: BotConfig<BotContext> | undefined) {
+async function startBotPart(core: Core, polling: StorePolling, botConfig: BotConfig<BotContext> | undefined) {
   const { config, logger } = core;
   const bot = createBot(config, {
     logger,
@@ -142,7 +140,7 @@ async function startBotPart(core: Core, botConfig: BotConfig<BotContext> | undef
     i18n: core.i18n,
     cards: core.cardContext,
     requestBackfill: backfillRequester(core.agenda),
-    polling: core.polling,
+    polling,
     ...(botConfig ? { botConfig } : {}),
   });
   await bot.init();
@@ -157,8 +155,10 @@ async function startBotPart(core: Core, botConfig: BotConfig<BotContext> | undef
 /** Composition root: config → db → services → (worker: jobs + sender) → (bot: updates), by ROLE. */
 export async function startApp(config: Config, options: AppOptions) {
   const core = await openCore(config, options);
-  const worker = runsJobs(config.role) ? await startWorker(core) : null;
-  const botPart = takesUpdates(config.role) ? await startBotPart(core, options.botConfig) : null;
+  const worker = runsJobs(config.role) ? await startWorker(core, options.pollOnStart ?? true) : null;
+  // a bot process has no pollers of its own: workers re-read the stores within seconds
+  const polling: StorePolling = { storesChanged: () => worker?.pollScheduler.wake() };
+  const botPart = takesUpdates(config.role) ? await startBotPart(core, polling, options.botConfig) : null;
   core.logger.info({ role: config.role }, 'MarketDesk started');
 
   let stopping: Promise<void> | null = null;
@@ -171,13 +171,18 @@ export async function startApp(config: Config, options: AppOptions) {
     services: core.services,
     agenda: core.agenda,
     cardContext: core.cardContext,
-    schedulePolling: core.polling.schedule,
+    /** a worker polls every active store from now on, starting at the next tick */
+    startPolling() {
+      worker?.pollScheduler.start();
+      worker?.pollScheduler.wake();
+    },
     runDailySummary: core.runDailySummary,
     connection: core.db.connection,
-    /** updates stop → sender stop → agenda drain → database disconnect; safe to call twice */
+    /** updates stop → polls and sender stop → agenda drain → database disconnect; safe to call twice */
     stop(drainTimeoutMs = 8_000) {
       stopping ??= (async () => {
         await botPart?.transport.stop();
+        await worker?.pollScheduler.stop(drainTimeoutMs);
         await worker?.sender.stop();
         await core.agenda.drain(drainTimeoutMs);
         await core.db.close();

@@ -28,7 +28,7 @@ import { mappingsFeature } from '#src/bot/features/mappings.js';
 import { orderStageFeature } from '#src/bot/features/order-stage.js';
 import { CONNECT_STORE, STORE_TEXT_INPUT, createStoresFeature } from '#src/bot/features/stores.js';
 import { captureSecretInput } from '#src/bot/middlewares/secret-input.js';
-import type { StorePolling } from '#src/jobs/store-polling.js';
+import type { StorePolling } from '#src/jobs/poll-scheduler.js';
 import { replyWithError } from '#src/bot/middlewares/error-boundary.js';
 import type { Config } from '#src/config/index.js';
 import type { Models } from '#src/db/models/index.js';
@@ -43,7 +43,7 @@ export interface BotDeps {
   i18n: AppI18n;
   cards: CardRenderContext;
   requestBackfill: RequestBackfill;
-  /** starts and stops a store's polling job when an admin connects, pauses or deletes it */
+  /** told when an admin connects, pauses, resumes, retimes or deletes a store */
   polling: StorePolling;
   /** tests pass `botInfo` and `client.apiRoot` */
   botConfig?: BotConfig<BotContext>;

@@ -74,7 +74,6 @@ export function createOutboxSender(options: SenderOptions) {
   let running = false;
   let loops: Promise<void>[] = [];
 
-  let claiming: Promise<unknown> = Promise.resolve();
   /** one entry per chat in flight in this process: a slow group never holds up the others */
   const busyChats = new Set<number>();
   const leaseKey = (id: unknown) => `outbox:${String(id)}`;
@@ -94,42 +93,43 @@ export function createOutboxSender(options: SenderOptions) {
 
   /** due entries read ahead, so a claim is a lease insert and not a collection scan */
   let candidates: { _id: unknown; chatId: number }[] = [];
+  let refilling: Promise<void> | null = null;
   const CANDIDATE_BATCH = 50;
 
-  async function refillCandidates(now: Date) {
-    candidates = await models.outbox
+  /** one read for all the loops of this process */
+  function refillCandidates(now: Date): Promise<void> {
+    refilling ??= models.outbox
       .find({ pending: true, notBefore: { $lte: now } })
       .sort({ notBefore: 1 })
       .limit(CANDIDATE_BATCH)
       .select({ _id: 1, chatId: 1 })
-      .lean<{ _id: unknown; chatId: number }[]>();
+      .lean<{ _id: unknown; chatId: number }[]>()
+      .then((batch) => void (candidates = batch))
+      .finally(() => (refilling = null));
+    return refilling;
   }
 
   /**
-   * Claims run one at a time per process. A candidate is ours once its lease row is; it is
-   * re-read then, so an entry settled or postponed since the batch was read is passed over.
+   * Picks a candidate whose chat is free and books the chat at once, so the loops claim in
+   * parallel; the candidate is ours once its lease row is. It is re-read then, so an entry
+   * settled or postponed since the batch was read is passed over.
    */
-  function claim(): Promise<{ entry: OutboxEntry; token: string } | null> {
-    const attempt = claiming.then(async () => {
-      const now = new Date();
-      if (candidates.length === 0) await refillCandidates(now);
-      while (candidates.length > 0) {
-        const index = candidates.findIndex((candidate) => !busyChats.has(candidate.chatId));
-        if (index < 0) return null;
-        const [candidate] = candidates.splice(index, 1);
-        const claimed = await takeLease(candidate!._id);
-        if (!claimed) continue;
-        if (claimed.entry.notBefore > now) {
-          await releaseLease(models, leaseKey(claimed.entry._id), claimed.token);
-          continue;
-        }
-        busyChats.add(claimed.entry.chatId);
-        return claimed;
-      }
-      return null;
-    });
-    claiming = attempt.catch(() => undefined);
-    return attempt;
+  async function claim(): Promise<{ entry: OutboxEntry; token: string } | null> {
+    const now = new Date();
+    if (candidates.length === 0) await refillCandidates(now);
+    for (;;) {
+      const index = candidates.findIndex((candidate) => !busyChats.has(candidate.chatId));
+      if (index < 0) return null;
+      const [candidate] = candidates.splice(index, 1) as [{ _id: unknown; chatId: number }];
+      busyChats.add(candidate.chatId);
+      const claimed = await takeLease(candidate._id).catch((error: unknown) => {
+        busyChats.delete(candidate.chatId);
+        throw error;
+      });
+      if (claimed && claimed.entry.notBefore <= now) return claimed;
+      if (claimed) await releaseLease(models, leaseKey(candidate._id), claimed.token);
+      busyChats.delete(candidate.chatId);
+    }
   }
 
   interface CardSlot {
@@ -359,7 +359,7 @@ export function createOutboxSender(options: SenderOptions) {
     start() {
       if (running) return;
       running = true;
-      loops = Array.from({ length: options.workers ?? 4 }, () => loop());
+      loops = Array.from({ length: options.workers ?? 8 }, () => loop());
     },
     async stop() {
       running = false;

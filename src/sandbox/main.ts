@@ -44,18 +44,15 @@ const logger = createLogger(config.logLevel);
 const app = await startApp(config, { logger });
 
 if ((await app.models.stores.countDocuments()) === 0) {
-  for (const store of [
-    await app.services.stores.create({
-      name: 'Prom (sandbox)',
-      credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },
-    }),
-    await app.services.stores.create({
-      name: 'Rozetka (sandbox)',
-      credentials: { marketplace: 'rozetka', username: 'demo', password: 'demo' },
-    }),
-  ]) {
-    await app.schedulePolling(store);
-  }
+  await app.services.stores.create({
+    name: 'Prom (sandbox)',
+    credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },
+  });
+  await app.services.stores.create({
+    name: 'Rozetka (sandbox)',
+    credentials: { marketplace: 'rozetka', username: 'demo', password: 'demo' },
+  });
+  app.startPolling();
 }
 
 const stopPromTraffic = prom.startTraffic({ everyMs: TRAFFIC_EVERY_MS });

@@ -103,6 +103,20 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
     }
   }
 
+  /** Messages of a poll already stored with their cards queued, in one query: the overlap re-reads them. */
+  async function settledMessageIds(store: StoreRecord, messages: BuyerMessage[]): Promise<Set<string>> {
+    if (messages.length === 0) return new Set();
+    const stored = await models.buyerMessages
+      .find({
+        storeId: store._id,
+        marketplaceMessageId: { $in: messages.map((message) => message.marketplaceMessageId) },
+        queued: true,
+      })
+      .select({ marketplaceMessageId: 1 })
+      .lean<{ marketplaceMessageId: string }[]>();
+    return new Set(stored.map((message) => message.marketplaceMessageId));
+  }
+
   const logPoll = (store: StoreRecord, startedAt: Date, outcome: MessagePollOutcome, error: string | null) =>
     models.operationLog.create({
       storeId: store._id,
@@ -134,7 +148,11 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
           .lean<BuyerMessageDoc>();
         const messages = await stores.marketplaceFor(store).listNewMessages(newest?.sentAt ?? null);
         outcome.fetched = messages.length;
-        for (const message of messages) if (await storeMessage(store, message)) outcome.created++;
+        const settled = await settledMessageIds(store, messages);
+        for (const message of messages) {
+          if (settled.has(message.marketplaceMessageId)) continue;
+          if (await storeMessage(store, message)) outcome.created++;
+        }
         await logPoll(store, startedAt, outcome, null);
         return outcome;
       } catch (error) {

@@ -1,7 +1,5 @@
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
-// the name only: reading when Agenda runs a store's poll next, not scheduling anything
-import { POLL_STORE_ORDERS } from '#src/jobs/store-polling.js';
 import type { StoreRecord } from '#src/services/stores.js';
 
 export interface StoreStatus {
@@ -17,15 +15,14 @@ export interface StoreStatus {
   openAlerts: string[];
 }
 
-/** J1: what /status shows per store, from the store, the operation log and Agenda's jobs. */
-export function createOperations(models: Models) {
-  async function nextRunOf(storeId: string): Promise<Date | null> {
-    const job = await models.stores.db
-      .collection<{ nextRunAt?: Date | null }>('jobs')
-      .findOne({ name: POLL_STORE_ORDERS, 'data.storeId': storeId });
-    return job?.nextRunAt ?? null;
-  }
+/** When the workers poll the store next: an interval after its last sync, or now. */
+function nextRunOf(store: StoreRecord, now = new Date()): Date {
+  const last = store.lastSyncAt ? new Date(store.lastSyncAt).getTime() : 0;
+  return new Date(Math.max(now.getTime(), last + store.pollIntervalSeconds * 1000));
+}
 
+/** J1: what /status shows per store, from the store and the operation log. */
+export function createOperations(models: Models) {
   async function statusOf(store: StoreRecord): Promise<StoreStatus> {
     const storeId = String(store._id);
     const lastFailure = await models.operationLog
@@ -41,7 +38,7 @@ export function createOperations(models: Models) {
       lastGoodSyncAt: store.lastSyncOkAt ?? null,
       lastError: lastFailure ? { at: lastFailure.at, error: lastFailure.error ?? '' } : null,
       failingNow: Boolean(store.lastSyncError),
-      nextRunAt: store.status === 'paused' ? null : await nextRunOf(storeId),
+      nextRunAt: store.status === 'paused' ? null : nextRunOf(store),
       openAlerts: alerts.map((alert) => alert.kind),
     };
   }

@@ -5,7 +5,7 @@ import type { Logger } from '#src/logger.js';
 import { isMarketplaceError } from '#src/marketplaces/errors.js';
 import type { Order } from '#src/marketplaces/port.js';
 import { autoAcceptDueAt } from '#src/services/auto-accept.js';
-import { upsertOrder, type OrderChange } from '#src/services/order-records.js';
+import { orderContentHash, upsertOrder, type OrderChange } from '#src/services/order-records.js';
 import { cardDestinations, enqueueOrderCard } from '#src/services/outbox.js';
 import { destinationsFor, type Destination, type RoutingClock } from '#src/services/routing.js';
 import type { EventKind } from '#src/db/models/store.js';
@@ -77,13 +77,21 @@ export function createOrderSync(
    * S3: a store may import only some statuses; an order it already has is always kept up to
    * date, whatever its status becomes.
    */
-  async function wanted(store: StoreRecord, order: Order): Promise<boolean> {
+  function wanted(store: StoreRecord, order: Order, known: boolean): boolean {
     const imported = store.importedStatuses ?? [];
-    if (imported.length === 0 || imported.includes(order.status)) return true;
-    return (
-      (await models.orders.exists({ storeId: store._id, marketplaceOrderId: order.marketplaceOrderId })) !==
-      null
-    );
+    return known || imported.length === 0 || imported.includes(order.status);
+  }
+
+  /**
+   * What is stored of a page of orders, in one query: the watermark's overlap brings back
+   * every recent order on each poll, and an unchanged one must cost nothing.
+   */
+  async function storedHashes(store: StoreRecord, orders: Order[]): Promise<Map<string, string>> {
+    const stored = await models.orders
+      .find({ storeId: store._id, marketplaceOrderId: { $in: orders.map((o) => o.marketplaceOrderId) } })
+      .select({ marketplaceOrderId: 1, contentHash: 1 })
+      .lean<{ marketplaceOrderId: string; contentHash: string }[]>();
+    return new Map(stored.map((order) => [order.marketplaceOrderId, order.contentHash]));
   }
 
   /** J1: one operation-log row per sync */
@@ -127,9 +135,12 @@ export function createOrderSync(
         outcome.fetched = orders.length;
         let watermark = store.orderWatermark ? new Date(store.orderWatermark) : null;
         const routing = routingFor(store);
+        const stored = orders.length > 0 ? await storedHashes(store, orders) : new Map<string, string>();
         for (const order of orders) {
           if (watermark === null || order.updatedAt > watermark) watermark = order.updatedAt;
-          if (!(await wanted(store, order))) continue;
+          const storedHash = stored.get(order.marketplaceOrderId);
+          if (storedHash === orderContentHash(order)) continue;
+          if (!wanted(store, order, storedHash !== undefined)) continue;
           const { change } = await storeOrder(store, order, { routing });
           if (change === 'created') outcome.created++;
           else if (change !== 'none') outcome.updated++;

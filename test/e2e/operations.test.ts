@@ -138,7 +138,7 @@ describe('J1 operation log and /status, J2 Sync now', () => {
   });
 
   it('/status shows the last good sync, the last error and the next run; Sync now polls at once', async () => {
-    await bed.app.schedulePolling(mainStore);
+    bed.app.startPolling();
     const status = await ask(bed.telegram, ADMIN, '/status', /Стан магазинів/);
     const block = () =>
       status.text.split('\n\n').find((part) => part.startsWith('Туристичний Prom (Prom)')) ?? '';

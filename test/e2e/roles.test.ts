@@ -64,7 +64,7 @@ describe('Running it: roles', () => {
     expect(bed.app.bot).toBeNull();
     const store = await newStore(bed.app, 'Лише воркер');
     prom.addOrders(2, { status: 'pending' });
-    await bed.app.schedulePolling(store);
+    bed.app.startPolling();
     await waitUntil(async () => (await cardCounts(bed.app, bed, store)).join() === '1,1', 10_000);
 
     const cards = bed.telegram.botMessages(ADMIN.id).length;
@@ -74,7 +74,7 @@ describe('Running it: roles', () => {
     expect(getUpdatesCalls(bed)).toBe(0);
   });
 
-  it('a bot answers /start and queues store polling but runs no job', async () => {
+  it('a bot answers /start but polls no store', async () => {
     const { bed, prom } = await startWith({ ROLE: 'bot' });
     expect(bed.app.sender).toBeNull();
     bed.telegram.sendText(ADMIN, '/start');
@@ -83,27 +83,22 @@ describe('Running it: roles', () => {
     const store = await newStore(bed.app, 'Лише бот');
     prom.addOrders(2, { status: 'pending' });
     const listingsBefore = orderListings(prom);
-    await bed.app.schedulePolling(store);
-    await sleep(3_000); // longer than a worker's processEvery (2 s)
-    const jobs = bed.app.connection.db?.collection('jobs');
-    const queued = await jobs?.find({ 'data.storeId': String(store._id) }).toArray();
-    expect(queued?.length).toBe(2);
-    expect(queued?.every((job) => !job.lastRunAt)).toBe(true);
+    bed.app.startPolling();
+    await sleep(3_000); // a worker would have polled the new store by now
     expect(orderListings(prom)).toBe(listingsBefore);
     expect(await bed.app.models.orders.countDocuments({ storeId: store._id })).toBe(0);
   });
 
   it('one bot and two workers on one database card each order exactly once', async () => {
     const { bed, prom } = await startWith({ ROLE: 'bot' });
-    await launch({ ROLE: 'worker' });
-    await launch({ ROLE: 'worker' });
+    const workers = [await launch({ ROLE: 'worker' }), await launch({ ROLE: 'worker' })];
     bed.telegram.sendText(ADMIN, '/start');
     await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > 0);
     const replies = bed.telegram.botMessages(ADMIN.id).length;
 
     const store = await newStore(bed.app, 'Спільний');
     prom.addOrders(5, { status: 'pending' });
-    await bed.app.schedulePolling(store);
+    for (const worker of workers) worker.startPolling();
     await waitUntil(async () => {
       const counts = await cardCounts(bed.app, bed, store);
       return counts.length === 5 && counts.every((n) => n >= 1);
@@ -111,6 +106,30 @@ describe('Running it: roles', () => {
     await sleep(1_000); // a double would have arrived by now
     expect(await cardCounts(bed.app, bed, store)).toEqual([1, 1, 1, 1, 1]);
     expect(bed.telegram.botMessages(ADMIN.id).length).toBe(replies + 5);
+  });
+});
+
+describe('O1 polling shared by workers', () => {
+  it('two workers poll a store once per interval between them, and a paused store not at all', async () => {
+    const { bed, prom } = await startWith({ ROLE: 'worker' });
+    const second = await launch({ ROLE: 'worker' });
+    const store = await newStore(bed.app, 'Щосекунди');
+    await bed.app.models.stores.updateOne({ _id: store._id }, { $set: { pollIntervalSeconds: 1 } });
+    const listingsBefore = orderListings(prom);
+    const startedAt = Date.now();
+    bed.app.startPolling();
+    second.startPolling();
+    await sleep(6_000);
+    const slots = Math.ceil((Date.now() - startedAt) / 1000) + 1;
+    const polls = orderListings(prom) - listingsBefore;
+    expect(polls).toBeGreaterThanOrEqual(3);
+    expect(polls).toBeLessThanOrEqual(slots);
+
+    await bed.app.models.stores.updateOne({ _id: store._id }, { $set: { status: 'paused' } });
+    await sleep(1_500); // a poll that had begun before the pause ends
+    const pausedAt = orderListings(prom);
+    await sleep(2_000);
+    expect(orderListings(prom)).toBe(pausedAt);
   });
 });
 

@@ -56,6 +56,8 @@ export async function startTestBed(
     /** e.g. a logger writing into memory, to read what the app logged */
     logger?: Logger;
     telegram?: Parameters<typeof startFakeTelegram>[0];
+    /** workers poll every active store in the background (default: only when a test polls) */
+    pollOnStart?: boolean;
   } = {},
 ): Promise<TestBed> {
   const env = { ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, ...options.env };
@@ -64,7 +66,9 @@ export async function startTestBed(
   const baseEnv = testEnv({ telegram, database }, env);
   const config = loadConfig(baseEnv);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const launch = () => startApp(config, { logger, dbName: database.dbName });
+  // tests poll by hand unless they ask otherwise: background polls would race them
+  const pollOnStart = options.pollOnStart ?? false;
+  const launch = () => startApp(config, { logger, dbName: database.dbName, pollOnStart });
   const bed: TestBed = {
     telegram,
     database,
@@ -73,6 +77,7 @@ export async function startTestBed(
       startApp(loadConfig({ ...baseEnv, ...another.env }), {
         logger: another.logger ?? logger,
         dbName: database.dbName,
+        pollOnStart: false,
       }),
     async restart() {
       await bed.app.stop();

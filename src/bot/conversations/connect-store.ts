@@ -7,7 +7,7 @@ import { storeData } from '#src/bot/features/store-menus.js';
 import type { ConnectStoreArgs } from '#src/bot/features/stores.js';
 import type { AppI18n } from '#src/bot/i18n.js';
 import { SECRET_PLACEHOLDER } from '#src/bot/middlewares/secret-input.js';
-import type { StorePolling } from '#src/jobs/store-polling.js';
+import type { StorePolling } from '#src/jobs/poll-scheduler.js';
 import { marketplaceKindSchema } from '#src/marketplaces/port.js';
 import type { Services } from '#src/services/index.js';
 import { STORE_NAME_MAX } from '#src/services/store-admin.js';
@@ -74,10 +74,7 @@ export function createConnectStore(deps: { services: Services; i18n: AppI18n; po
       await ctx.reply(t('connect-checking'));
       const result = await conversation.external(async () => {
         const outcome = await deps.services.storeAdmin.connect({ chatId, marketplace, name, username });
-        if (outcome.ok) {
-          const store = await deps.services.storeAdmin.find(outcome.storeId);
-          if (store) await deps.polling.schedule(store);
-        }
+        if (outcome.ok) deps.polling.storesChanged();
         return outcome;
       });
       if (result.ok) {

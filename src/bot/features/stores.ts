@@ -16,7 +16,7 @@ import {
   type Menu,
 } from '#src/bot/features/store-menus.js';
 import { adminsOnly } from '#src/bot/middlewares/access.js';
-import type { StorePolling } from '#src/jobs/store-polling.js';
+import type { StorePolling } from '#src/jobs/poll-scheduler.js';
 import type { MarketplaceOption } from '#src/marketplaces/port.js';
 import { AUTO_ACCEPT_CHOICES, POLL_INTERVAL_CHOICES } from '#src/services/store-admin.js';
 import type { StoreRecord } from '#src/services/stores.js';
@@ -148,20 +148,21 @@ export function createStoresFeature(deps: { polling: StorePolling }) {
       case 'rn':
         return ask('rename');
       case 'pa': {
-        await deps.polling.cancel(id);
-        return reshow(await admin.setPaused(id, true), 'stores-paused');
+        const paused = await admin.setPaused(id, true);
+        deps.polling.storesChanged();
+        return reshow(paused, 'stores-paused');
       }
       case 're': {
         const updated = await admin.setPaused(id, false);
-        if (updated) await deps.polling.schedule(updated);
+        deps.polling.storesChanged();
         return reshow(updated, 'stores-resumed');
       }
       case 'dl':
         await ctx.answerCallbackQuery();
         return showMenu(ctx, deleteConfirmMenu(store, t(ctx)));
       case 'dy': {
-        await deps.polling.cancel(id);
         await admin.remove(id);
+        deps.polling.storesChanged();
         ctx.logger.info({ store: id, by: ctx.from?.id }, 'store deleted');
         await ctx.answerCallbackQuery({ text: ctx.t('stores-deleted', { name: store.name }) });
         return showList(ctx, 0);
@@ -210,7 +211,7 @@ export function createStoresFeature(deps: { polling: StorePolling }) {
         const seconds = Number(value);
         if (!POLL_INTERVAL_CHOICES.some((choice) => choice === seconds)) return next();
         const updated = await admin.update(id, { pollIntervalSeconds: seconds });
-        if (updated && updated.status !== 'paused') await deps.polling.schedule(updated);
+        deps.polling.storesChanged();
         return reshow(updated, 'stores-saved');
       }
       case 'is': {
