@@ -59,6 +59,23 @@ const cardIsGone = (error: unknown) =>
   error.error_code === 400 &&
   /message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i.test(error.description);
 
+const WRITE_RETRY_DELAYS_MS = [250, 1000, 2000, 4000, 8000];
+
+/**
+ * A write that records what Telegram already shows: if it were lost, the entry would be sent
+ * again, so a database hiccup is waited out here rather than turned into a second message.
+ */
+async function recordSent<T>(write: () => Promise<T>): Promise<T> {
+  for (const delayMs of WRITE_RETRY_DELAYS_MS) {
+    try {
+      return await write();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+  return write();
+}
+
 const notModified = (error: unknown) =>
   error instanceof GrammyError && /message is not modified/i.test(error.description);
 
@@ -110,6 +127,21 @@ export function createOutboxSender(options: SenderOptions) {
   }
 
   /**
+   * The due candidate whose chat's turn comes first (the oldest on a tie): a loop must not sit
+   * out a chat's one-second gap while another chat could be served.
+   */
+  function readiestCandidate(): number {
+    let best = -1;
+    let bestTurn = Number.POSITIVE_INFINITY;
+    candidates.forEach((candidate, index) => {
+      if (busyChats.has(candidate.chatId)) return;
+      const turn = Math.max(Date.now(), pacer.nextTurnAt(candidate.chatId));
+      if (turn < bestTurn) [best, bestTurn] = [index, turn];
+    });
+    return best;
+  }
+
+  /**
    * Picks a candidate whose chat is free and books the chat at once, so the loops claim in
    * parallel; the candidate is ours once its lease row is. It is re-read then, so an entry
    * settled or postponed since the batch was read is passed over.
@@ -118,7 +150,7 @@ export function createOutboxSender(options: SenderOptions) {
     const now = new Date();
     if (candidates.length === 0) await refillCandidates(now);
     for (;;) {
-      const index = candidates.findIndex((candidate) => !busyChats.has(candidate.chatId));
+      const index = readiestCandidate();
       if (index < 0) return null;
       const [candidate] = candidates.splice(index, 1) as [{ _id: unknown; chatId: number }];
       busyChats.add(candidate.chatId);
@@ -176,7 +208,7 @@ export function createOutboxSender(options: SenderOptions) {
         ...(entry.threadId ? { message_thread_id: entry.threadId } : {}),
         ...(entry.silent ? { disable_notification: true } : {}),
       });
-      await slot.save({ partsSent: part + 1 });
+      await recordSent(() => slot.save({ partsSent: part + 1 }));
     }
   }
 
@@ -223,7 +255,7 @@ export function createOutboxSender(options: SenderOptions) {
     });
     if (!slot) return;
     const fresh = { messageId: sent.message_id, textHash, partsSent: 0 };
-    await slot.save({ ...fresh, version: entry.version });
+    await recordSent(() => slot.save({ ...fresh, version: entry.version }));
     await sendContinuation(entry, slot, fresh, parts);
   }
 
@@ -273,7 +305,7 @@ export function createOutboxSender(options: SenderOptions) {
         });
       }
       logger.info({ chat: entry.chatId, orders: mine.length }, 'sent a digest instead of a burst of cards');
-      for (const item of mine) await settle(item, { lastError: null });
+      for (const item of mine) await recordSent(() => settle(item, { lastError: null }));
     } finally {
       for (const item of taken) await releaseLease(models, leaseKey(item.entry._id), item.token);
     }
@@ -304,7 +336,7 @@ export function createOutboxSender(options: SenderOptions) {
       }
       const message = await render(entry);
       if (message) await deliverCard(entry, message, paced);
-      await settle(entry, { lastError: null });
+      await recordSent(() => settle(entry, { lastError: null }));
     } catch (error) {
       const failure = classify(error);
       if (failure.kind === 'permanent') {
@@ -343,6 +375,9 @@ export function createOutboxSender(options: SenderOptions) {
       if (claimed) {
         try {
           await process(claimed.entry);
+        } catch (error) {
+          // the database failed while recording a failure: the lease expires and the entry is retried
+          logger.warn({ err: error, chat: claimed.entry.chatId }, 'outbox entry left for a later attempt');
         } finally {
           busyChats.delete(claimed.entry.chatId);
           await releaseLease(models, leaseKey(claimed.entry._id), claimed.token).catch((error: unknown) =>
@@ -359,7 +394,7 @@ export function createOutboxSender(options: SenderOptions) {
     start() {
       if (running) return;
       running = true;
-      loops = Array.from({ length: options.workers ?? 8 }, () => loop());
+      loops = Array.from({ length: options.workers ?? 16 }, () => loop());
     },
     async stop() {
       running = false;
