@@ -13,7 +13,12 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
   };
+  let refusing = false;
   const server = net.createServer((client) => {
+    if (refusing) {
+      client.resetAndDestroy();
+      return;
+    }
     const upstream = net.connect(target);
     track(client);
     track(upstream);
@@ -23,32 +28,22 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     upstream.once('close', () => client.destroy());
     client.pipe(upstream).pipe(client);
   });
-  const listen = (port: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  await listen(0);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
-  const stopListening = () => new Promise<void>((resolve) => server.close(() => resolve()));
 
   return {
     port,
-    /** destroys every open connection and refuses new ones for `ms`; how many were open */
+    /** resets every open connection and each new one for `ms`; how many were open */
     async drop(ms: number): Promise<number> {
-      const closing = stopListening();
+      refusing = true;
       const dropped = clients.size;
-      for (const socket of sockets) socket.destroy();
-      await closing;
+      for (const socket of sockets) socket.resetAndDestroy();
       await new Promise((resolve) => setTimeout(resolve, ms));
-      await listen(port);
+      refusing = false;
       return dropped;
     },
     async close() {
-      const closing = stopListening();
+      const closing = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closing;
     },
