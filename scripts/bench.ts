@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { loadConfig } from '#src/config/index.js';
@@ -7,32 +6,26 @@ import { modelsFor } from '#src/db/models/index.js';
 import { createLogger } from '#src/logger.js';
 import { startFakeTelegram } from '#src/sandbox/fake-telegram/server.js';
 import { createServices } from '#src/services/index.js';
-import { startPromShops } from './bench/prom-shops.js';
-import { peakPerSecond, peakRssMb, percentile } from './bench/stats.js';
+import { startPromShops } from './lib/prom-shops.js';
+import { numberFromEnv, ownDatabaseUri, print, sleep, spawnApp, stopApp } from './lib/run.js';
+import { peakPerSecond, peakRssMb, percentile } from './lib/stats.js';
+import { seedStoresWithManagers } from './lib/team.js';
 
 /**
  * `npm run bench`: the real app in BENCH_PROCESSES child processes against many fake Prom
  * shops and the fake Telegram, on MONGODB_URI (or TEST_MONGODB_URI). Orders arrive steadily,
  * then in one burst; every figure is one JSON line.
  */
-const STORES = Number(process.env.BENCH_STORES ?? 200);
-const ORDERS = Number(process.env.BENCH_ORDERS ?? 5000);
-const ARRIVAL_SECONDS = Number(process.env.BENCH_ARRIVAL_SECONDS ?? 200);
-const BURST_ORDERS = Number(process.env.BENCH_BURST_ORDERS ?? 1000);
-const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
+const STORES = numberFromEnv('BENCH_STORES', 200);
+const ORDERS = numberFromEnv('BENCH_ORDERS', 5000);
+const ARRIVAL_SECONDS = numberFromEnv('BENCH_ARRIVAL_SECONDS', 200);
+const BURST_ORDERS = numberFromEnv('BENCH_BURST_ORDERS', 1000);
+const PROCESSES = numberFromEnv('BENCH_PROCESSES', 1);
 const POLL_SECONDS = 1;
 const MANAGER_BASE_ID = 100_000;
 const ALLOWED_SENDS_PER_SECOND = 30;
 
-const baseUri = process.env.MONGODB_URI ?? process.env.TEST_MONGODB_URI;
-if (!baseUri) {
-  process.stderr.write('set MONGODB_URI (or TEST_MONGODB_URI) to the server to measure against\n');
-  process.exit(1);
-}
-const print = (figure: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(figure)}\n`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const dbName = `bench_${randomBytes(3).toString('hex')}`;
-const uri = Object.assign(new URL(baseUri), { pathname: `/${dbName}` }).toString();
+const uri = ownDatabaseUri('bench');
 
 const shops = await startPromShops(STORES);
 const telegram = await startFakeTelegram();
@@ -51,28 +44,18 @@ const connection = await mongoose.createConnection(uri).asPromise();
 await ensureIndexes(connection);
 const models = modelsFor(connection);
 const services = createServices(loadConfig(appEnv), models, createLogger('silent'));
-const shopIndexOfStore = new Map<string, number>();
-for (let index = 0; index < STORES; index++) {
-  const store = await services.stores.create({
-    name: `Shop ${index}`,
-    credentials: { marketplace: 'prom', token: shops.tokenOf(index) },
-  });
-  shopIndexOfStore.set(String(store._id), index);
-  await models.stores.updateOne({ _id: store._id }, { $set: { pollIntervalSeconds: POLL_SECONDS } });
-  await models.users.create({
-    telegramId: MANAGER_BASE_ID + index,
-    name: `Manager ${index}`,
-    role: 'manager',
-    storeIds: [String(store._id)],
-  });
-}
-
-const children: ChildProcess[] = Array.from({ length: PROCESSES }, () =>
-  spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...appEnv },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  }),
+const seeded = await seedStoresWithManagers(
+  services,
+  models,
+  Array.from({ length: STORES }, (_, index) => ({
+    marketplace: 'prom' as const,
+    token: shops.tokenOf(index),
+  })),
+  { pollSeconds: POLL_SECONDS, managerBaseId: MANAGER_BASE_ID },
 );
+const shopIndexOfStore = new Map(seeded.map((store, index) => [store.storeId, index]));
+
+const children = Array.from({ length: PROCESSES }, () => spawnApp(appEnv));
 const startedAt = Date.now();
 await telegram.waitFor(
   () => telegram.calls.filter((call) => call.method === 'getUpdates').length >= PROCESSES,
@@ -190,15 +173,7 @@ await report('burst', burstKeys, burstStart);
 
 for (const child of children)
   print({ figure: 'peak_rss_mb', pid: child.pid, value: await peakRssMb(child.pid!) });
-await Promise.all(
-  children.map(
-    (child) =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  ),
-);
+await Promise.all(children.map(stopApp));
 await connection.dropDatabase();
 await connection.close();
 await Promise.all([shops.close(), telegram.close()]);

@@ -29,7 +29,7 @@ import { orderStageFeature } from '#src/bot/features/order-stage.js';
 import { CONNECT_STORE, STORE_TEXT_INPUT, createStoresFeature } from '#src/bot/features/stores.js';
 import { captureSecretInput } from '#src/bot/middlewares/secret-input.js';
 import type { StorePolling } from '#src/jobs/poll-scheduler.js';
-import { replyWithError } from '#src/bot/middlewares/error-boundary.js';
+import { createErrorReply } from '#src/bot/middlewares/error-boundary.js';
 import type { Config } from '#src/config/index.js';
 import type { Models } from '#src/db/models/index.js';
 import type { RequestBackfill } from '#src/jobs/order-backfill.js';
@@ -73,7 +73,7 @@ export function createBot(config: Config, deps: BotDeps) {
     ctx.logger.debug({ ms: Date.now() - startedAt }, 'update handled');
   });
 
-  const protectedBot = bot.errorBoundary(replyWithError);
+  const protectedBot = bot.errorBoundary(createErrorReply(i18n, config.defaultLocale));
   protectedBot.use(sequentialize(updateSequenceKey));
   protectedBot.use(loadTeamMember);
   protectedBot.use(i18n);

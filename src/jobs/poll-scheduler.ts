@@ -44,7 +44,7 @@ export function createPollScheduler(options: PollSchedulerOptions) {
   const { models, stores, pollers, logger } = options;
   const tickMs = options.tickMs ?? 200;
   const refreshMs = options.refreshMs ?? 5_000;
-  const concurrency = options.concurrency ?? 32;
+  const concurrency = options.concurrency ?? 16;
   const owner = randomUUID();
   const clocks = new Map<string, StoreClock>();
   const inFlight = new Set<Promise<void>>();

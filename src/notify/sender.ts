@@ -394,7 +394,7 @@ export function createOutboxSender(options: SenderOptions) {
     start() {
       if (running) return;
       running = true;
-      loops = Array.from({ length: options.workers ?? 16 }, () => loop());
+      loops = Array.from({ length: options.workers ?? 12 }, () => loop());
     },
     async stop() {
       running = false;

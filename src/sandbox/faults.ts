@@ -15,7 +15,11 @@ export interface Fault {
 
 export interface FaultInjector {
   failNext(fault: Fault, times?: number): void;
-  setRate(rate: number, kinds?: FaultKind[]): void;
+  /**
+   * Draws a fault for `rate` of the requests, its kind uniformly from `kinds` (repeat a kind to
+   * weigh it); with `paths`, only requests whose path contains one of them are drawn for.
+   */
+  setRate(rate: number, kinds?: FaultKind[], paths?: readonly string[]): void;
   clear(): void;
   take(path: string): Fault | null;
   /** how many faults were served, by kind */
@@ -36,6 +40,7 @@ export function createFaultInjector(random: () => number = Math.random): FaultIn
   let queue: Fault[] = [];
   let rate = 0;
   let kinds: FaultKind[] = ALL_KINDS;
+  let paths: readonly string[] | null = null;
   const served: Record<string, number> = {};
 
   const count = (fault: Fault) => {
@@ -48,18 +53,21 @@ export function createFaultInjector(random: () => number = Math.random): FaultIn
     failNext(fault, times = 1) {
       for (let i = 0; i < times; i++) queue.push(fault);
     },
-    setRate(newRate, newKinds = ALL_KINDS) {
+    setRate(newRate, newKinds = ALL_KINDS, newPaths) {
       rate = newRate;
       kinds = newKinds;
+      paths = newPaths ?? null;
     },
     clear() {
       queue = [];
       rate = 0;
+      paths = null;
     },
     take(path) {
       const index = queue.findIndex((fault) => !fault.pathIncludes || path.includes(fault.pathIncludes));
       if (index >= 0) return count(queue.splice(index, 1)[0] as Fault);
-      if (rate > 0 && random() < rate) {
+      const aimedAt = !paths || paths.some((part) => path.includes(part));
+      if (rate > 0 && aimedAt && random() < rate) {
         const kind = kinds[Math.floor(random() * kinds.length)] ?? 'http500';
         return count({ kind, retryAfterSeconds: 1 });
       }

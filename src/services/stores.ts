@@ -15,7 +15,7 @@ export function createStoreService(
   models: Models,
   options: { encryptionKey: Buffer | undefined; endpoints: MarketplaceEndpoints; logger: Logger },
 ) {
-  const adapters = new Map<string, { stamp: number; marketplace: Marketplace }>();
+  const adapters = new Map<string, { sealedCredentials: string; marketplace: Marketplace }>();
 
   const requireKey = () => {
     if (!options.encryptionKey)
@@ -42,23 +42,21 @@ export function createStoreService(
     listActive: () => models.stores.find({ status: { $ne: 'paused' } }).lean<StoreRecord[]>(),
 
     /**
-     * One adapter per store, kept while the store record is unchanged so a Rozetka
-     * access token survives between polls.
+     * One adapter per store, kept while the store's credentials are unchanged so a Rozetka
+     * access token survives between polls (every poll updates the store record itself).
      */
     marketplaceFor(store: StoreRecord): Marketplace {
       const key = String(store._id);
-      const stamp = new Date(store.updatedAt).getTime();
+      const { sealedCredentials } = store;
       const cached = adapters.get(key);
-      if (cached && cached.stamp === stamp) return cached.marketplace;
-      const credentials = credentialsSchema.parse(
-        JSON.parse(openSecret(requireKey(), store.sealedCredentials)),
-      );
+      if (cached?.sealedCredentials === sealedCredentials) return cached.marketplace;
+      const credentials = credentialsSchema.parse(JSON.parse(openSecret(requireKey(), sealedCredentials)));
       const marketplace = createMarketplace(
         credentials,
         options.endpoints,
         options.logger.child({ store: key }),
       );
-      adapters.set(key, { stamp, marketplace });
+      adapters.set(key, { sealedCredentials, marketplace });
       return marketplace;
     },
   };

@@ -115,6 +115,16 @@ describe('O1 polling and O2 live order card', () => {
   });
 });
 
+describe('Rozetka session', () => {
+  it('logs in once and keeps the token across polls, though every poll updates the store', async () => {
+    await poll(rozetkaStore);
+    const loginsBefore = rozetka.logins;
+    await poll(rozetkaStore);
+    await poll(rozetkaStore);
+    expect(rozetka.logins).toBe(loginsBefore);
+  });
+});
+
 describe('O3 status from Telegram', () => {
   it('accepts from the card: one marketplace call, every copy edited with the audit line', async () => {
     const order = prom.addOrder({ status: 'pending' });

@@ -52,7 +52,7 @@ export interface FakeTelegram {
   close(): Promise<void>;
   /**
    * Failure injection shared with the marketplace fakes; `pathIncludes: '/sendMessage'` aims
-   * at one method. Answers are shaped like Telegram's (429 carries `retry_after`).
+   * at one method, `setRate(rate, kinds, ['/sendMessage', …])` at a few. Answers are shaped like Telegram's (429 carries `retry_after`).
    */
   readonly faults: FaultInjector;
   readonly calls: ApiCall[];
@@ -73,7 +73,8 @@ export interface FakeTelegram {
   peakCallsPerSecond(chatId: number): number;
 }
 
-const SEND_METHODS = new Set([
+/** the methods that put something in a chat (what `peakCallsPerSecond` and chaos runs aim at) */
+export const SEND_METHODS: ReadonlySet<string> = new Set([
   'sendMessage',
   'editMessageText',
   'editMessageReplyMarkup',

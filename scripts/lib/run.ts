@@ -1,0 +1,37 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+/** Helpers the benchmark and chaos scripts share: output, a database of their own, app processes. */
+export const print = (figure: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(figure)}\n`);
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const numberFromEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+/** MONGODB_URI (or TEST_MONGODB_URI) with a fresh database name of `prefix`; exits without one */
+export function ownDatabaseUri(prefix: string): string {
+  const baseUri = process.env.MONGODB_URI ?? process.env.TEST_MONGODB_URI;
+  if (!baseUri) {
+    process.stderr.write('set MONGODB_URI (or TEST_MONGODB_URI) to the server to run against\n');
+    process.exit(1);
+  }
+  const dbName = `${prefix}_${randomBytes(3).toString('hex')}`;
+  return Object.assign(new URL(baseUri), { pathname: `/${dbName}` }).toString();
+}
+
+/** the real app (src/main.ts) in a child process; `output` takes its stdout and stderr */
+export function spawnApp(env: Record<string, string>, output: 'inherit' | number = 'inherit'): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', output, output],
+  });
+}
+
+/** SIGTERM and wait for the exit (the app stops within 10 s) */
+export function stopApp(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
