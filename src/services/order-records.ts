@@ -70,6 +70,7 @@ export async function upsertOrder(
           marketplace: order.marketplace,
           marketplaceOrderId: order.marketplaceOrderId,
           backfilled: options.backfilled ?? false,
+          announcedVersion: 0,
           ...(options.autoAcceptAt
             ? { autoAcceptAt: options.autoAcceptAt, autoAcceptState: 'scheduled' }
             : {}),

@@ -11,6 +11,15 @@ import { destinationsFor, type Destination, type RoutingClock } from '#src/servi
 import type { EventKind } from '#src/db/models/store.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
 
+/** what a poll needs to know of a stored order to pass over it */
+interface StoredSummary {
+  _id: Types.ObjectId;
+  marketplaceOrderId: string;
+  contentHash: string;
+  version: number;
+  announcedVersion?: number;
+}
+
 export interface SyncOutcome {
   fetched: number;
   created: number;
@@ -86,12 +95,27 @@ export function createOrderSync(
    * What is stored of a page of orders, in one query: the watermark's overlap brings back
    * every recent order on each poll, and an unchanged one must cost nothing.
    */
-  async function storedHashes(store: StoreRecord, orders: Order[]): Promise<Map<string, string>> {
+  async function storedOrdersOf(store: StoreRecord, orders: Order[]): Promise<Map<string, StoredSummary>> {
+    if (orders.length === 0) return new Map();
     const stored = await models.orders
       .find({ storeId: store._id, marketplaceOrderId: { $in: orders.map((o) => o.marketplaceOrderId) } })
-      .select({ marketplaceOrderId: 1, contentHash: 1 })
-      .lean<{ marketplaceOrderId: string; contentHash: string }[]>();
-    return new Map(stored.map((order) => [order.marketplaceOrderId, order.contentHash]));
+      .select({ marketplaceOrderId: 1, contentHash: 1, version: 1, announcedVersion: 1 })
+      .lean<StoredSummary[]>();
+    return new Map(stored.map((order) => [order.marketplaceOrderId, order]));
+  }
+
+  const markAnnounced = (order: OrderDoc) =>
+    models.orders.updateOne(
+      { _id: order._id, version: order.version },
+      { $set: { announcedVersion: order.version } },
+    );
+
+  /** cards of a stored order that were never queued: the process stopped between the two writes */
+  async function announceAgain(stored: StoredSummary, routing: ReturnType<typeof routingFor>) {
+    const order = await models.orders.findById(stored._id).lean<OrderDoc>();
+    if (!order) return;
+    await announce(order, stored.announcedVersion === 0 ? 'created' : 'content', routing, false);
+    await markAnnounced(order);
   }
 
   /** J1: one operation-log row per sync */
@@ -118,6 +142,7 @@ export function createOrderSync(
       autoAcceptAt: backfill ? null : autoAcceptDueAt(store, order, options.clock.timeZone),
     });
     await announce(result.order, result.change, how.routing ?? routingFor(store), backfill);
+    if (result.change !== 'none') await markAnnounced(result.order);
     return result;
   }
 
@@ -135,12 +160,16 @@ export function createOrderSync(
         outcome.fetched = orders.length;
         let watermark = store.orderWatermark ? new Date(store.orderWatermark) : null;
         const routing = routingFor(store);
-        const stored = orders.length > 0 ? await storedHashes(store, orders) : new Map<string, string>();
+        const storedOrders = await storedOrdersOf(store, orders);
         for (const order of orders) {
           if (watermark === null || order.updatedAt > watermark) watermark = order.updatedAt;
-          const storedHash = stored.get(order.marketplaceOrderId);
-          if (storedHash === orderContentHash(order)) continue;
-          if (!wanted(store, order, storedHash !== undefined)) continue;
+          const stored = storedOrders.get(order.marketplaceOrderId);
+          if (stored?.contentHash === orderContentHash(order)) {
+            if ((stored.announcedVersion ?? stored.version) < stored.version)
+              await announceAgain(stored, routing);
+            continue;
+          }
+          if (!wanted(store, order, stored !== undefined)) continue;
           const { change } = await storeOrder(store, order, { routing });
           if (change === 'created') outcome.created++;
           else if (change !== 'none') outcome.updated++;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '#src/app.js';
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
+import { upsertOrder } from '#src/services/order-records.js';
 import type { StoreRecord } from '#src/services/stores.js';
 import { ADMIN, FAST_HTTP, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
 
@@ -48,6 +49,22 @@ async function outboxDrained(timeoutMs = 30_000) {
 }
 
 describe('O1 exactly-once delivery', { timeout: 60_000 }, () => {
+  it('a process stopped between storing an order and queueing its card: the next poll queues it', async () => {
+    const store = await newStore('Обрив');
+    prom.addOrders(2, { status: 'pending' });
+    const orders = await bed.app.services.stores.marketplaceFor(store).listChangedOrders(null);
+    // what the killed process managed: the order written, its card not yet queued
+    await upsertOrder(bed.app.models, store._id, orders[0]!);
+    expect(await bed.app.models.outbox.countDocuments({})).toBe(0);
+
+    await bed.app.services.orderSync.pollStore(store._id);
+    await outboxDrained();
+    expect(await cardCounts(store, ADMIN.id)).toEqual([1, 1]);
+    await bed.app.services.orderSync.pollStore(store._id);
+    await outboxDrained();
+    expect(await cardCounts(store, ADMIN.id)).toEqual([1, 1]);
+  });
+
   it('restart between the upsert and the send: every card arrives once', async () => {
     const store = await newStore('Перезапуск');
     prom.addOrders(5, { status: 'pending' });

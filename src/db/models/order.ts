@@ -33,6 +33,11 @@ export const orderSchema = new Schema(
     contentHash: { type: String, required: true },
     /** bumped on every change; outbox entries carry it so stale sends are skipped */
     version: { type: Number, default: 1 },
+    /**
+     * the version whose cards were queued: lower after a crash between storing and queueing,
+     * so the next poll queues them (absent on orders stored before it was kept: done)
+     */
+    announcedVersion: { type: Number },
     customerId: { type: Schema.Types.ObjectId, default: null },
     assigneeId: { type: Number, default: null },
     assigneeName: { type: String, default: null },
