@@ -16,6 +16,7 @@ import {
   messageBody,
   messageKey,
   orderKey,
+  sendTimes,
   type PlacedMessage,
   type PlacedOrder,
 } from './chaos/ledger.js';
@@ -219,6 +220,11 @@ tapping = false;
 await tapLoop;
 
 const result = tally();
+const finalCards = countCards(telegram, chatIds);
+for (const key of [...orderKeys, ...messageKeys].filter((k) => (finalCards.get(k) ?? 0) > 1)) {
+  const sendsAt = sendTimes(telegram, key).map((at) => Math.round((at - startedAt) / 100) / 10);
+  print({ figure: 'carded_twice', key, sends_at_s: sendsAt });
+}
 const storedOrders = await models.orders.countDocuments({});
 const operationErrors = await models.operationLog.countDocuments({ ok: false });
 const operations = await models.operationLog.countDocuments({});

@@ -52,5 +52,15 @@ export function cardFigures(keys: string[], cards: Map<string, number>) {
   };
 }
 
+/** when (ms since the epoch) each send mentioning a card's key reached the fake, faulted ones too */
+export function sendTimes(telegram: FakeTelegram, key: string): number[] {
+  const [chatId, subject] = key.split(':') as [string, string];
+  const mention = MESSAGE_BODY.test(subject) ? subject : `№${subject}`;
+  return telegram.calls
+    .filter((call) => call.method === 'sendMessage' && String(call.chatId) === chatId)
+    .filter((call) => String(call.payload.text ?? '').includes(mention))
+    .map((call) => call.at);
+}
+
 export const orderKey = (order: PlacedOrder) => `${order.chatId}:${order.orderId}`;
 export const messageKey = (message: PlacedMessage) => `${message.chatId}:${message.body}`;
