@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, type BotConfig } from 'grammy';
 import { createBot } from '#src/bot/index.js';
@@ -22,6 +23,7 @@ import { renderNotice } from '#src/notify/notices.js';
 import { defineDailySummary, scheduleDailySummary } from '#src/jobs/daily-summary.js';
 import { sendDailySummaries } from '#src/notify/daily-summary.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
+import { createSendJournal } from '#src/notify/send-journal.js';
 import { createOutboxSender } from '#src/notify/sender.js';
 import { createServices, type ServiceOptions } from '#src/services/index.js';
 
@@ -124,8 +126,10 @@ async function startWorker(core: Core, pollOnStart: boolean) {
       threshold: GROUP_DIGEST_THRESHOLD,
       render: (orderIds, chatId) => renderStoredDigest(cardContext, orderIds, chatId),
     },
+    journal: createSendJournal(path.join(config.dataDir, 'send-journal'), logger.child({ part: 'sender' })),
     logger: logger.child({ part: 'sender' }),
   });
+  await sender.recover();
   sender.start();
   return { sender, pollScheduler };
 }

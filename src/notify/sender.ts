@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { GrammyError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { claimLease, releaseLease } from '#src/db/leases.js';
 import type { Models } from '#src/db/models/index.js';
 import type { OutboxDoc } from '#src/db/models/outbox.js';
 import type { Logger } from '#src/logger.js';
 import type { SendPacer } from '#src/notify/rate-limiter.js';
+import type { JournalRecord, SendJournal } from '#src/notify/send-journal.js';
 
 export interface RenderedMessage {
   text: string;
@@ -18,6 +19,11 @@ export interface RenderedMessage {
 }
 
 type OutboxEntry = OutboxDoc & { _id: unknown };
+/** what recording a sent message needs of its entry */
+type EntryRef = Pick<
+  OutboxEntry,
+  '_id' | 'kind' | 'chatId' | 'threadId' | 'version' | 'orderId' | 'buyerMessageId'
+>;
 
 /** Renders what an outbox entry should show now; null when its subject no longer exists. */
 export type OutboxRenderer = (entry: OutboxEntry) => Promise<RenderedMessage | null>;
@@ -32,6 +38,8 @@ export interface SenderOptions {
   render: OutboxRenderer;
   /** groups with at least `threshold` new cards waiting get one digest instead */
   digest?: { threshold: number; render: DigestRenderer };
+  /** notes each message Telegram took until the database has it (a worker's local disk) */
+  journal?: SendJournal;
   logger: Logger;
   workers?: number;
   leaseMs?: number;
@@ -94,6 +102,12 @@ export function createOutboxSender(options: SenderOptions) {
   /** one entry per chat in flight in this process: a slow group never holds up the others */
   const busyChats = new Set<number>();
   const leaseKey = (id: unknown) => `outbox:${String(id)}`;
+  /** the leases this process holds, by entry id: a journal note carries its entry's */
+  const leaseTokens = new Map<string, string>();
+  const release = (id: unknown, token: string) => {
+    leaseTokens.delete(String(id));
+    return releaseLease(models, leaseKey(id), token);
+  };
 
   /**
    * Takes an entry's lease row, then re-reads it: only the row is atomic on FerretDB v1, and
@@ -102,9 +116,10 @@ export function createOutboxSender(options: SenderOptions) {
   async function takeLease(id: unknown): Promise<{ entry: OutboxEntry; token: string } | null> {
     const token = await claimLease(models, leaseKey(id), 'sender', leaseMs);
     if (!token) return null;
+    leaseTokens.set(String(id), token);
     const entry = await models.outbox.findById(id).lean<OutboxEntry>();
     if (entry?.pending) return { entry, token };
-    await releaseLease(models, leaseKey(id), token);
+    await release(id, token);
     return null;
   }
 
@@ -159,8 +174,58 @@ export function createOutboxSender(options: SenderOptions) {
         throw error;
       });
       if (claimed && claimed.entry.notBefore <= now) return claimed;
-      if (claimed) await releaseLease(models, leaseKey(candidate._id), claimed.token);
+      if (claimed) await release(candidate._id, claimed.token);
       busyChats.delete(candidate.chatId);
+    }
+  }
+
+  const journalEntry = (entry: OutboxEntry): JournalRecord['entry'] => ({
+    id: String(entry._id),
+    kind: entry.kind,
+    chatId: entry.chatId,
+    threadId: entry.threadId,
+    version: entry.version,
+    orderId: entry.orderId ? String(entry.orderId) : null,
+    buyerMessageId: entry.buyerMessageId ? String(entry.buyerMessageId) : null,
+  });
+
+  /** Telegram took a message: noted in the journal first, then written to the database */
+  async function recordTaken(
+    entries: OutboxEntry[],
+    card: Record<string, unknown> | null,
+    write: () => Promise<unknown>,
+  ) {
+    const noted = entries.map((entry) =>
+      options.journal?.note({
+        entry: journalEntry(entry),
+        card,
+        lease: leaseTokens.get(String(entry._id)) ?? null,
+      }),
+    );
+    await recordSent(write);
+    for (const done of noted) done?.();
+  }
+
+  /** what a process killed after Telegram's answer could not write */
+  async function recordRecovered(record: JournalRecord) {
+    const objectId = (id: string | null) => (id ? new Types.ObjectId(id) : null);
+    const entry: EntryRef = {
+      ...record.entry,
+      _id: new Types.ObjectId(record.entry.id),
+      orderId: objectId(record.entry.orderId),
+      buyerMessageId: objectId(record.entry.buyerMessageId),
+    };
+    const slot = record.card ? cardSlot(entry) : null;
+    if (slot && record.card) await slot.save(record.card);
+    else await settle(entry, { lastError: null });
+    if (record.lease) await releaseLease(models, leaseKey(entry._id), record.lease);
+  }
+
+  /** before an entry is tried again: what this process noted of it and could not write */
+  async function recordUnrecorded(entry: OutboxEntry) {
+    for (const record of options.journal?.unrecordedFor(String(entry._id)) ?? []) {
+      await recordRecovered({ ...record, lease: null });
+      options.journal?.forget(record);
     }
   }
 
@@ -174,7 +239,7 @@ export function createOutboxSender(options: SenderOptions) {
    * Where an entry's message sits in its chat: order cards and buyer-message cards are kept
    * apart; alerts and digests are one-off messages with no card to edit or remember.
    */
-  function cardSlot(entry: OutboxEntry) {
+  function cardSlot(entry: EntryRef) {
     if (entry.kind !== 'order_card' && entry.kind !== 'message_card') return null;
     const place = { chatId: entry.chatId, threadId: entry.threadId };
     const save = { upsert: true };
@@ -208,7 +273,8 @@ export function createOutboxSender(options: SenderOptions) {
         ...(entry.threadId ? { message_thread_id: entry.threadId } : {}),
         ...(entry.silent ? { disable_notification: true } : {}),
       });
-      await recordSent(() => slot.save({ partsSent: part + 1 }));
+      const fields = { partsSent: part + 1 };
+      await recordTaken([entry], fields, () => slot.save(fields));
     }
   }
 
@@ -253,9 +319,10 @@ export function createOutboxSender(options: SenderOptions) {
         ? { reply_parameters: { message_id: message.replyToMessageId, allow_sending_without_reply: true } }
         : {}),
     });
-    if (!slot) return;
+    if (!slot) return recordTaken([entry], null, () => settle(entry, { lastError: null }));
     const fresh = { messageId: sent.message_id, textHash, partsSent: 0 };
-    await recordSent(() => slot.save({ ...fresh, version: entry.version }));
+    const fields = { ...fresh, version: entry.version };
+    await recordTaken([entry], fields, () => slot.save(fields));
     await sendContinuation(entry, slot, fresh, parts);
   }
 
@@ -288,7 +355,7 @@ export function createOutboxSender(options: SenderOptions) {
     for (const other of others) {
       const claimed = await takeLease(other._id);
       if (claimed?.entry.deliveredVersion === 0) taken.push(claimed);
-      else if (claimed) await releaseLease(models, leaseKey(other._id), claimed.token);
+      else if (claimed) await release(other._id, claimed.token);
     }
     try {
       const mine = [entry, ...taken.map((item) => item.entry)];
@@ -305,13 +372,15 @@ export function createOutboxSender(options: SenderOptions) {
         });
       }
       logger.info({ chat: entry.chatId, orders: mine.length }, 'sent a digest instead of a burst of cards');
-      for (const item of mine) await recordSent(() => settle(item, { lastError: null }));
+      await recordTaken(mine, null, async () => {
+        for (const item of mine) await settle(item, { lastError: null });
+      });
     } finally {
-      for (const item of taken) await releaseLease(models, leaseKey(item.entry._id), item.token);
+      for (const item of taken) await release(item.entry._id, item.token);
     }
   }
 
-  async function settle(entry: OutboxEntry, fields: Record<string, unknown>) {
+  async function settle(entry: EntryRef, fields: Record<string, unknown>) {
     // a newer version arrived while we were sending: keep the entry pending for it
     const done = await models.outbox.updateOne(
       { _id: entry._id, version: entry.version },
@@ -324,6 +393,7 @@ export function createOutboxSender(options: SenderOptions) {
 
   async function process(entry: OutboxEntry): Promise<void> {
     try {
+      await recordUnrecorded(entry);
       let paced = false;
       if (options.digest && isFirstCardForGroup(entry)) {
         // decide after waiting for the group's turn: the backlog has grown by then
@@ -380,7 +450,7 @@ export function createOutboxSender(options: SenderOptions) {
           logger.warn({ err: error, chat: claimed.entry.chatId }, 'outbox entry left for a later attempt');
         } finally {
           busyChats.delete(claimed.entry.chatId);
-          await releaseLease(models, leaseKey(claimed.entry._id), claimed.token).catch((error: unknown) =>
+          await release(claimed.entry._id, claimed.token).catch((error: unknown) =>
             logger.warn({ err: error }, 'outbox lease not released; it expires on its own'),
           );
         }
@@ -391,6 +461,8 @@ export function createOutboxSender(options: SenderOptions) {
   }
 
   return {
+    /** before start: writes what a killed process noted in the journal and did not record */
+    recover: () => options.journal?.recover(recordRecovered) ?? Promise.resolve(0),
     start() {
       if (running) return;
       running = true;

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Api } from 'grammy';
 import mongoose from 'mongoose';
@@ -6,6 +10,7 @@ import { ensureIndexes } from '#src/db/connect.js';
 import { modelsFor } from '#src/db/models/index.js';
 import { createLogger } from '#src/logger.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
+import { createSendJournal } from '#src/notify/send-journal.js';
 import { createOutboxSender } from '#src/notify/sender.js';
 import { startFakeTelegram, type FakeTelegram } from '#src/sandbox/fake-telegram/server.js';
 import { enqueueOrderCard } from '#src/services/outbox.js';
@@ -62,5 +67,67 @@ describe('J5 sends survive a database outage', () => {
     await expect(sender.stop()).resolves.toBeUndefined();
     expect(lines.some((line) => line.includes('outbox entry left for a later attempt'))).toBe(true);
     expect(lines.some((line) => line.includes('outbox claim failed'))).toBe(true);
+  });
+
+  it('a card Telegram took just before its worker lost the database is not sent again by the next worker', async () => {
+    const journalDir = mkdtempSync(path.join(os.tmpdir(), 'marketdesk-journal-'));
+    const open = () =>
+      mongoose.createConnection(database.uri, { dbName: database.dbName, bufferCommands: false }).asPromise();
+    const dying = await open();
+    await ensureIndexes(dying);
+    const chatId = 77;
+    const orderId = new mongoose.Types.ObjectId();
+    await enqueueOrderCard(modelsFor(dying), orderId, 1, [{ chatId, threadId: 0 }]);
+    const render = () => Promise.resolve({ text: 'Замовлення №7', replyMarkup: { inline_keyboard: [] } });
+    const quiet = createLogger('silent');
+
+    // the moment a SIGKILL or an outage can fall in: Telegram has answered, nothing is written yet
+    const api = new Api(TEST_BOT_TOKEN, { apiRoot: telegram.url });
+    api.config.use(async (previous, method, payload, signal) => {
+      const answer = await previous(method, payload, signal);
+      if (method === 'sendMessage') await dying.close();
+      return answer;
+    });
+    const first = createOutboxSender({
+      models: modelsFor(dying),
+      api,
+      pacer: createSendPacer(),
+      render,
+      journal: createSendJournal(journalDir, quiet),
+      logger: quiet,
+    });
+    first.start();
+    const noted = () =>
+      readdirSync(journalDir).find((name) => readFileSync(path.join(journalDir, name), 'utf8'));
+    await telegram.waitFor(() => noted());
+    expect(telegram.botMessages(chatId)).toHaveLength(1);
+    // the worker is gone for good: its journal is what a dead process leaves on the disk
+    const deadPid = spawnSync('true').pid;
+    renameSync(
+      path.join(journalDir, noted()!),
+      path.join(journalDir, `send-journal-${deadPid}-0-dead.jsonl`),
+    );
+
+    const next = await open();
+    const second = createOutboxSender({
+      models: modelsFor(next),
+      api: new Api(TEST_BOT_TOKEN, { apiRoot: telegram.url }),
+      pacer: createSendPacer(),
+      render,
+      journal: createSendJournal(journalDir, quiet),
+      logger: quiet,
+    });
+    expect(await second.recover()).toBe(1);
+    second.start();
+    const outbox = modelsFor(next).outbox;
+    const deadline = Date.now() + 10_000;
+    while ((await outbox.countDocuments({ chatId, pending: true })) > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await second.stop();
+    void first.stop(); // still retrying its write into the closed connection; nothing left to wait for
+
+    expect(await outbox.countDocuments({ chatId, pending: true })).toBe(0);
+    expect(telegram.botMessages(chatId)).toHaveLength(1);
+    await next.close();
   });
 });

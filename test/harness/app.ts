@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { StoreDoc } from '#src/db/models/store.js';
 import { FAKE_PROM_TOKEN } from '#src/sandbox/fake-prom/server.js';
 import { startApp, type App, type AppOptions } from '#src/app.js';
@@ -39,6 +41,8 @@ export function testEnv(
     MONGODB_URI: bed.database.uri,
     ADMIN_IDS: String(ADMIN.id),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // local files (the send journal) stay out of the working tree
+    DATA_DIR: path.join(os.tmpdir(), 'marketdesk-test'),
     ...extra,
   };
 }
