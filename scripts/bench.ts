@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { loadConfig } from '#src/config/index.js';
 import { ensureIndexes } from '#src/db/connect.js';
@@ -7,7 +6,7 @@ import { createLogger } from '#src/logger.js';
 import { startFakeTelegram } from '#src/sandbox/fake-telegram/server.js';
 import { createServices } from '#src/services/index.js';
 import { startPromShops } from './lib/prom-shops.js';
-import { numberFromEnv, ownDatabaseUri, print, sleep, spawnApp, stopApp } from './lib/run.js';
+import { appEnvFor, numberFromEnv, ownDatabaseUri, print, sleep, spawnApp, stopApp } from './lib/run.js';
 import { peakPerSecond, peakRssMb, percentile } from './lib/stats.js';
 import { seedStoresWithManagers } from './lib/team.js';
 
@@ -29,15 +28,12 @@ const uri = ownDatabaseUri('bench');
 
 const shops = await startPromShops(STORES);
 const telegram = await startFakeTelegram();
-const appEnv = {
-  BOT_TOKEN: '1:bench-token-for-the-fake-telegram-api',
-  TELEGRAM_API_ROOT: telegram.url,
-  MONGODB_URI: uri,
-  PROM_API_URL: shops.url,
-  ADMIN_IDS: '1',
-  ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  LOG_LEVEL: 'warn',
-};
+const appEnv = appEnvFor({
+  telegramUrl: telegram.url,
+  mongodbUri: uri,
+  promUrl: shops.url,
+  logLevel: 'warn',
+});
 
 // the shop: a store and a manager per fake Prom shop, polled every second
 const connection = await mongoose.createConnection(uri).asPromise();

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { openSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { loadConfig } from '#src/config/index.js';
@@ -22,7 +21,7 @@ import {
 } from './chaos/ledger.js';
 import { faultsServed, startChaosShops } from './chaos/shops.js';
 import { startTcpProxy } from './chaos/tcp-proxy.js';
-import { numberFromEnv, ownDatabaseUri, print, sleep } from './lib/run.js';
+import { appEnvFor, numberFromEnv, ownDatabaseUri, print, sleep } from './lib/run.js';
 import { seedStoresWithManagers } from './lib/team.js';
 
 /**
@@ -69,16 +68,13 @@ const shops = await startChaosShops(STORES_PER_MARKETPLACE);
 const telegram = await startFakeTelegram();
 const database = new URL(uri);
 const dbProxy = await startTcpProxy({ host: database.hostname, port: Number(database.port || 27017) });
-const appEnv = {
-  BOT_TOKEN: '1:chaos-token-for-the-fake-telegram-api',
-  TELEGRAM_API_ROOT: telegram.url,
-  MONGODB_URI: Object.assign(new URL(uri), { host: `127.0.0.1:${dbProxy.port}` }).toString(),
-  PROM_API_URL: shops.promUrl,
-  ROZETKA_API_URL: shops.rozetkaUrl,
-  ADMIN_IDS: '1',
-  ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn',
-};
+const appEnv = appEnvFor({
+  telegramUrl: telegram.url,
+  mongodbUri: Object.assign(new URL(uri), { host: `127.0.0.1:${dbProxy.port}` }).toString(),
+  promUrl: shops.promUrl,
+  rozetkaUrl: shops.rozetkaUrl,
+  logLevel: process.env.CHAOS_LOG_LEVEL ?? 'warn',
+});
 
 // the shop: a store and a manager per fake shop, seeded directly (not through the relay)
 const connection = await mongoose.createConnection(uri).asPromise();

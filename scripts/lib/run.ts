@@ -19,6 +19,26 @@ export function ownDatabaseUri(prefix: string): string {
   return Object.assign(new URL(baseUri), { pathname: `/${dbName}` }).toString();
 }
 
+/** the app's environment against the fakes: one admin, a fresh encryption key */
+export function appEnvFor(fakes: {
+  telegramUrl: string;
+  mongodbUri: string;
+  promUrl: string;
+  rozetkaUrl?: string;
+  logLevel: string;
+}): Record<string, string> {
+  return {
+    BOT_TOKEN: '1:token-for-the-fake-telegram-api',
+    TELEGRAM_API_ROOT: fakes.telegramUrl,
+    MONGODB_URI: fakes.mongodbUri,
+    PROM_API_URL: fakes.promUrl,
+    ...(fakes.rozetkaUrl ? { ROZETKA_API_URL: fakes.rozetkaUrl } : {}),
+    ADMIN_IDS: '1',
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: fakes.logLevel,
+  };
+}
+
 /** the real app (src/main.ts) in a child process; `output` takes its stdout and stderr */
 export function spawnApp(env: Record<string, string>, output: 'inherit' | number = 'inherit'): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
