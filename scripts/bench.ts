@@ -20,7 +20,7 @@ const ORDERS = numberFromEnv('BENCH_ORDERS', 5000);
 const ARRIVAL_SECONDS = numberFromEnv('BENCH_ARRIVAL_SECONDS', 200);
 const BURST_ORDERS = numberFromEnv('BENCH_BURST_ORDERS', 1000);
 const PROCESSES = numberFromEnv('BENCH_PROCESSES', 1);
-const POLL_SECONDS = 1;
+const POLL_SECONDS = numberFromEnv('BENCH_POLL_SECONDS', 1);
 const MANAGER_BASE_ID = 100_000;
 const ALLOWED_SENDS_PER_SECOND = 30;
 

@@ -43,6 +43,9 @@ export async function connectDatabase(
     ...(options.dbName ? { dbName: options.dbName } : {}),
     autoIndex: false,
     serverSelectionTimeoutMS: 15_000,
+    // a worker runs up to a hundred polls at once; queries beyond this wait in the driver rather
+    // than crowd the server's own pool (FerretDB's PostgreSQL pool is 80 in CI)
+    maxPoolSize: 32,
   });
   await connection.asPromise();
   return {

@@ -44,7 +44,8 @@ export function createPollScheduler(options: PollSchedulerOptions) {
   const { models, stores, pollers, logger } = options;
   const tickMs = options.tickMs ?? 200;
   const refreshMs = options.refreshMs ?? 5_000;
-  const concurrency = options.concurrency ?? 16;
+  // a poll mostly waits on the marketplace (Prom wants ≥ 0.4 s between a token's calls)
+  const concurrency = options.concurrency ?? 128;
   const owner = randomUUID();
   const clocks = new Map<string, StoreClock>();
   const inFlight = new Set<Promise<void>>();
