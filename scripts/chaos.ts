@@ -151,8 +151,11 @@ async function kills() {
   for (const moment of moments) {
     await atChaosShare(moment, async () => {
       const index = Math.floor(Math.random() * WORKERS);
-      const pid = await fleet.killAndRestartWorker(index, 1000 + Math.random() * 2000);
-      if (pid) print({ figure: 'worker_killed', worker: index, pid, s: secondsSinceStart() });
+      const killed = await fleet.killAndRestartWorker(index, 1000 + Math.random() * 2000);
+      if (killed) {
+        const s = Math.round((killed.killedAt - startedAt) / 100) / 10;
+        print({ figure: 'worker_killed', worker: index, pid: killed.pid, s });
+      }
     });
   }
 }

@@ -48,18 +48,23 @@ export function startFleet(env: Record<string, string>, options: { workers: numb
       return crashes;
     },
     /** SIGKILL to the worker at `index`, then a fresh one in its place; the killed pid */
-    async killAndRestartWorker(index: number, restartAfterMs: number): Promise<number | undefined> {
+    /** the killed pid and when (ms since the epoch) it was killed; undefined when it had died already */
+    async killAndRestartWorker(
+      index: number,
+      restartAfterMs: number,
+    ): Promise<{ pid: number | undefined; killedAt: number } | undefined> {
       const slot = workerSlots[index]!;
       const victim = slot.child;
       if (hasExited(victim)) return undefined;
       const exited = new Promise((resolve) => victim.once('exit', resolve));
       killed.add(victim);
+      const killedAt = Date.now();
       victim.kill('SIGKILL');
       await exited;
       kills++;
       await new Promise((resolve) => setTimeout(resolve, restartAfterMs));
       start(slot);
-      return victim.pid;
+      return { pid: victim.pid, killedAt };
     },
     stop() {
       stopping = true;
