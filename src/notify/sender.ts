@@ -142,16 +142,22 @@ export function createOutboxSender(options: SenderOptions) {
   }
 
   /**
-   * The due candidate whose chat's turn comes first (the oldest on a tie): a loop must not sit
-   * out a chat's one-second gap while another chat could be served.
+   * A due candidate whose chat's turn comes first: a loop must not sit out a chat's one-second
+   * gap while another chat could be served. Among equally ready chats it is drawn at random, so
+   * workers reading the same batch seldom race for the same lease; within a chat the oldest goes first.
    */
   function readiestCandidate(): number {
+    const now = Date.now();
+    const seenChats = new Set<number>();
     let best = -1;
     let bestTurn = Number.POSITIVE_INFINITY;
+    let ties = 0;
     candidates.forEach((candidate, index) => {
-      if (busyChats.has(candidate.chatId)) return;
-      const turn = Math.max(Date.now(), pacer.nextTurnAt(candidate.chatId));
-      if (turn < bestTurn) [best, bestTurn] = [index, turn];
+      if (busyChats.has(candidate.chatId) || seenChats.has(candidate.chatId)) return;
+      seenChats.add(candidate.chatId);
+      const turn = Math.max(now, pacer.nextTurnAt(candidate.chatId));
+      if (turn < bestTurn) [best, bestTurn, ties] = [index, turn, 1];
+      else if (turn === bestTurn && Math.random() * ++ties < 1) best = index;
     });
     return best;
   }
