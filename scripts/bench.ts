@@ -1,14 +1,8 @@
-import mongoose from 'mongoose';
-import { loadConfig } from '#src/config/index.js';
-import { ensureIndexes } from '#src/db/connect.js';
-import { modelsFor } from '#src/db/models/index.js';
-import { createLogger } from '#src/logger.js';
 import { startFakeTelegram } from '#src/sandbox/fake-telegram/server.js';
-import { createServices } from '#src/services/index.js';
 import { startPromShops } from './lib/prom-shops.js';
 import { appEnvFor, numberFromEnv, ownDatabaseUri, print, sleep, spawnApp, stopApp } from './lib/run.js';
 import { peakPerSecond, peakRssMb, percentile } from './lib/stats.js';
-import { seedStoresWithManagers } from './lib/team.js';
+import { MANAGER_BASE_ID, openSeededShop } from './lib/team.js';
 
 /**
  * `npm run bench`: the real app in BENCH_PROCESSES child processes against many fake Prom
@@ -21,7 +15,6 @@ const ARRIVAL_SECONDS = numberFromEnv('BENCH_ARRIVAL_SECONDS', 200);
 const BURST_ORDERS = numberFromEnv('BENCH_BURST_ORDERS', 1000);
 const PROCESSES = numberFromEnv('BENCH_PROCESSES', 1);
 const POLL_SECONDS = numberFromEnv('BENCH_POLL_SECONDS', 1);
-const MANAGER_BASE_ID = 100_000;
 const ALLOWED_SENDS_PER_SECOND = 30;
 
 const uri = ownDatabaseUri('bench');
@@ -35,19 +28,15 @@ const appEnv = appEnvFor({
   logLevel: 'warn',
 });
 
-// the shop: a store and a manager per fake Prom shop, polled every second
-const connection = await mongoose.createConnection(uri).asPromise();
-await ensureIndexes(connection);
-const models = modelsFor(connection);
-const services = createServices(loadConfig(appEnv), models, createLogger('silent'));
-const seeded = await seedStoresWithManagers(
-  services,
-  models,
+// the shop: a store and a manager per fake Prom shop
+const { connection, models, seeded } = await openSeededShop(
+  uri,
+  appEnv,
   Array.from({ length: STORES }, (_, index) => ({
     marketplace: 'prom' as const,
     token: shops.tokenOf(index),
   })),
-  { pollSeconds: POLL_SECONDS, managerBaseId: MANAGER_BASE_ID },
+  POLL_SECONDS,
 );
 const shopIndexOfStore = new Map(seeded.map((store, index) => [store.storeId, index]));
 

@@ -1,12 +1,6 @@
 import { openSync } from 'node:fs';
-import mongoose from 'mongoose';
-import { loadConfig } from '#src/config/index.js';
-import { ensureIndexes } from '#src/db/connect.js';
-import { modelsFor } from '#src/db/models/index.js';
-import { createLogger } from '#src/logger.js';
 import type { FaultKind } from '#src/sandbox/faults.js';
 import { SEND_METHODS, startFakeTelegram } from '#src/sandbox/fake-telegram/server.js';
-import { createServices } from '#src/services/index.js';
 import { createAcceptingManager } from './chaos/accepts.js';
 import { startFleet } from './chaos/fleet.js';
 import {
@@ -22,7 +16,7 @@ import {
 import { faultsServed, startChaosShops } from './chaos/shops.js';
 import { startTcpProxy } from './chaos/tcp-proxy.js';
 import { appEnvFor, numberFromEnv, ownDatabaseUri, print, sleep } from './lib/run.js';
-import { seedStoresWithManagers } from './lib/team.js';
+import { openSeededShop } from './lib/team.js';
 
 /**
  * `npm run chaos`: the real app as one bot and CHAOS_WORKERS worker processes against fake
@@ -45,7 +39,6 @@ const ACCEPT_SHARE = numberFromEnv('CHAOS_ACCEPT_SHARE', 0.1);
 const POLL_SECONDS = numberFromEnv('CHAOS_POLL_SECONDS', 2);
 const DB_DROP_SECONDS = numberFromEnv('CHAOS_DB_DROP_SECONDS', 5);
 const TOKEN_EXPIRIES = 2;
-const MANAGER_BASE_ID = 100_000;
 /** a card that shows up this long after the last one was counted is still counted */
 const QUIET_AFTER_SETTLED_MS = 15_000;
 
@@ -77,15 +70,11 @@ const appEnv = appEnvFor({
 });
 
 // the shop: a store and a manager per fake shop, seeded directly (not through the relay)
-const connection = await mongoose.createConnection(uri).asPromise();
-await ensureIndexes(connection);
-const models = modelsFor(connection);
-const services = createServices(loadConfig(appEnv), models, createLogger('silent'));
-const seeded = await seedStoresWithManagers(
-  services,
-  models,
+const { connection, models, seeded } = await openSeededShop(
+  uri,
+  appEnv,
   shops.shops.map((shop) => shop.credentials),
-  { pollSeconds: POLL_SECONDS, managerBaseId: MANAGER_BASE_ID },
+  POLL_SECONDS,
 );
 const chatOfShop = seeded.map((store) => store.managerId);
 

@@ -1,6 +1,13 @@
-import type { Models } from '#src/db/models/index.js';
+import mongoose from 'mongoose';
+import { loadConfig } from '#src/config/index.js';
+import { ensureIndexes } from '#src/db/connect.js';
+import { modelsFor, type Models } from '#src/db/models/index.js';
+import { createLogger } from '#src/logger.js';
 import type { Credentials } from '#src/marketplaces/port.js';
-import type { Services } from '#src/services/index.js';
+import { createServices, type Services } from '#src/services/index.js';
+
+/** managers' Telegram ids start here, one per store, so a chat id tells the store */
+export const MANAGER_BASE_ID = 100_000;
 
 export interface SeededStore {
   storeId: string;
@@ -13,13 +20,13 @@ export async function seedStoresWithManagers(
   services: Services,
   models: Models,
   credentials: Credentials[],
-  options: { pollSeconds: number; managerBaseId: number },
+  options: { pollSeconds: number },
 ): Promise<SeededStore[]> {
   const seeded: SeededStore[] = [];
   for (const [index, credential] of credentials.entries()) {
     const store = await services.stores.create({ name: `Shop ${index}`, credentials: credential });
     await models.stores.updateOne({ _id: store._id }, { $set: { pollIntervalSeconds: options.pollSeconds } });
-    const managerId = options.managerBaseId + index;
+    const managerId = MANAGER_BASE_ID + index;
     await models.users.create({
       telegramId: managerId,
       name: `Manager ${index}`,
@@ -29,4 +36,19 @@ export async function seedStoresWithManagers(
     seeded.push({ storeId: String(store._id), managerId });
   }
   return seeded;
+}
+
+/** The run's own database, seeded directly (not through the app): a store and a manager per credential. */
+export async function openSeededShop(
+  uri: string,
+  appEnv: Record<string, string>,
+  credentials: Credentials[],
+  pollSeconds: number,
+) {
+  const connection = await mongoose.createConnection(uri).asPromise();
+  await ensureIndexes(connection);
+  const models = modelsFor(connection);
+  const services = createServices(loadConfig(appEnv), models, createLogger('silent'));
+  const seeded = await seedStoresWithManagers(services, models, credentials, { pollSeconds });
+  return { connection, models, seeded };
 }
