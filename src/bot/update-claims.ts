@@ -1,11 +1,10 @@
 import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
+import { isDuplicateKey } from '#src/db/errors.js';
 
 /** Telegram keeps an undelivered update for 24 hours; a claim outlives that with room to spare. */
 const KEEP_CLAIMS_MS = 48 * 60 * 60_000;
 const SWEEP_EVERY_MS = 10 * 60_000;
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /**
  * Webhook mode: an update is handled by whichever instance claims its update_id first, so a

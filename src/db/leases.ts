@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Models } from '#src/db/models/index.js';
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+import { isDuplicateKey } from '#src/db/errors.js';
 
 /**
  * Takes the lease on `key` for `ms`, across processes. Returns the owner token, or null when

@@ -4,11 +4,10 @@ import type { Logger } from '#src/logger.js';
 import type { BuyerMessages } from '#src/services/buyer-messages.js';
 import type { OrderSync } from '#src/services/order-sync.js';
 import type { StoreService } from '#src/services/stores.js';
+import { isDuplicateKey } from '#src/db/errors.js';
 
 /** lease rows of poll slots carry this holder, so the sweep finds exactly them */
 const POLL_SLOT_HOLDER = 'poll-slot';
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 interface StoreClock {
   intervalMs: number;

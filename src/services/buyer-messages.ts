@@ -7,8 +7,7 @@ import { describeSyncError } from '#src/services/order-sync.js';
 import { enqueueMessageCard } from '#src/services/outbox.js';
 import { destinationsFor } from '#src/services/routing.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+import { isDuplicateKey } from '#src/db/errors.js';
 
 export interface MessagePollOutcome {
   fetched: number;

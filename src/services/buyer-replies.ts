@@ -7,6 +7,7 @@ import { replyTargetOf } from '#src/services/buyer-messages.js';
 import type { Actor } from '#src/services/order-actions.js';
 import { enqueueMessageCard } from '#src/services/outbox.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
+import { isDuplicateKey } from '#src/db/errors.js';
 
 /** A send left "sending" by a crashed process stops blocking its draft after this. */
 const STALE_SEND_MS = 2 * 60_000;
@@ -112,7 +113,7 @@ export function createBuyerReplies(models: Models, stores: StoreService, logger:
         await models.sentReplies.create({ ...row, at: new Date() });
         return true;
       } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
+        if (!isDuplicateKey(error)) throw error;
         const stale = await models.sentReplies.deleteOne({
           draftId: draft._id,
           state: 'sending',

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Models } from '#src/db/models/index.js';
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+import { isDuplicateKey } from '#src/db/errors.js';
 
 /** Once-only work and short locks across bot processes, built on a unique index. */
 export function createClaims(models: Models) {

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import type { Buyer } from '#src/marketplaces/port.js';
+import { isDuplicateKey } from '#src/db/errors.js';
 
 const digitsOnly = (phone: string) => phone.replace(/\D/g, '').replace(/^0/, '380');
 
@@ -33,8 +34,8 @@ export async function linkCustomer(
       },
       { upsert: true, returnDocument: 'after' },
     );
-  const customer = await upsert().catch((error: { code?: number }) => {
-    if (error.code === 11000) return upsert();
+  const customer = await upsert().catch((error: unknown) => {
+    if (isDuplicateKey(error)) return upsert();
     throw error;
   });
   if (!customer) return null;

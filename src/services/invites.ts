@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import type { UserRole } from '#src/db/models/user.js';
 import type { TelegramProfile } from '#src/services/users.js';
+import { isDuplicateKey } from '#src/db/errors.js';
 
 export const INVITE_LIFETIME_MS = 24 * 60 * 60_000;
 /** S5: failed redemptions a Telegram user may make per hour before codes are not even looked at */
@@ -13,7 +14,6 @@ export type RedeemResult =
   | { ok: true; role: UserRole }
   | { ok: false; reason: 'member' | 'rate_limited' | 'invalid' | 'expired' | 'used' };
 
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 const displayName = (profile: TelegramProfile) =>
   [profile.first_name, profile.last_name].filter(Boolean).join(' ');
 

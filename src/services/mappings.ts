@@ -4,6 +4,7 @@ import type { OrderDoc } from '#src/db/models/order.js';
 import type { MappingKind } from '#src/db/models/store-mapping.js';
 import type { MarketplaceOption } from '#src/marketplaces/port.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
+import { isDuplicateKey } from '#src/db/errors.js';
 
 export const shopLists = ['stages', 'payments', 'carriers'] as const;
 export type ShopList = (typeof shopLists)[number];
@@ -56,11 +57,9 @@ export async function readShopLists(models: Models): Promise<Record<ShopList, Sh
   let doc = await models.shopSettings.findOne({ key: SHOP_KEY }).lean();
   if (!doc) {
     // created, not upserted, so the defaults land; a racing twin loses on the unique key
-    await models.shopSettings
-      .create({ key: SHOP_KEY, ...DEFAULT_LISTS })
-      .catch((error: { code?: number }) => {
-        if (error.code !== 11000) throw error;
-      });
+    await models.shopSettings.create({ key: SHOP_KEY, ...DEFAULT_LISTS }).catch((error: unknown) => {
+      if (!isDuplicateKey(error)) throw error;
+    });
     doc = await models.shopSettings.findOne({ key: SHOP_KEY }).lean();
   }
   return {

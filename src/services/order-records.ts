@@ -4,6 +4,7 @@ import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { Order } from '#src/marketplaces/port.js';
 import { linkCustomer } from '#src/services/customers.js';
+import { isDuplicateKey } from '#src/db/errors.js';
 
 export type OrderChange = 'created' | 'status' | 'content' | 'none';
 
@@ -17,8 +18,6 @@ export function orderContentHash(order: Order): string {
   const { rawJson: _raw, updatedAt: _updated, ...shown } = order;
   return createHash('sha1').update(JSON.stringify(shown)).digest('hex');
 }
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 function fieldsOf(order: Order) {
   return {

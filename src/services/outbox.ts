@@ -2,8 +2,7 @@ import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import type { OutboxKind } from '#src/db/models/outbox.js';
 import type { Destination } from '#src/services/routing.js';
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+import { isDuplicateKey } from '#src/db/errors.js';
 
 /** Every chat that already shows a card of the order. */
 export async function cardDestinations(models: Models, orderId: Types.ObjectId): Promise<Destination[]> {

@@ -6,6 +6,7 @@ import type { Logger } from '#src/logger.js';
 import type { Product } from '#src/marketplaces/port.js';
 import type { Claims } from '#src/services/claims.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
+import { isDuplicateKey } from '#src/db/errors.js';
 
 export interface ImportProgress {
   seen: number;
@@ -108,7 +109,7 @@ export function createProductImport(models: Models, stores: StoreService, claims
     } catch (error) {
       const raw = (error as { writeErrors?: WriteFailure | WriteFailure[] }).writeErrors;
       const failures = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-      if (failures.length === 0 || failures.some((f) => f.code !== 11000)) throw error;
+      if (failures.length === 0 || failures.some((f) => !isDuplicateKey(f))) throw error;
       return failures.flatMap((f) => (fresh[f.index] ? [fresh[f.index] as Product] : []));
     }
   }

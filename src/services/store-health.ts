@@ -6,11 +6,10 @@ import type { AlertNotice } from '#src/services/notices.js';
 import { enqueueMessage } from '#src/services/outbox.js';
 import { destinationsFor, type RoutingClock } from '#src/services/routing.js';
 import type { StoreRecord } from '#src/services/stores.js';
+import { isDuplicateKey } from '#src/db/errors.js';
 
 /** J3: a store without a good sync for this many poll intervals alerts the admins. */
 export const STALE_AFTER_INTERVALS = 10;
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 type StoreWithTimes = StoreRecord & { createdAt?: Date };
 

@@ -1,6 +1,7 @@
 import type { Locale } from '#src/config/locales.js';
 import type { Models } from '#src/db/models/index.js';
 import type { UserDoc } from '#src/db/models/user.js';
+import { isDuplicateKey } from '#src/db/errors.js';
 
 export interface TelegramProfile {
   id: number;
@@ -36,8 +37,8 @@ export function createUserService(models: Models, adminIds: readonly number[]) {
         await models.users.updateOne({ telegramId: profile.id }, { $set: admin });
       } else {
         // created, not upserted, so every default of the schema is in place
-        await models.users.create({ telegramId: profile.id, ...admin }).catch((error: { code?: number }) => {
-          if (error.code !== 11000) throw error;
+        await models.users.create({ telegramId: profile.id, ...admin }).catch((error: unknown) => {
+          if (!isDuplicateKey(error)) throw error;
         });
       }
       return models.users.findOne({ telegramId: profile.id }).lean<TeamMember>();
