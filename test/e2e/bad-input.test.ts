@@ -5,14 +5,13 @@ import { definedCallbacks } from '#src/bot/callback-data.js';
 import { claimedId } from '#src/marketplaces/malformed.js';
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import { FakePromState } from '#src/sandbox/fake-prom/state.js';
-import type { FakeMessage, FakeUser } from '#src/sandbox/fake-telegram/server.js';
+import type { FakeMessage } from '#src/sandbox/fake-telegram/server.js';
 import { createRandom } from '#src/sandbox/random.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, FAST_HTTP, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ADMIN, FAST_HTTP, greetAdmin, startTestBed, type TestBed, MANAGER } from '#test/harness/app.js';
 import { ask } from '#test/harness/chat.js';
 import { looksLikeAStack, mangle, memoryLogger, payloadEdit } from '#test/harness/bad-input.js';
 
-const MANAGER: FakeUser = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
 const SEED = 20261123;
 
 let bed: TestBed;

@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeMessage, FakeUser } from '#src/sandbox/fake-telegram/server.js';
+import type { FakeMessage } from '#src/sandbox/fake-telegram/server.js';
 import { startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import type { MappingKind } from '#src/db/models/store-mapping.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, createPromStore, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
+import {
+  ADMIN,
+  createPromStore,
+  greetAdmin,
+  startTestBed,
+  type TestBed,
+  MANAGER,
+  addManager,
+} from '#test/harness/app.js';
 import { chatDriver } from '#test/harness/chat.js';
-
-const MANAGER: FakeUser = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
 
 let bed: TestBed;
 let prom: FakeProm;
@@ -15,7 +21,7 @@ let store: StoreRecord;
 beforeAll(async () => {
   prom = await startFakeProm({ seed: 31 });
   bed = await startTestBed(import.meta.filename, { env: { PROM_API_URL: prom.url } });
-  await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
+  await addManager(bed);
   await greetAdmin(bed);
   store = await createPromStore(bed, 'Туристичний Prom');
 });

@@ -3,7 +3,7 @@ import type { FakeMessage, FakeUser } from '#src/sandbox/fake-telegram/server.js
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import { startFakeRozetka, type FakeRozetka } from '#src/sandbox/fake-rozetka/index.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ADMIN, greetAdmin, startTestBed, type TestBed, MANAGER, addManager } from '#test/harness/app.js';
 
 let bed: TestBed;
 let prom: FakeProm;
@@ -11,7 +11,6 @@ let rozetka: FakeRozetka;
 let promStore: StoreRecord;
 let rozetkaStore: StoreRecord;
 
-const MANAGER: FakeUser = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
 /** a manager limited to the Prom store, sitting in the Rozetka store's group */
 const PROM_ONLY: FakeUser = { id: 2003, first_name: 'Ірина', language_code: 'uk' };
 const GROUP = -1001234567890;
@@ -23,7 +22,7 @@ beforeAll(async () => {
   bed = await startTestBed(import.meta.filename, {
     env: { PROM_API_URL: prom.url, ROZETKA_API_URL: rozetka.url },
   });
-  await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
+  await addManager(bed);
   await greetAdmin(bed);
   promStore = await bed.app.services.stores.create({
     name: 'Туристичний Prom',

@@ -1,22 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import { CHECK_STORE_HEALTH, SEND_QUIET_DIGESTS } from '#src/jobs/operations.js';
-import type { FakeUser } from '#src/sandbox/fake-telegram/server.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ADMIN, startTestBed, type TestBed, MANAGER, addManager } from '#test/harness/app.js';
 import { ask, tap } from '#test/harness/chat.js';
 
 let bed: TestBed;
 let prom: FakeProm;
 let mainStore: StoreRecord;
 
-const MANAGER: FakeUser = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
 const good = { marketplace: 'prom' as const, token: FAKE_PROM_TOKEN };
 
 beforeAll(async () => {
   prom = await startFakeProm({ seed: 31 });
   bed = await startTestBed(import.meta.filename, { env: { PROM_API_URL: prom.url } });
-  await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
+  await addManager(bed);
   await ask(bed.telegram, ADMIN, '/start', /Вітаю/);
   // a long interval: this store must not turn stale while the tests run
   mainStore = await bed.app.services.stores.create({

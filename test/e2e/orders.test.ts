@@ -3,7 +3,7 @@ import type { FakeMessage } from '#src/sandbox/fake-telegram/server.js';
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import { startFakeRozetka, type FakeRozetka } from '#src/sandbox/fake-rozetka/index.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ADMIN, greetAdmin, startTestBed, type TestBed, MANAGER, addManager } from '#test/harness/app.js';
 
 let bed: TestBed;
 let prom: FakeProm;
@@ -11,15 +11,13 @@ let rozetka: FakeRozetka;
 let promStore: StoreRecord;
 let rozetkaStore: StoreRecord;
 
-const MANAGER = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
-
 beforeAll(async () => {
   prom = await startFakeProm({ seed: 11 });
   rozetka = await startFakeRozetka({ seed: 12 });
   bed = await startTestBed(import.meta.filename, {
     env: { PROM_API_URL: prom.url, ROZETKA_API_URL: rozetka.url },
   });
-  await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
+  await addManager(bed);
   await greetAdmin(bed);
   promStore = await bed.app.services.stores.create({
     name: 'Туристичний Prom',

@@ -19,6 +19,8 @@ import {
   TEST_ENCRYPTION_KEY,
   type TestBed,
   testEnv,
+  MANAGER,
+  addManager,
 } from '#test/harness/app.js';
 import { item, orderRecord } from '#test/harness/fixtures.js';
 
@@ -27,12 +29,11 @@ let prom: FakeProm;
 let store: StoreRecord;
 let secondStore: StoreRecord;
 const TZ = 'Europe/Kyiv';
-const MANAGER = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
 
 beforeAll(async () => {
   prom = await startFakeProm({ seed: 21 });
   bed = await startTestBed(import.meta.filename, { env: { PROM_API_URL: prom.url } });
-  await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
+  await addManager(bed);
   await greetAdmin(bed);
   store = await createPromStore(bed, 'Туристичний Prom');
   secondStore = await bed.app.services.stores.create({

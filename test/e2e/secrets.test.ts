@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreRecord } from '#src/services/stores.js';
 import { startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import { startFakeRozetka, type FakeRozetka } from '#src/sandbox/fake-rozetka/index.js';
-import type { FakeMessage, FakeUser } from '#src/sandbox/fake-telegram/server.js';
+import type { FakeMessage } from '#src/sandbox/fake-telegram/server.js';
 import {
   ADMIN,
   FAST_HTTP,
@@ -11,6 +11,8 @@ import {
   STRANGER,
   TEST_ENCRYPTION_KEY,
   type TestBed,
+  MANAGER,
+  addManager,
 } from '#test/harness/app.js';
 import { ask, buttonData, chatDriver } from '#test/harness/chat.js';
 import { memoryLogger } from '#test/harness/bad-input.js';
@@ -22,7 +24,6 @@ const SECRETS = [PROM_TOKEN, ROZETKA_PASSWORD, TEST_ENCRYPTION_KEY].flatMap((sec
   secret,
   Buffer.from(secret).toString('base64'),
 ]);
-const MANAGER: FakeUser = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
 
 let bed: TestBed;
 let prom: FakeProm;
@@ -40,7 +41,7 @@ beforeAll(async () => {
     logger: log.logger,
     services: { httpOptions: { ...FAST_HTTP, minIntervalMs: 0 } },
   });
-  await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
+  await addManager(bed);
   await greetAdmin(bed);
 });
 

@@ -2,11 +2,11 @@ import { Writable } from 'node:stream';
 import type { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '#src/logger.js';
-import type { FakeMessage, FakeUser } from '#src/sandbox/fake-telegram/server.js';
+import type { FakeMessage } from '#src/sandbox/fake-telegram/server.js';
 import { startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import { startFakeRozetka, type FakeRozetka } from '#src/sandbox/fake-rozetka/index.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ADMIN, greetAdmin, startTestBed, type TestBed, MANAGER, addManager } from '#test/harness/app.js';
 import { chatDriver } from '#test/harness/chat.js';
 
 const PROM_TOKEN = 'prom-live-token-7f3a9c2e';
@@ -15,8 +15,6 @@ const ROZETKA_LOGIN = 'shop-seller';
 const ROZETKA_PASSWORD = 'rz-Pass-9f8e7d';
 const WRONG_PASSWORD = 'rz-Wrong-41c2b0';
 const SECRETS = [PROM_TOKEN, WRONG_TOKEN, ROZETKA_PASSWORD, Buffer.from(ROZETKA_PASSWORD).toString('base64')];
-
-const MANAGER: FakeUser = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
 
 let bed: TestBed;
 let prom: FakeProm;
@@ -40,7 +38,7 @@ beforeAll(async () => {
     env: { PROM_API_URL: prom.url, ROZETKA_API_URL: rozetka.url },
     logger: createLogger('trace', {}, sink),
   });
-  await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
+  await addManager(bed);
   await greetAdmin(bed);
 });
 

@@ -3,14 +3,13 @@ import { FAKE_PROM_TOKEN } from '#src/sandbox/fake-prom/server.js';
 import type { FakeUser } from '#src/sandbox/fake-telegram/server.js';
 import { MAX_FAILED_REDEMPTIONS } from '#src/services/invites.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
+import { ADMIN, startTestBed, type TestBed, MANAGER, addManager } from '#test/harness/app.js';
 import { ask, hasButton, tap } from '#test/harness/chat.js';
 
 let bed: TestBed;
 let shoes: StoreRecord;
 let bags: StoreRecord;
 
-const MANAGER: FakeUser = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
 let nextUserId = 3000;
 const newcomer = (): FakeUser => ({
   id: nextUserId++,
@@ -20,7 +19,7 @@ const newcomer = (): FakeUser => ({
 
 beforeAll(async () => {
   bed = await startTestBed(import.meta.filename);
-  await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
+  await addManager(bed);
   await ask(bed.telegram, ADMIN, '/start', /Вітаю/);
   const credentials = { marketplace: 'prom' as const, token: FAKE_PROM_TOKEN };
   shoes = await bed.app.services.stores.create({ name: 'Взуття', credentials });

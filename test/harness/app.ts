@@ -15,6 +15,8 @@ export const ADMIN: FakeUser = {
   username: 'olena_admin',
   language_code: 'uk',
 };
+/** the team's manager in most tests: a member with no store limits once `addManager` ran */
+export const MANAGER: FakeUser = { id: 2002, first_name: 'Тарас', language_code: 'uk' };
 export const STRANGER: FakeUser = { id: 6666, first_name: 'Stranger', language_code: 'en' };
 
 export interface TestBed {
@@ -111,4 +113,9 @@ export function createPromStore(bed: TestBed, name: string, extra: Partial<Store
     credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },
     ...extra,
   });
+}
+
+/** Makes MANAGER a team member (role manager, every store). */
+export async function addManager(bed: TestBed): Promise<void> {
+  await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
 }
