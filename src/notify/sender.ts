@@ -412,7 +412,8 @@ export function createOutboxSender(options: SenderOptions) {
       }
       const message = await render(entry);
       if (message) await deliverCard(entry, message, paced);
-      await recordSent(() => settle(entry, { lastError: null }));
+      // a one-off message (no card) was settled as its send was recorded
+      if (!message || cardSlot(entry)) await recordSent(() => settle(entry, { lastError: null }));
     } catch (error) {
       const failure = classify(error);
       if (failure.kind === 'permanent') {

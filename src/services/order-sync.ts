@@ -12,13 +12,10 @@ import type { EventKind } from '#src/db/models/store.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
 
 /** what a poll needs to know of a stored order to pass over it */
-interface StoredSummary {
-  _id: Types.ObjectId;
-  marketplaceOrderId: string;
-  contentHash: string;
-  version: number;
-  announcedVersion?: number;
-}
+type StoredSummary = Pick<
+  OrderDoc,
+  '_id' | 'marketplaceOrderId' | 'contentHash' | 'version' | 'announcedVersion'
+>;
 
 export interface SyncOutcome {
   fetched: number;
