@@ -1,22 +1,15 @@
-import path from 'node:path';
-import { I18n } from '@grammyjs/i18n';
 import fc from 'fast-check';
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { TELEGRAM_TEXT_LIMIT } from '#src/notify/cards/format.js';
 import { renderMessageCard } from '#src/notify/cards/message-card.js';
-import { renderOrderCard, type Translate } from '#src/notify/cards/order-card.js';
+import { renderOrderCard } from '#src/notify/cards/order-card.js';
 import { parseTelegramHtml } from '#src/sandbox/fake-telegram/html.js';
 import { markupText } from '#test/harness/bad-input.js';
+import { messageCardView, uk } from '#test/harness/card-views.js';
 import { item, orderRecord } from '#test/harness/fixtures.js';
 
 const RUNS = { numRuns: 200, seed: 20261123 };
-const i18n = new I18n({
-  defaultLocale: 'uk',
-  directory: path.resolve(import.meta.dirname, '../../locales'),
-  fluentBundleOptions: { useIsolating: false },
-});
-const uk: Translate = (key, vars) => i18n.t('uk', key, vars);
 
 /** Text built from what HTML and Markdown treat as syntax, entities included. */
 const markup = fc
@@ -86,22 +79,12 @@ describe('What bad input gets: markup in names, comments and messages', () => {
     fc.assert(
       fc.property(markup, markup, markup, (buyerName, text, store) => {
         const card = renderMessageCard(
-          {
-            buyerMessageId: '6571a3f2c9e77b0012ab34cd',
+          messageCardView({
             storeName: store,
-            marketplace: 'prom',
             buyerName,
             order: { number: '312456789', statusLabel: 'Нове', url: null },
-            product: null,
             text,
-            attachments: [],
-            sentAt: new Date('2026-11-23T10:05:00Z'),
-            answered: null,
-            read: null,
-            hasTemplates: true,
-            timeZone: 'Europe/Kyiv',
-            locale: 'uk',
-          },
+          }),
           uk,
         );
         expect(card.continuation).toEqual([]);

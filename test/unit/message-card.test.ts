@@ -1,42 +1,15 @@
-import path from 'node:path';
-import { I18n } from '@grammyjs/i18n';
 import fc from 'fast-check';
 import type { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import type { OrderDoc } from '#src/db/models/order.js';
 import { TELEGRAM_TEXT_LIMIT } from '#src/notify/cards/format.js';
-import { renderMessageCard, type MessageCardView } from '#src/notify/cards/message-card.js';
-import type { Translate } from '#src/notify/cards/order-card.js';
+import { renderMessageCard } from '#src/notify/cards/message-card.js';
 import { renderOrderDetails } from '#src/notify/cards/order-details.js';
 import { parseTelegramHtml } from '#src/sandbox/fake-telegram/html.js';
 import { withSignature } from '#src/services/buyer-replies.js';
+import { messageCardView, uk } from '#test/harness/card-views.js';
 
-const i18n = new I18n({
-  defaultLocale: 'uk',
-  directory: path.resolve(import.meta.dirname, '../../locales'),
-  fluentBundleOptions: { useIsolating: false },
-});
-const uk: Translate = (key, vars) => i18n.t('uk', key, vars);
-
-function view(overrides: Partial<MessageCardView> = {}): MessageCardView {
-  return {
-    buyerMessageId: '6571a3f2c9e77b0012ab34cd',
-    storeName: 'Туристичний Prom',
-    marketplace: 'prom',
-    buyerName: 'Оксана Коваль',
-    order: { number: '312456789', statusLabel: 'Нове', url: 'https://my.prom.ua/cms/order/edit/312456789' },
-    product: null,
-    text: 'Чи є розмір XL?',
-    attachments: [],
-    sentAt: new Date('2026-11-23T10:05:00Z'),
-    answered: null,
-    read: null,
-    hasTemplates: true,
-    timeZone: 'Europe/Kyiv',
-    locale: 'uk',
-    ...overrides,
-  };
-}
+const view = messageCardView;
 
 const visible = (html: string) => {
   const parsed = parseTelegramHtml(html);

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { I18n } from '@grammyjs/i18n';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
 import type { CancelReason, Order, OrderItem } from '#src/marketplaces/port.js';
@@ -14,17 +12,9 @@ import {
   showOrderCardCallback,
   takeOrderCallback,
 } from '#src/notify/cards/order-callbacks.js';
-import { renderOrderCard, type OrderCardView, type Translate } from '#src/notify/cards/order-card.js';
+import { renderOrderCard, type OrderCardView } from '#src/notify/cards/order-card.js';
 import { parseTelegramHtml } from '#src/sandbox/fake-telegram/html.js';
-
-const LOCALES_DIR = path.resolve(import.meta.dirname, '../../locales');
-const i18n = new I18n({
-  defaultLocale: 'uk',
-  directory: LOCALES_DIR,
-  fluentBundleOptions: { useIsolating: false },
-});
-const uk: Translate = (key, vars) => i18n.t('uk', key, vars);
-const en: Translate = (key, vars) => i18n.t('en', key, vars);
+import { en, uk } from '#test/harness/card-views.js';
 
 const ORDER_ID = '6571a3f2c9e77b0012ab34cd';
 const NOW = new Date('2026-11-23T12:18:00Z');
