@@ -2,7 +2,7 @@
  * Daily windows given as "HH:MM" pairs in the shop's time zone: working hours (O5) and quiet
  * hours (S7). A window may run past midnight (22:00–07:00).
  */
-import { wallClock } from '#src/services/local-time.js';
+import { wallClock } from '#src/time-zone.js';
 
 /** "HH:MM" → minutes since local midnight */
 export function minutesOfDay(clock: string): number {

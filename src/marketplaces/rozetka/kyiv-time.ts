@@ -2,39 +2,20 @@
  * Rozetka writes and reads naive "YYYY-MM-DD HH:MM:SS" times in Kyiv local time (spec §7,
  * UNCONFIRMED but near-certain), so every conversion goes through Europe/Kyiv including DST.
  */
+import { wallClock, zoneOffsetMs } from '#src/time-zone.js';
+
 const KYIV_TIME_ZONE = 'Europe/Kyiv';
 const DAY_MS = 86_400_000;
 
-const kyivFormatter = new Intl.DateTimeFormat('en-CA', {
-  timeZone: KYIV_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
+/** Kyiv's wall clock at an instant, written as if it were UTC */
 function kyivWallClockMs(utcMs: number): number {
-  const parts: Record<string, number> = {};
-  for (const part of kyivFormatter.formatToParts(new Date(utcMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return Date.UTC(
-    parts.year ?? 0,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
+  const wall = wallClock(new Date(utcMs), KYIV_TIME_ZONE);
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
 }
 
 /** Kyiv offset from UTC in ms at an instant (+2 h in winter, +3 h in summer). */
 function kyivOffsetMs(utcMs: number): number {
-  const wholeSecond = Math.floor(utcMs / 1000) * 1000;
-  return kyivWallClockMs(wholeSecond) - wholeSecond;
+  return zoneOffsetMs(new Date(utcMs), KYIV_TIME_ZONE);
 }
 
 const pad = (value: number, length = 2) => String(value).padStart(length, '0');
