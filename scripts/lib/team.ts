@@ -9,14 +9,14 @@ import { createServices, type Services } from '#src/services/index.js';
 /** managers' Telegram ids start here, one per store, so a chat id tells the store */
 export const MANAGER_BASE_ID = 100_000;
 
-export interface SeededStore {
+interface SeededStore {
   storeId: string;
   /** the store's own manager: their private chat gets its cards */
   managerId: number;
 }
 
 /** A store per credential, polled every `pollSeconds`, each with a manager limited to it. */
-export async function seedStoresWithManagers(
+async function seedStoresWithManagers(
   services: Services,
   models: Models,
   credentials: Credentials[],
