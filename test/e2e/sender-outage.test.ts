@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { Api } from 'grammy';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { startFakeTelegram, type FakeTelegram } from '#src/sandbox/fake-telegram
 import { enqueueOrderCard } from '#src/services/outbox.js';
 import { createTestDatabase, type TestDatabase } from '#test/harness/db.js';
 import { TEST_BOT_TOKEN } from '#test/harness/app.js';
+import { memoryLogger } from '#test/harness/bad-input.js';
 
 let telegram: FakeTelegram;
 let database: TestDatabase;
@@ -40,13 +40,7 @@ describe('J5 sends survive a database outage', () => {
     const models = modelsFor(connection);
     await enqueueOrderCard(models, new mongoose.Types.ObjectId(), 1, [{ chatId: 42, threadId: 0 }]);
 
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
+    const { logger, lines } = memoryLogger('info');
     const sender = createOutboxSender({
       models,
       api: new Api(TEST_BOT_TOKEN, { apiRoot: telegram.url }),
@@ -56,7 +50,7 @@ describe('J5 sends survive a database outage', () => {
         await connection.close();
         throw new Error('the card could not be rendered');
       },
-      logger: createLogger('info', {}, sink),
+      logger,
       idleMs: 20,
     });
     sender.start();

@@ -1,12 +1,11 @@
-import { Writable } from 'node:stream';
 import type { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '#src/logger.js';
 import type { FakeMessage } from '#src/sandbox/fake-telegram/server.js';
 import { startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
 import { startFakeRozetka, type FakeRozetka } from '#src/sandbox/fake-rozetka/index.js';
 import type { StoreRecord } from '#src/services/stores.js';
 import { ADMIN, greetAdmin, startTestBed, type TestBed, MANAGER, addManager } from '#test/harness/app.js';
+import { memoryLogger } from '#test/harness/bad-input.js';
 import { chatDriver } from '#test/harness/chat.js';
 
 const PROM_TOKEN = 'prom-live-token-7f3a9c2e';
@@ -19,7 +18,7 @@ const SECRETS = [PROM_TOKEN, WRONG_TOKEN, ROZETKA_PASSWORD, Buffer.from(ROZETKA_
 let bed: TestBed;
 let prom: FakeProm;
 let rozetka: FakeRozetka;
-const logLines: string[] = [];
+const log = memoryLogger('trace');
 
 beforeAll(async () => {
   prom = await startFakeProm({ seed: 21, tokens: [PROM_TOKEN] });
@@ -27,16 +26,10 @@ beforeAll(async () => {
     seed: 22,
     seller: { username: ROZETKA_LOGIN, password: ROZETKA_PASSWORD },
   });
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
   bed = await startTestBed(import.meta.filename, {
     pollOnStart: true,
     env: { PROM_API_URL: prom.url, ROZETKA_API_URL: rozetka.url },
-    logger: createLogger('trace', {}, sink),
+    logger: log.logger,
   });
   await addManager(bed);
   await greetAdmin(bed);
@@ -176,8 +169,8 @@ describe('S1 connect a store', () => {
   });
 
   it('writes no secret to the log during any of the connect flows', () => {
-    expect(logLines.length).toBeGreaterThan(10);
-    const all = logLines.join('');
+    expect(log.lines.length).toBeGreaterThan(10);
+    const all = log.lines.join('');
     for (const secret of SECRETS) expect(all).not.toContain(secret);
   });
 });
