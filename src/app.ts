@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, type BotConfig } from 'grammy';
 import { createBot } from '#src/bot/index.js';
@@ -16,19 +15,12 @@ import { backfillRequester, defineOrderBackfill } from '#src/jobs/order-backfill
 import { createBackfillReporter } from '#src/notify/backfill-reporter.js';
 import { scheduleAutoAccept } from '#src/jobs/auto-accept.js';
 import { createPollScheduler, type StorePolling } from '#src/jobs/poll-scheduler.js';
-import { renderStoredDigest, renderStoredOrderCard } from '#src/notify/order-card-view.js';
-import { renderStoredMessageCard } from '#src/notify/message-card-view.js';
 import { startOperationJobs } from '#src/jobs/operations.js';
-import { renderNotice } from '#src/notify/notices.js';
 import { defineDailySummary, scheduleDailySummary } from '#src/jobs/daily-summary.js';
 import { sendDailySummaries } from '#src/notify/daily-summary.js';
-import { createSendPacer } from '#src/notify/rate-limiter.js';
-import { createSendJournal } from '#src/notify/send-journal.js';
-import { createOutboxSender } from '#src/notify/sender.js';
+import { createCardContext } from '#src/notify/outbox-renderers.js';
+import { startSenderThread } from '#src/notify/sender-host.js';
 import { createServices, type ServiceOptions } from '#src/services/index.js';
-
-/** J5: this many new cards waiting for one group become one digest message */
-const GROUP_DIGEST_THRESHOLD = 8;
 
 export interface AppOptions {
   logger: Logger;
@@ -59,13 +51,10 @@ async function openCore(config: Config, options: AppOptions) {
   await ensureIndexes(db.connection);
   const services = createServices(config, models, logger, options.services);
   const i18n = createI18n(config.defaultLocale);
-  const cardContext = {
-    models,
-    translate: (locale: string, key: string, vars?: Record<string, string | number>) =>
-      i18n.t(locale, key, vars),
+  const cardContext = createCardContext(models, i18n, {
     timeZone: config.timezone,
     defaultLocale: config.defaultLocale,
-  };
+  });
   // no auto-retry here: the sender waits out 429 per chat without holding up other chats
   const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
   // a bot process only queues jobs (agenda.now/create/cancel need no start()); workers run them
@@ -81,7 +70,19 @@ async function openCore(config: Config, options: AppOptions) {
     logger: logger.child({ part: 'daily-summary' }),
   };
   const runDailySummary = (now?: Date) => sendDailySummaries(dailySummary, now);
-  return { config, logger, db, models, services, i18n, cardContext, api, agenda, runDailySummary };
+  return {
+    config,
+    logger,
+    db,
+    dbName: options.dbName,
+    models,
+    services,
+    i18n,
+    cardContext,
+    api,
+    agenda,
+    runDailySummary,
+  };
 }
 
 type Core = Awaited<ReturnType<typeof openCore>>;
@@ -111,26 +112,19 @@ async function startWorker(core: Core, pollOnStart: boolean) {
   });
   if (pollOnStart) pollScheduler.start();
 
-  const sender = createOutboxSender({
-    models: core.models,
-    api,
-    pacer: createSendPacer(),
-    render: async (entry) => {
-      if (entry.kind === 'message_card' && entry.buyerMessageId) {
-        return renderStoredMessageCard(cardContext, entry.buyerMessageId, entry.chatId, entry.threadId);
-      }
-      if (entry.kind !== 'order_card') return renderNotice(cardContext, entry);
-      return entry.orderId ? renderStoredOrderCard(cardContext, entry.orderId, entry.chatId) : null;
+  const sender = await startSenderThread(
+    {
+      botToken: config.botToken,
+      telegramApiRoot: config.telegramApiRoot,
+      mongodbUri: core.db.uri,
+      ...(core.dbName ? { dbName: core.dbName } : {}),
+      dataDir: config.dataDir,
+      defaultLocale: config.defaultLocale,
+      timeZone: config.timezone,
+      logLevel: logger.level,
     },
-    digest: {
-      threshold: GROUP_DIGEST_THRESHOLD,
-      render: (orderIds, chatId) => renderStoredDigest(cardContext, orderIds, chatId),
-    },
-    journal: createSendJournal(path.join(config.dataDir, 'send-journal'), logger.child({ part: 'sender' })),
-    logger: logger.child({ part: 'sender' }),
-  });
-  await sender.recover();
-  sender.start();
+    logger,
+  );
   return { sender, pollScheduler };
 }
 

@@ -5,6 +5,8 @@ import type { Logger } from '#src/logger.js';
 
 export interface Database {
   connection: Connection;
+  /** the server's address: MONGODB_URI, or the embedded server's */
+  uri: string;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function connectDatabase(
   await connection.asPromise();
   return {
     connection,
+    uri,
     async close() {
       await connection.close();
       await embedded?.stop();

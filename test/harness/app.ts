@@ -34,7 +34,7 @@ export interface TestBed {
 }
 
 export function testEnv(
-  bed: { telegram: FakeTelegram; database: TestDatabase },
+  bed: { telegram: Pick<FakeTelegram, 'url'>; database: TestDatabase },
   extra: Record<string, string> = {},
 ) {
   return {

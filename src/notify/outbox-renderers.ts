@@ -1,0 +1,41 @@
+import type { Models } from '#src/db/models/index.js';
+import type { AppI18n } from '#src/bot/i18n.js';
+import type { Locale } from '#src/config/locales.js';
+import { renderStoredMessageCard } from '#src/notify/message-card-view.js';
+import { renderNotice } from '#src/notify/notices.js';
+import {
+  renderStoredDigest,
+  renderStoredOrderCard,
+  type CardRenderContext,
+} from '#src/notify/order-card-view.js';
+import type { DigestRenderer, OutboxRenderer } from '#src/notify/sender.js';
+
+/** what cards are rendered with outside any update: the shop's data, its languages and zone */
+export function createCardContext(
+  models: Models,
+  i18n: AppI18n,
+  settings: { timeZone: string; defaultLocale: Locale },
+): CardRenderContext {
+  return {
+    models,
+    translate: (locale, key, vars) => i18n.t(locale, key, vars),
+    ...settings,
+  };
+}
+
+/** what each kind of outbox entry shows now */
+export function outboxRenderers(cards: CardRenderContext): {
+  render: OutboxRenderer;
+  digest: DigestRenderer;
+} {
+  return {
+    render: async (entry) => {
+      if (entry.kind === 'message_card' && entry.buyerMessageId) {
+        return renderStoredMessageCard(cards, entry.buyerMessageId, entry.chatId, entry.threadId);
+      }
+      if (entry.kind !== 'order_card') return renderNotice(cards, entry);
+      return entry.orderId ? renderStoredOrderCard(cards, entry.orderId, entry.chatId) : null;
+    },
+    digest: (orderIds, chatId) => renderStoredDigest(cards, orderIds, chatId),
+  };
+}

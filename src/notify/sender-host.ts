@@ -1,0 +1,85 @@
+import type { Level } from 'pino';
+import type { Locale } from '#src/config/locales.js';
+import type { Logger } from '#src/logger.js';
+import { startModuleThread } from '#src/threads.js';
+
+/** what the sender thread needs of the configuration: plain values, copied to the thread */
+export interface SenderThreadSettings {
+  botToken: string;
+  telegramApiRoot: string;
+  mongodbUri: string;
+  dbName?: string;
+  dataDir: string;
+  defaultLocale: Locale;
+  timeZone: string;
+  logLevel: string;
+}
+
+export type HostMessage = { type: 'stop' };
+export type ThreadMessage = { type: 'ready' } | { type: 'stopped' } | { type: 'log'; line: string };
+
+const STOP_TIMEOUT_MS = 10_000;
+
+/** the thread's log lines, written by this process's logger (one stream, one redaction) */
+function relog(logger: Logger, line: string) {
+  const {
+    level,
+    msg,
+    time: _time,
+    ...fields
+  } = JSON.parse(line) as {
+    level: number;
+    msg?: string;
+    time?: number;
+  } & Record<string, unknown>;
+  const label = (logger.levels.labels[level] ?? 'info') as Level;
+  logger[label](fields, msg);
+}
+
+/**
+ * A message Telegram took is safe from being sent twice only once it is in the send journal.
+ * On the worker's main thread, polls and jobs kept Telegram's answer waiting for tens to hundreds
+ * of milliseconds (p90 0.2 s in a chaos run), and a worker killed in that gap sent the card again
+ * after its restart. So the sender runs on a thread of its own; an error there stops the process,
+ * as it would on the main thread, and its replacement recovers the journal.
+ */
+export async function startSenderThread(settings: SenderThreadSettings, logger: Logger) {
+  const worker = startModuleThread(new URL('./sender-thread.ts', import.meta.url), { settings });
+  let stopped: (() => void) | null = null;
+  worker.on('message', (message: ThreadMessage) => {
+    if (message.type === 'log') relog(logger, message.line);
+    if (message.type === 'stopped') stopped?.();
+  });
+  await new Promise<void>((resolve, reject) => {
+    const failed = (error: Error) => {
+      worker.off('message', ready);
+      reject(error);
+    };
+    const ready = (message: ThreadMessage) => {
+      if (message.type !== 'ready') return;
+      worker.off('message', ready).off('error', failed);
+      resolve();
+    };
+    worker.on('message', ready).once('error', failed);
+  });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    /** finishes the sends in flight, then ends the thread */
+    stop() {
+      stopping ??= (async () => {
+        const done = new Promise<void>((resolve) => {
+          stopped = resolve;
+          worker.once('exit', () => resolve());
+          setTimeout(resolve, STOP_TIMEOUT_MS).unref();
+        });
+        worker.postMessage({ type: 'stop' } satisfies HostMessage);
+        await done;
+        await worker.terminate();
+      })();
+      return stopping;
+    },
+  };
+}
+
+export type SenderThread = Awaited<ReturnType<typeof startSenderThread>>;

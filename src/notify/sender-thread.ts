@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Api } from 'grammy';
+import { createI18n } from '#src/bot/i18n.js';
+import { connectDatabase } from '#src/db/connect.js';
+import { modelsFor } from '#src/db/models/index.js';
+import { createLogger } from '#src/logger.js';
+import { createCardContext, outboxRenderers } from '#src/notify/outbox-renderers.js';
+import { createSendPacer } from '#src/notify/rate-limiter.js';
+import { createSendJournal } from '#src/notify/send-journal.js';
+import type { HostMessage, SenderThreadSettings, ThreadMessage } from '#src/notify/sender-host.js';
+import { createOutboxSender } from '#src/notify/sender.js';
+
+/** J5: this many new cards waiting for one group become one digest message */
+const GROUP_DIGEST_THRESHOLD = 8;
+
+/**
+ * The outbox sender, run on a thread of its own by `startSenderThread`: here nothing but sending
+ * competes for the event loop, so Telegram's answer is journaled moments after it arrives.
+ */
+if (!parentPort) throw new Error('the sender thread runs only as a worker thread');
+const port = parentPort;
+const post = (message: ThreadMessage) => port.postMessage(message);
+const settings = (workerData as { settings: SenderThreadSettings }).settings;
+
+const logger = createLogger(
+  settings.logLevel,
+  {},
+  { write: (line: string) => post({ type: 'log', line }) },
+).child({ part: 'sender' });
+const db = await connectDatabase(
+  {
+    uri: settings.mongodbUri,
+    dataDir: settings.dataDir,
+    ...(settings.dbName ? { dbName: settings.dbName } : {}),
+  },
+  logger,
+);
+const models = modelsFor(db.connection);
+const cards = createCardContext(models, createI18n(settings.defaultLocale), settings);
+const renderers = outboxRenderers(cards);
+const sender = createOutboxSender({
+  models,
+  api: new Api(settings.botToken, { apiRoot: settings.telegramApiRoot }),
+  pacer: createSendPacer(),
+  render: renderers.render,
+  digest: { threshold: GROUP_DIGEST_THRESHOLD, render: renderers.digest },
+  journal: createSendJournal(path.join(settings.dataDir, 'send-journal'), logger),
+  logger,
+});
+await sender.recover();
+sender.start();
+
+port.on('message', (message: HostMessage) => {
+  if (message.type !== 'stop') return;
+  void (async () => {
+    await sender.stop();
+    await db.close();
+    post({ type: 'stopped' });
+  })();
+});
+post({ type: 'ready' });
