@@ -4,15 +4,15 @@ import { isDuplicateKey } from '#src/db/errors.js';
 
 /**
  * Takes the lease on `key` for `ms`, across processes. Returns the owner token, or null when
- * someone else holds a live lease.
+ * someone else holds a live lease. `owner` is for a caller that notes the token before the claim.
  */
 export async function claimLease(
   models: Models,
   key: string,
   holder: string,
   ms: number,
+  owner: string = randomUUID(),
 ): Promise<string | null> {
-  const owner = randomUUID();
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await models.leases.create({ key, owner, holder, until: new Date(Date.now() + ms) });
@@ -29,6 +29,11 @@ export async function claimLease(
 
 export async function releaseLease(models: Models, key: string, owner: string): Promise<void> {
   await models.leases.deleteOne({ key, owner });
+}
+
+/** Releases the leases still held under these owner tokens, in one write (tokens are unique). */
+export async function releaseLeasesOwnedBy(models: Models, owners: string[]): Promise<void> {
+  await models.leases.deleteMany({ owner: { $in: owners } });
 }
 
 /** Runs `work` holding the lease on `key`; null when someone else holds it. */

@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { outboxKinds } from '#src/db/models/outbox.js';
@@ -24,16 +33,26 @@ const journalRecordSchema = z.object({
 
 export type JournalRecord = z.infer<typeof journalRecordSchema>;
 
+/** an entry's lease taken: a process killed before the answer leaves it for the next one to free */
+const claimRecordSchema = z.object({ claim: z.object({ entryId: z.string(), lease: z.string() }) });
+
+export type ClaimRecord = z.infer<typeof claimRecordSchema>['claim'];
+
+const lineSchema = z.union([journalRecordSchema, claimRecordSchema]);
+
 /** a line cut short by a crash is skipped: its message was not confirmed in full */
-function parseLine(line: string): JournalRecord | null {
+function parseLine(line: string): z.infer<typeof lineSchema> | null {
   if (!line) return null;
   try {
-    const parsed = journalRecordSchema.safeParse(JSON.parse(line));
+    const parsed = lineSchema.safeParse(JSON.parse(line));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
+
+/** past this size the file is rewritten with only what is still open */
+const COMPACT_AT_BYTES = 64 * 1024;
 
 const FILE_PATTERN = /^send-journal-(\d+)-(\d+)-[a-f\d]+\.jsonl$/;
 /** with the pid it tells this process from an earlier one with the same pid (pid 1 in a container) */
@@ -61,7 +80,9 @@ function isOrphan(name: string): boolean {
  * A process killed between Telegram's answer and the database write would send the message
  * again on retry. So the answer is first appended to a local file (a synchronous write, which a
  * SIGKILL cannot tear), and the next worker to start on this disk writes what the dead process
- * could not. The file is emptied whenever every noted message is in the database.
+ * could not. Each lease is noted too, before it is taken, so that worker frees the leases of
+ * entries the dead one had not sent yet instead of leaving them to run out. The file is emptied
+ * whenever nothing noted is still open, and rewritten with what is when it grows large.
  */
 export function createSendJournal(directory: string, logger: Logger) {
   mkdirSync(directory, { recursive: true });
@@ -70,42 +91,76 @@ export function createSendJournal(directory: string, logger: Logger) {
     directory,
     `send-journal-${process.pid}-${PROCESS_STARTED_AT}-${randomBytes(4).toString('hex')}.jsonl`,
   );
-  /** noted and not yet in the database, each with what forgets it */
-  const unrecorded = new Map<JournalRecord, () => void>();
+  /** noted and still open (an answer not in the database yet, a lease not released), as lines */
+  const open = new Map<JournalRecord | ClaimRecord, string>();
+  let size = 0;
+
+  const append = (record: JournalRecord | ClaimRecord, line: string) => {
+    appendFileSync(file, line);
+    size += Buffer.byteLength(line);
+    open.set(record, line);
+  };
+  const close = (record: JournalRecord | ClaimRecord) => {
+    if (!open.delete(record)) return;
+    if (open.size === 0) {
+      truncateSync(file, 0);
+      size = 0;
+    } else if (size > COMPACT_AT_BYTES) {
+      const lines = [...open.values()].join('');
+      writeFileSync(`${file}.tmp`, lines);
+      renameSync(`${file}.tmp`, file);
+      size = Buffer.byteLength(lines);
+    }
+  };
+  const unrecorded = () => [...open.keys()].filter((record): record is JournalRecord => 'entry' in record);
 
   return {
     /** right after Telegram's answer; call the returned function once the database has it */
     note(record: JournalRecord): () => void {
-      appendFileSync(file, `${JSON.stringify(record)}\n`);
-      const forget = () => {
-        if (!unrecorded.delete(record)) return;
-        if (unrecorded.size === 0) truncateSync(file, 0);
-      };
-      unrecorded.set(record, forget);
-      return forget;
+      append(record, `${JSON.stringify(record)}\n`);
+      return () => close(record);
+    },
+
+    /** before an entry's lease is taken; call the returned function once it is released */
+    claiming(claim: ClaimRecord): () => void {
+      append(claim, `${JSON.stringify({ claim })}\n`);
+      return () => close(claim);
     },
 
     /** what this process noted for an entry and could not write (the database was down too long) */
     unrecordedFor: (entryId: string): JournalRecord[] =>
-      [...unrecorded.keys()].filter((record) => record.entry.id === entryId),
+      unrecorded().filter((record) => record.entry.id === entryId),
 
-    forget: (record: JournalRecord) => unrecorded.get(record)?.(),
+    forget: (record: JournalRecord) => close(record),
 
-    /** writes what dead processes noted and did not record; their files are removed after */
-    async recover(record: (entry: JournalRecord) => Promise<void>): Promise<number> {
+    /**
+     * Writes what dead processes noted and did not record, then frees the leases they held (and
+     * the tokens of ones they had released since the file was last emptied, which free nothing);
+     * their files are removed after. Returns how many sends were recorded.
+     */
+    async recover(
+      record: (entry: JournalRecord) => Promise<void>,
+      release: (claims: ClaimRecord[]) => Promise<void>,
+    ): Promise<number> {
       let recovered = 0;
+      let leases = 0;
       for (const name of readdirSync(directory)) {
         if (!isOrphan(name)) continue;
         const orphan = path.join(directory, name);
-        for (const line of readFileSync(orphan, 'utf8').split('\n')) {
-          const parsed = parseLine(line);
-          if (!parsed) continue;
-          await record(parsed);
+        const lines = readFileSync(orphan, 'utf8').split('\n').map(parseLine);
+        for (const line of lines) {
+          if (!line || !('entry' in line)) continue;
+          await record(line);
           recovered++;
         }
+        // after the answers: a lease whose message was recorded is free already
+        const claims = lines.flatMap((line) => (line && 'claim' in line ? [line.claim] : []));
+        if (claims.length > 0) await release(claims);
+        leases += claims.length;
         rmSync(orphan, { force: true });
       }
-      if (recovered > 0) logger.info({ recovered }, 'recorded sends a stopped process had not');
+      if (recovered + leases > 0)
+        logger.info({ recovered, leases }, 'recorded the sends and freed the leases a stopped process left');
       return recovered;
     },
   };

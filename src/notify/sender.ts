@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { GrammyError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { Types } from 'mongoose';
-import { claimLease, releaseLease } from '#src/db/leases.js';
+import { claimLease, releaseLease, releaseLeasesOwnedBy } from '#src/db/leases.js';
 import type { Models } from '#src/db/models/index.js';
 import type { OutboxDoc } from '#src/db/models/outbox.js';
 import type { Logger } from '#src/logger.js';
@@ -103,23 +103,40 @@ export function createOutboxSender(options: SenderOptions) {
   const busyChats = new Set<number>();
   const leaseKey = (id: unknown) => `outbox:${String(id)}`;
   /** the leases this process holds, by entry id: a journal note carries its entry's */
-  const leaseTokens = new Map<string, string>();
-  const release = (id: unknown, token: string) => {
+  const leaseTokens = new Map<string, { token: string; unclaim: () => void }>();
+  const release = async (id: unknown) => {
+    const held = leaseTokens.get(String(id));
+    if (!held) return;
     leaseTokens.delete(String(id));
-    return releaseLease(models, leaseKey(id), token);
+    try {
+      await releaseLease(models, leaseKey(id), held.token);
+    } finally {
+      held.unclaim();
+    }
   };
 
   /**
    * Takes an entry's lease row, then re-reads it: only the row is atomic on FerretDB v1, and
-   * a card must never go out twice, even from two processes.
+   * a card must never go out twice, even from two processes. The token is journaled first, so a
+   * worker started after this one is killed frees the lease at once.
    */
-  async function takeLease(id: unknown): Promise<{ entry: OutboxEntry; token: string } | null> {
-    const token = await claimLease(models, leaseKey(id), 'sender', leaseMs);
-    if (!token) return null;
-    leaseTokens.set(String(id), token);
+  async function takeLease(id: unknown): Promise<OutboxEntry | null> {
+    const token = randomUUID();
+    const unclaim = options.journal?.claiming({ entryId: String(id), lease: token }) ?? (() => undefined);
+    const claimed = await claimLease(models, leaseKey(id), 'sender', leaseMs, token).catch(
+      (error: unknown) => {
+        unclaim();
+        throw error;
+      },
+    );
+    if (!claimed) {
+      unclaim();
+      return null;
+    }
+    leaseTokens.set(String(id), { token, unclaim });
     const entry = await models.outbox.findById(id).lean<OutboxEntry>();
-    if (entry?.pending) return { entry, token };
-    await release(id, token);
+    if (entry?.pending) return entry;
+    await release(id);
     return null;
   }
 
@@ -167,7 +184,7 @@ export function createOutboxSender(options: SenderOptions) {
    * parallel; the candidate is ours once its lease row is. It is re-read then, so an entry
    * settled or postponed since the batch was read is passed over.
    */
-  async function claim(): Promise<{ entry: OutboxEntry; token: string } | null> {
+  async function claim(): Promise<OutboxEntry | null> {
     const now = new Date();
     if (candidates.length === 0) await refillCandidates(now);
     for (;;) {
@@ -179,8 +196,8 @@ export function createOutboxSender(options: SenderOptions) {
         busyChats.delete(candidate.chatId);
         throw error;
       });
-      if (claimed && claimed.entry.notBefore <= now) return claimed;
-      if (claimed) await release(candidate._id, claimed.token);
+      if (claimed && claimed.notBefore <= now) return claimed;
+      if (claimed) await release(candidate._id);
       busyChats.delete(candidate.chatId);
     }
   }
@@ -205,7 +222,7 @@ export function createOutboxSender(options: SenderOptions) {
       options.journal?.note({
         entry: journalEntry(entry),
         card,
-        lease: leaseTokens.get(String(entry._id)) ?? null,
+        lease: leaseTokens.get(String(entry._id))?.token ?? null,
       }),
     );
     await recordSent(write);
@@ -357,14 +374,14 @@ export function createOutboxSender(options: SenderOptions) {
       .find({ ...awaitingFirstCard(entry), _id: { $ne: entry._id } })
       .limit(99)
       .lean<OutboxEntry[]>();
-    const taken: { entry: OutboxEntry; token: string }[] = [];
+    const taken: OutboxEntry[] = [];
     for (const other of others) {
       const claimed = await takeLease(other._id);
-      if (claimed?.entry.deliveredVersion === 0) taken.push(claimed);
-      else if (claimed) await release(other._id, claimed.token);
+      if (claimed?.deliveredVersion === 0) taken.push(claimed);
+      else if (claimed) await release(other._id);
     }
     try {
-      const mine = [entry, ...taken.map((item) => item.entry)];
+      const mine = [entry, ...taken];
       const message = await render(
         mine.map((item) => item.orderId as Types.ObjectId),
         entry.chatId,
@@ -382,7 +399,7 @@ export function createOutboxSender(options: SenderOptions) {
         for (const item of mine) await settle(item, { lastError: null });
       });
     } finally {
-      for (const item of taken) await release(item.entry._id, item.token);
+      for (const item of taken) await release(item._id);
     }
   }
 
@@ -451,13 +468,13 @@ export function createOutboxSender(options: SenderOptions) {
       });
       if (claimed) {
         try {
-          await process(claimed.entry);
+          await process(claimed);
         } catch (error) {
           // the database failed while recording a failure: the lease expires and the entry is retried
-          logger.warn({ err: error, chat: claimed.entry.chatId }, 'outbox entry left for a later attempt');
+          logger.warn({ err: error, chat: claimed.chatId }, 'outbox entry left for a later attempt');
         } finally {
-          busyChats.delete(claimed.entry.chatId);
-          await release(claimed.entry._id, claimed.token).catch((error: unknown) =>
+          busyChats.delete(claimed.chatId);
+          await release(claimed._id).catch((error: unknown) =>
             logger.warn({ err: error }, 'outbox lease not released; it expires on its own'),
           );
         }
@@ -469,7 +486,13 @@ export function createOutboxSender(options: SenderOptions) {
 
   return {
     /** before start: writes what a killed process noted in the journal and did not record */
-    recover: () => options.journal?.recover(recordRecovered) ?? Promise.resolve(0),
+    recover: () =>
+      options.journal?.recover(recordRecovered, (claims) =>
+        releaseLeasesOwnedBy(
+          models,
+          claims.map((claim) => claim.lease),
+        ),
+      ) ?? Promise.resolve(0),
     start() {
       if (running) return;
       running = true;

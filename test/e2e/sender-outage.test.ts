@@ -92,7 +92,9 @@ describe('J5 sends survive a database outage', () => {
     });
     first.start();
     const noted = () =>
-      readdirSync(journalDir).find((name) => readFileSync(path.join(journalDir, name), 'utf8'));
+      readdirSync(journalDir).find((name) =>
+        readFileSync(path.join(journalDir, name), 'utf8').includes('"entry"'),
+      );
     await telegram.waitFor(() => noted());
     expect(telegram.botMessages(chatId)).toHaveLength(1);
     // the worker is gone for good: its journal is what a dead process leaves on the disk
@@ -123,5 +125,55 @@ describe('J5 sends survive a database outage', () => {
     expect(await outbox.countDocuments({ chatId, pending: true })).toBe(0);
     expect(telegram.botMessages(chatId)).toHaveLength(1);
     await next.close();
+  });
+
+  it('a card a killed worker had claimed but not sent goes out when the next worker starts, not when the lease runs out', async () => {
+    const journalDir = mkdtempSync(path.join(os.tmpdir(), 'marketdesk-journal-'));
+    const connection = await mongoose.createConnection(database.uri, { dbName: database.dbName }).asPromise();
+    const models = modelsFor(connection);
+    const chatId = 88;
+    await enqueueOrderCard(models, new mongoose.Types.ObjectId(), 1, [{ chatId, threadId: 0 }]);
+    const render = () => Promise.resolve({ text: 'Замовлення №8', replyMarkup: { inline_keyboard: [] } });
+    const quiet = createLogger('silent');
+
+    // the first worker stops dead in the send (what a SIGKILL leaves): Telegram never hears of it
+    const frozen = new Api(TEST_BOT_TOKEN, { apiRoot: telegram.url });
+    frozen.config.use((previous, method, payload, signal) =>
+      method === 'sendMessage' ? new Promise(() => undefined) : previous(method, payload, signal),
+    );
+    const first = createOutboxSender({
+      models,
+      api: frozen,
+      pacer: createSendPacer(),
+      render,
+      journal: createSendJournal(journalDir, quiet),
+      logger: quiet,
+    });
+    first.start();
+    const leaseHeld = async () => (await models.leases.countDocuments({ key: /^outbox:/ })) > 0;
+    const deadline = Date.now() + 10_000;
+    while (!(await leaseHeld()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    void first.stop(); // its loop in the send never returns, as a dead process's would not
+    const [journal] = readdirSync(journalDir);
+    renameSync(
+      path.join(journalDir, journal!),
+      path.join(journalDir, `send-journal-${spawnSync('true').pid}-0-dead.jsonl`),
+    );
+
+    const second = createOutboxSender({
+      models,
+      api: new Api(TEST_BOT_TOKEN, { apiRoot: telegram.url }),
+      pacer: createSendPacer(),
+      render,
+      journal: createSendJournal(journalDir, quiet),
+      logger: quiet,
+    });
+    await second.recover();
+    second.start();
+    // the lease would run for 60 s
+    await telegram.waitFor(() => telegram.botMessages(chatId).length > 0, 10_000);
+    await second.stop();
+    expect(telegram.botMessages(chatId)).toHaveLength(1);
+    await connection.close();
   });
 });
