@@ -135,6 +135,9 @@ async function traffic() {
   }
 }
 
+/** when (ms since the epoch) each SIGKILL was sent */
+const killTimes: number[] = [];
+
 async function kills() {
   const moments = Array.from({ length: KILLS }, () => 0.05 + Math.random() * 0.7).sort();
   for (const moment of moments) {
@@ -142,6 +145,7 @@ async function kills() {
       const index = Math.floor(Math.random() * WORKERS);
       const killed = await fleet.killAndRestartWorker(index, 1000 + Math.random() * 2000);
       if (killed) {
+        killTimes.push(killed.killedAt);
         const s = Math.round((killed.killedAt - startedAt) / 100) / 10;
         print({ figure: 'worker_killed', worker: index, pid: killed.pid, s });
       }
@@ -210,8 +214,21 @@ await tapLoop;
 const result = tally();
 const finalCards = countCards(telegram, chatIds);
 for (const key of [...orderKeys, ...messageKeys].filter((k) => (finalCards.get(k) ?? 0) > 1)) {
-  const sendsAt = sendTimes(telegram, key).map((at) => Math.round((at - startedAt) / 100) / 10);
-  print({ figure: 'carded_twice', key, sends_at_s: sendsAt });
+  const sends = sendTimes(telegram, key);
+  const sendsAt = sends.map((at) => Math.round((at - startedAt) / 100) / 10);
+  // a kill this close to the first send fell while Telegram's answer was on its way
+  const killAfterFirstSendMs = killTimes
+    .map((at) => at - (sends[0] ?? 0))
+    .reduce<number | null>(
+      (nearest, gap) => (nearest === null || Math.abs(gap) < Math.abs(nearest) ? gap : nearest),
+      null,
+    );
+  print({
+    figure: 'carded_twice',
+    key,
+    sends_at_s: sendsAt,
+    nearest_kill_after_first_send_ms: killAfterFirstSendMs,
+  });
 }
 const storedOrders = await models.orders.countDocuments({});
 const operationErrors = await models.operationLog.countDocuments({ ok: false });

@@ -45,9 +45,11 @@ function relog(logger: Logger, line: string) {
  */
 export async function startSenderThread(settings: SenderThreadSettings, logger: Logger) {
   const worker = startModuleThread(new URL('./sender-thread.ts', import.meta.url), { settings });
+  // errors arrive serialized already: written as they are, they keep their type and stack
+  const threadLogger = logger.child({}, { serializers: { err: (error: unknown) => error } });
   let stopped: (() => void) | null = null;
   worker.on('message', (message: ThreadMessage) => {
-    if (message.type === 'log') relog(logger, message.line);
+    if (message.type === 'log') relog(threadLogger, message.line);
     if (message.type === 'stopped') stopped?.();
   });
   await new Promise<void>((resolve, reject) => {
