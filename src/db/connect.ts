@@ -36,7 +36,7 @@ async function startEmbeddedMongo(
 }
 
 export async function connectDatabase(
-  options: { uri: string | undefined; dataDir: string; dbName?: string },
+  options: { uri: string | undefined; dataDir: string; dbName?: string; maxPoolSize?: number },
   logger: Logger,
 ): Promise<Database> {
   const embedded = options.uri ? null : await startEmbeddedMongo(options.dataDir, logger);
@@ -47,7 +47,7 @@ export async function connectDatabase(
     serverSelectionTimeoutMS: 15_000,
     // a worker runs up to a hundred polls at once; queries beyond this wait in the driver rather
     // than crowd the server's own pool (FerretDB's PostgreSQL pool is 80 in CI)
-    maxPoolSize: 32,
+    maxPoolSize: options.maxPoolSize ?? 32,
   });
   await connection.asPromise();
   return {

@@ -13,6 +13,8 @@ import { createOutboxSender } from '#src/notify/sender.js';
 
 /** J5: this many new cards waiting for one group become one digest message */
 const GROUP_DIGEST_THRESHOLD = 8;
+/** entries in flight at once; each needs at most one database connection at a time */
+const SENDER_LOOPS = 12;
 
 /**
  * The outbox sender, run on a thread of its own by `startSenderThread`: here nothing but sending
@@ -33,6 +35,7 @@ const db = await connectDatabase(
     uri: settings.mongodbUri,
     dataDir: settings.dataDir,
     ...(settings.dbName ? { dbName: settings.dbName } : {}),
+    maxPoolSize: SENDER_LOOPS,
   },
   logger,
 );
@@ -47,6 +50,7 @@ const sender = createOutboxSender({
   digest: { threshold: GROUP_DIGEST_THRESHOLD, render: renderers.digest },
   journal: createSendJournal(path.join(settings.dataDir, 'send-journal'), logger),
   logger,
+  workers: SENDER_LOOPS,
 });
 await sender.recover();
 sender.start();

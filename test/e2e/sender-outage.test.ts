@@ -150,7 +150,8 @@ describe('J5 sends survive a database outage', () => {
       logger: quiet,
     });
     first.start();
-    const leaseHeld = async () => (await models.leases.countDocuments({ key: /^outbox:/ })) > 0;
+    const entry = await models.outbox.findOne({ chatId }).lean();
+    const leaseHeld = async () => (await models.leases.countDocuments({ key: `outbox:${entry?._id}` })) > 0;
     const deadline = Date.now() + 10_000;
     while (!(await leaseHeld()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     void first.stop(); // its loop in the send never returns, as a dead process's would not
