@@ -38,7 +38,15 @@ const claimRecordSchema = z.object({ claim: z.object({ entryId: z.string(), leas
 
 export type ClaimRecord = z.infer<typeof claimRecordSchema>['claim'];
 
-const lineSchema = z.union([journalRecordSchema, claimRecordSchema]);
+/**
+ * Each note is numbered in its file, and a later line closes it by number: what the next worker
+ * finds open is exactly what this one had not finished, however long the file has grown.
+ */
+const lineSchema = z.union([
+  journalRecordSchema.extend({ n: z.number() }),
+  claimRecordSchema.extend({ n: z.number() }),
+  z.object({ closed: z.number() }),
+]);
 
 /** a line cut short by a crash is skipped: its message was not confirmed in full */
 function parseLine(line: string): z.infer<typeof lineSchema> | null {
@@ -49,6 +57,24 @@ function parseLine(line: string): z.infer<typeof lineSchema> | null {
   } catch {
     return null;
   }
+}
+
+/** what a dead process's file still holds open: answers to record, then leases to free */
+function openIn(text: string): { answers: JournalRecord[]; claims: ClaimRecord[] } {
+  const open = new Map<number, JournalRecord | { claim: ClaimRecord }>();
+  for (const line of text.split('\n').map(parseLine)) {
+    if (!line) continue;
+    if ('closed' in line) open.delete(line.closed);
+    else {
+      const { n, ...note } = line;
+      open.set(n, note);
+    }
+  }
+  const notes = [...open.values()];
+  return {
+    answers: notes.filter((note): note is JournalRecord => 'entry' in note),
+    claims: notes.flatMap((note) => ('claim' in note ? [note.claim] : [])),
+  };
 }
 
 /** past this size the file is rewritten with only what is still open */
@@ -92,38 +118,47 @@ export function createSendJournal(directory: string, logger: Logger) {
     `send-journal-${process.pid}-${PROCESS_STARTED_AT}-${randomBytes(4).toString('hex')}.jsonl`,
   );
   /** noted and still open (an answer not in the database yet, a lease not released), as lines */
-  const open = new Map<JournalRecord | ClaimRecord, string>();
+  /** noted and still open (an answer not in the database yet, a lease not released): number and line */
+  const open = new Map<JournalRecord | ClaimRecord, { n: number; line: string }>();
+  let lastNumber = 0;
   let size = 0;
 
-  const append = (record: JournalRecord | ClaimRecord, line: string) => {
+  const write = (line: string) => {
     appendFileSync(file, line);
     size += Buffer.byteLength(line);
-    open.set(record, line);
+  };
+  const append = (record: JournalRecord | ClaimRecord, note: Record<string, unknown>) => {
+    const n = ++lastNumber;
+    const line = `${JSON.stringify({ n, ...note })}\n`;
+    write(line);
+    open.set(record, { n, line });
   };
   const close = (record: JournalRecord | ClaimRecord) => {
-    if (!open.delete(record)) return;
+    const closing = open.get(record);
+    if (!closing) return;
+    open.delete(record);
     if (open.size === 0) {
       truncateSync(file, 0);
       size = 0;
     } else if (size > COMPACT_AT_BYTES) {
-      const lines = [...open.values()].join('');
+      const lines = [...open.values()].map((kept) => kept.line).join('');
       writeFileSync(`${file}.tmp`, lines);
       renameSync(`${file}.tmp`, file);
       size = Buffer.byteLength(lines);
-    }
+    } else write(`${JSON.stringify({ closed: closing.n })}\n`);
   };
   const unrecorded = () => [...open.keys()].filter((record): record is JournalRecord => 'entry' in record);
 
   return {
     /** right after Telegram's answer; call the returned function once the database has it */
     note(record: JournalRecord): () => void {
-      append(record, `${JSON.stringify(record)}\n`);
+      append(record, record);
       return () => close(record);
     },
 
     /** before an entry's lease is taken; call the returned function once it is released */
     claiming(claim: ClaimRecord): () => void {
-      append(claim, `${JSON.stringify({ claim })}\n`);
+      append(claim, { claim });
       return () => close(claim);
     },
 
@@ -134,8 +169,7 @@ export function createSendJournal(directory: string, logger: Logger) {
     forget: (record: JournalRecord) => close(record),
 
     /**
-     * Writes what dead processes noted and did not record, then frees the leases they held (and
-     * the tokens of ones they had released since the file was last emptied, which free nothing);
+     * Writes what dead processes noted and did not record, then frees the leases they still held;
      * their files are removed after. Returns how many sends were recorded.
      */
     async recover(
@@ -147,15 +181,11 @@ export function createSendJournal(directory: string, logger: Logger) {
       for (const name of readdirSync(directory)) {
         if (!isOrphan(name)) continue;
         const orphan = path.join(directory, name);
-        const lines = readFileSync(orphan, 'utf8').split('\n').map(parseLine);
-        for (const line of lines) {
-          if (!line || !('entry' in line)) continue;
-          await record(line);
-          recovered++;
-        }
+        const { answers, claims } = openIn(readFileSync(orphan, 'utf8'));
+        for (const answer of answers) await record(answer);
         // after the answers: a lease whose message was recorded is free already
-        const claims = lines.flatMap((line) => (line && 'claim' in line ? [line.claim] : []));
         if (claims.length > 0) await release(claims);
+        recovered += answers.length;
         leases += claims.length;
         rmSync(orphan, { force: true });
       }
