@@ -102,6 +102,29 @@ function isOrphan(name: string): boolean {
   return !isAlive(pid);
 }
 
+/** a file name of this process's own: not an orphan while it lives, one of a dead pid after */
+const ownFileIn = (directory: string) =>
+  path.join(
+    directory,
+    `send-journal-${process.pid}-${PROCESS_STARTED_AT}-${randomBytes(4).toString('hex')}.jsonl`,
+  );
+
+/**
+ * Takes a dead process's file for this one by renaming it to a name of its own, so workers
+ * starting together on one disk never recover a file twice, and one killed while recovering
+ * leaves it to the next. Null when another worker took it first.
+ */
+function takeOrphan(directory: string, name: string): string | null {
+  const taken = ownFileIn(directory);
+  try {
+    renameSync(path.join(directory, name), taken);
+    return taken;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 /**
  * A process killed between Telegram's answer and the database write would send the message
  * again on retry. So the answer is first appended to a local file (a synchronous write, which a
@@ -113,10 +136,7 @@ function isOrphan(name: string): boolean {
 export function createSendJournal(directory: string, logger: Logger) {
   mkdirSync(directory, { recursive: true });
   // one file per sender: tests run several apps in one process
-  const file = path.join(
-    directory,
-    `send-journal-${process.pid}-${PROCESS_STARTED_AT}-${randomBytes(4).toString('hex')}.jsonl`,
-  );
+  const file = ownFileIn(directory);
   /** noted and still open (an answer not in the database yet, a lease not released), as lines */
   /** noted and still open (an answer not in the database yet, a lease not released): number and line */
   const open = new Map<JournalRecord | ClaimRecord, { n: number; line: string }>();
@@ -179,8 +199,8 @@ export function createSendJournal(directory: string, logger: Logger) {
       let recovered = 0;
       let leases = 0;
       for (const name of readdirSync(directory)) {
-        if (!isOrphan(name)) continue;
-        const orphan = path.join(directory, name);
+        const orphan = isOrphan(name) ? takeOrphan(directory, name) : null;
+        if (!orphan) continue;
         const { answers, claims } = openIn(readFileSync(orphan, 'utf8'));
         for (const answer of answers) await record(answer);
         // after the answers: a lease whose message was recorded is free already

@@ -66,4 +66,14 @@ describe('send journal', () => {
     expect(recorded).toEqual([]);
     expect(freed).toEqual([{ entryId: 'held', lease: 'held-token' }]);
   });
+
+  it("two workers starting together on one disk recover a dead one's file once between them", async () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'marketdesk-journal-'));
+    createSendJournal(directory, quiet).note(answer('unrecorded'));
+    leftByDeadProcess(directory);
+
+    const [first, second] = await Promise.all([recoverIn(directory), recoverIn(directory)]);
+    expect([...first.recorded, ...second.recorded].map((record) => record.entry.id)).toEqual(['unrecorded']);
+    expect(readdirSync(directory)).toEqual([]);
+  });
 });
