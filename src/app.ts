@@ -94,6 +94,22 @@ type Core = Awaited<ReturnType<typeof openCore>>;
  */
 async function startWorker(core: Core, pollOnStart: boolean) {
   const { agenda, services, api, cardContext, config, logger } = core;
+  // started first and alongside the rest: after a restart, held-back cards wait for nothing else
+  const senderStarting = startSenderThread(
+    {
+      botToken: config.botToken,
+      telegramApiRoot: config.telegramApiRoot,
+      mongodbUri: core.db.uri,
+      ...(core.dbName ? { dbName: core.dbName } : {}),
+      dataDir: config.dataDir,
+      defaultLocale: config.defaultLocale,
+      timeZone: config.timezone,
+      logLevel: logger.level,
+    },
+    logger,
+  );
+  // a failure is reported where it is awaited; if the rest fails first, the process stops anyway
+  senderStarting.catch(() => undefined);
   defineOrderBackfill(
     agenda,
     services.orderBackfill,
@@ -111,21 +127,7 @@ async function startWorker(core: Core, pollOnStart: boolean) {
     logger: logger.child({ part: 'polling' }),
   });
   if (pollOnStart) pollScheduler.start();
-
-  const sender = await startSenderThread(
-    {
-      botToken: config.botToken,
-      telegramApiRoot: config.telegramApiRoot,
-      mongodbUri: core.db.uri,
-      ...(core.dbName ? { dbName: core.dbName } : {}),
-      dataDir: config.dataDir,
-      defaultLocale: config.defaultLocale,
-      timeZone: config.timezone,
-      logLevel: logger.level,
-    },
-    logger,
-  );
-  return { sender, pollScheduler };
+  return { sender: await senderStarting, pollScheduler };
 }
 
 /** Bot: takes Telegram updates (long polling or webhook) and answers them; jobs it queues run on a worker. */
