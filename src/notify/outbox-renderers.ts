@@ -19,7 +19,9 @@ export function createCardContext(
   return {
     models,
     translate: (locale, key, vars) => i18n.t(locale, key, vars),
-    ...settings,
+    // named, not spread: a caller's whole settings (the bot token among them) stay out of it
+    timeZone: settings.timeZone,
+    defaultLocale: settings.defaultLocale,
   };
 }
 
