@@ -27,8 +27,6 @@ const journalRecordSchema = z.object({
   }),
   /** the card's new fields; null: a one-off message, only settled */
   card: z.record(z.string(), z.unknown()).nullable(),
-  /** the entry's lease token, so the next worker need not wait for the lease to run out */
-  lease: z.string().nullable(),
 });
 
 export type JournalRecord = z.infer<typeof journalRecordSchema>;
@@ -137,7 +135,6 @@ export function createSendJournal(directory: string, logger: Logger) {
   mkdirSync(directory, { recursive: true });
   // one file per sender: tests run several apps in one process
   const file = ownFileIn(directory);
-  /** noted and still open (an answer not in the database yet, a lease not released), as lines */
   /** noted and still open (an answer not in the database yet, a lease not released): number and line */
   const open = new Map<JournalRecord | ClaimRecord, { n: number; line: string }>();
   let lastNumber = 0;

@@ -102,7 +102,7 @@ export function createOutboxSender(options: SenderOptions) {
   /** one entry per chat in flight in this process: a slow group never holds up the others */
   const busyChats = new Set<number>();
   const leaseKey = (id: unknown) => `outbox:${String(id)}`;
-  /** the leases this process holds, by entry id: a journal note carries its entry's */
+  /** the leases this process holds, by entry id, each with what closes its journal note */
   const leaseTokens = new Map<string, { token: string; unclaim: () => void }>();
   const release = async (id: unknown) => {
     const held = leaseTokens.get(String(id));
@@ -218,13 +218,7 @@ export function createOutboxSender(options: SenderOptions) {
     card: Record<string, unknown> | null,
     write: () => Promise<unknown>,
   ) {
-    const noted = entries.map((entry) =>
-      options.journal?.note({
-        entry: journalEntry(entry),
-        card,
-        lease: leaseTokens.get(String(entry._id))?.token ?? null,
-      }),
-    );
+    const noted = entries.map((entry) => options.journal?.note({ entry: journalEntry(entry), card }));
     await recordSent(write);
     for (const done of noted) done?.();
   }
@@ -241,13 +235,12 @@ export function createOutboxSender(options: SenderOptions) {
     const slot = record.card ? cardSlot(entry) : null;
     if (slot && record.card) await slot.save(record.card);
     else await settle(entry, { lastError: null });
-    if (record.lease) await releaseLease(models, leaseKey(entry._id), record.lease);
   }
 
   /** before an entry is tried again: what this process noted of it and could not write */
   async function recordUnrecorded(entry: OutboxEntry) {
     for (const record of options.journal?.unrecordedFor(String(entry._id)) ?? []) {
-      await recordRecovered({ ...record, lease: null });
+      await recordRecovered(record);
       options.journal?.forget(record);
     }
   }

@@ -11,7 +11,6 @@ const quiet = createLogger('silent');
 const answer = (id: string): JournalRecord => ({
   entry: { id, kind: 'order_card', chatId: 7, threadId: 0, version: 1, orderId: null, buyerMessageId: null },
   card: { messageId: 1 },
-  lease: null,
 });
 
 /** the journal's file as a process that is gone leaves it */
