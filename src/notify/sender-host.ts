@@ -1,7 +1,7 @@
 import type { Level } from 'pino';
 import type { Locale } from '#src/config/locales.js';
 import type { Logger } from '#src/logger.js';
-import { startModuleThread } from '#src/threads.js';
+import { nextMessage, startModuleThread } from '#src/threads.js';
 
 /** what the sender thread needs of the configuration: plain values, copied to the thread */
 export interface SenderThreadSettings {
@@ -17,6 +17,11 @@ export interface SenderThreadSettings {
 
 export type HostMessage = { type: 'stop' };
 export type ThreadMessage = { type: 'ready' } | { type: 'stopped' } | { type: 'log'; line: string };
+
+const messageOfType =
+  <K extends ThreadMessage['type']>(type: K) =>
+  (message: unknown): message is Extract<ThreadMessage, { type: K }> =>
+    (message as ThreadMessage | null)?.type === type;
 
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -47,41 +52,22 @@ export async function startSenderThread(settings: SenderThreadSettings, logger: 
   const worker = startModuleThread(new URL('./sender-thread.ts', import.meta.url), { settings });
   // errors arrive serialized already: written as they are, they keep their type and stack
   const threadLogger = logger.child({}, { serializers: { err: (error: unknown) => error } });
-  let stopped: (() => void) | null = null;
   worker.on('message', (message: ThreadMessage) => {
     if (message.type === 'log') relog(threadLogger, message.line);
-    if (message.type === 'stopped') stopped?.();
   });
-  await new Promise<void>((resolve, reject) => {
-    const failed = (error: Error) => {
-      worker.off('message', ready);
-      reject(error);
-    };
-    const ready = (message: ThreadMessage) => {
-      if (message.type !== 'ready') return;
-      worker.off('message', ready).off('error', failed);
-      resolve();
-    };
-    worker.on('message', ready).once('error', failed);
-  });
+  await nextMessage(worker, messageOfType('ready'));
 
   let stopping: Promise<void> | null = null;
   return {
     /** finishes the sends in flight, then ends the thread */
     stop() {
       stopping ??= (async () => {
-        const done = new Promise<void>((resolve) => {
-          stopped = resolve;
-          worker.once('exit', () => resolve());
-          setTimeout(resolve, STOP_TIMEOUT_MS).unref();
-        });
+        const stopped = nextMessage(worker, messageOfType('stopped')).catch(() => undefined);
         worker.postMessage({ type: 'stop' } satisfies HostMessage);
-        await done;
+        await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref())]);
         await worker.terminate();
       })();
       return stopping;
     },
   };
 }
-
-export type SenderThread = Awaited<ReturnType<typeof startSenderThread>>;

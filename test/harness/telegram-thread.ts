@@ -1,5 +1,5 @@
 import type { ApiCall } from '#src/sandbox/fake-telegram/server.js';
-import { startModuleThread } from '#src/threads.js';
+import { nextMessage, startModuleThread } from '#src/threads.js';
 
 export type TelegramThreadRequest = 'calls' | 'close';
 type CallTimes = Pick<ApiCall, 'method' | 'chatId' | 'at'>[];
@@ -12,14 +12,11 @@ export type TelegramThreadReply = { url: string } | { calls: CallTimes } | { clo
 export async function startFakeTelegramThread() {
   const thread = startModuleThread(new URL('./telegram-thread-main.ts', import.meta.url), {});
   const next = <K extends string>(key: K) =>
-    new Promise<Extract<TelegramThreadReply, Record<K, unknown>>>((resolve, reject) => {
-      const take = (reply: TelegramThreadReply) => {
-        if (!(key in reply)) return;
-        thread.off('message', take).off('error', reject);
-        resolve(reply as Extract<TelegramThreadReply, Record<K, unknown>>);
-      };
-      thread.on('message', take).once('error', reject);
-    });
+    nextMessage(
+      thread,
+      (reply): reply is Extract<TelegramThreadReply, Record<K, unknown>> =>
+        typeof reply === 'object' && reply !== null && key in reply,
+    );
   const { url } = await next('url');
   const ask = <K extends string>(request: TelegramThreadRequest, key: K) => {
     const reply = next(key);
