@@ -20,8 +20,7 @@ export function createMarketplace(
     ? createPromMarketplace({ baseUrl: endpoints.promApiUrl, token: credentials.token, logger, httpOptions })
     : createRozetkaMarketplace({
         baseUrl: endpoints.rozetkaApiUrl,
-        username: credentials.username,
-        password: credentials.password,
+        credentials,
         logger,
         httpOptions,
       });

@@ -145,9 +145,14 @@ export type Product = z.infer<typeof productSchema>;
 export const optionSchema = z.object({ id: z.string(), label: z.string() });
 export type MarketplaceOption = z.infer<typeof optionSchema>;
 
-export const credentialsSchema = z.discriminatedUnion('marketplace', [
+/** Rozetka takes a seller's login and password, or a token generated in the cabinet (spec §0.3). */
+export const rozetkaCredentialKindSchema = z.enum(['password', 'api_token']);
+export type RozetkaCredentialKind = z.infer<typeof rozetkaCredentialKindSchema>;
+
+export const credentialsSchema = z.union([
   z.object({ marketplace: z.literal('prom'), token: z.string().min(1) }),
   z.object({ marketplace: z.literal('rozetka'), username: z.string().min(1), password: z.string().min(1) }),
+  z.object({ marketplace: z.literal('rozetka'), apiToken: z.string().min(1) }),
 ]);
 export type Credentials = z.infer<typeof credentialsSchema>;
 

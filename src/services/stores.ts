@@ -8,8 +8,10 @@ import { openSecret, sealSecret, secretHint } from '#src/services/secrets.js';
 
 export type StoreRecord = StoreDoc & { _id: Types.ObjectId; updatedAt: Date };
 
-const secretOf = (credentials: Credentials) =>
-  credentials.marketplace === 'prom' ? credentials.token : credentials.password;
+function secretOf(credentials: Credentials): string {
+  if ('token' in credentials) return credentials.token;
+  return 'apiToken' in credentials ? credentials.apiToken : credentials.password;
+}
 
 export function createStoreService(
   models: Models,

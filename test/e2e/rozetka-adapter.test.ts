@@ -35,8 +35,7 @@ async function setUp(
   const sleeps: number[] = [];
   const rozetka = createRozetkaMarketplace({
     baseUrl: fake.url,
-    username: USERNAME,
-    password: PASSWORD,
+    credentials: { username: USERNAME, password: PASSWORD },
     ...adapterOptions,
     httpOptions: {
       retries: 3,
@@ -194,20 +193,39 @@ describe('O3 status from Telegram — Rozetka refusals', () => {
   });
 
   it.each(['object', 'array'] as const)(
-    'shows an invalid move refused by Rozetka in plain words (errors as %s)',
+    'shows an invalid move refused by Rozetka with 1005 «Наступний статус недоступний» (errors as %s)',
     async (errorsShape) => {
       const { fake, rozetka } = await setUp({ settings: { errorsShape } });
       const { id } = fake.addOrder();
-      const error = await rejectionOf(rozetka.setStatus(String(id), '6'));
+      const error = await rejectionOf(rozetka.setStatus(String(id), '2'));
       expect(error.kind).toBe('refused');
+      expect(error.refusal).toBe('move_unavailable');
       expect(error.message).toBe(
-        `Rozetka refused to move order ${id} to "Замовлення виконано" (6): Rozetka found the data incorrect ` +
-          '(Зміна статусу «Нове замовлення» на «Замовлення виконано» недоступна)',
+        `Rozetka refused to move order ${id} to "Комплектується. Дані підтверджені" (2): ` +
+          'Rozetka found the data incorrect ' +
+          '(Зміна статусу «Нове замовлення» на «Комплектується. Дані підтверджені» недоступна)',
       );
-      expect(error.detail).toMatch(/^1005 check_correctness_of_data/);
+      expect(error.detail).toMatch(/^1005 Наступний статус недоступний/);
       expect(fake.getOrder(id)?.status).toBe(1);
     },
   );
+
+  it('the fake offers from 26 exactly the moves a real order had, and from 1 only 26 or a cancellation', async () => {
+    const { fake, rozetka } = await setUp();
+    const { id } = fake.addOrder({ deliveryType: 0 });
+    const fresh = await rozetka.getOrder(String(id));
+    expect(fresh.transitions.filter((t) => t.kind !== 'cancel').map((t) => t.status)).toEqual(['26']);
+    await rozetka.accept(String(id));
+    const raw = JSON.parse((await rozetka.getOrder(String(id))).rawJson) as {
+      status_available: { child_id: number }[];
+    };
+    expect(raw.status_available.map((move) => move.child_id)).toEqual([
+      55, 47, 2, 61, 42, 43, 28, 33, 40, 49, 20, 18, 29, 17, 37, 38,
+    ]);
+    const error = await rejectionOf(rozetka.setStatus(String(id), '3', { ttn: '20450000000001' }));
+    expect(error.detail).toMatch(/^1005 Наступний статус недоступний/);
+    expect(fake.getOrder(id)?.status).toBe(26);
+  });
 
   it('the fake itself insists on a TTN for 3 and 61 and a duplicate id for 49', async () => {
     const { fake } = await setUp();
@@ -288,12 +306,36 @@ describe('O3 status from Telegram — Rozetka refusals', () => {
     expect(fake.getOrder(duplicate.id)).toMatchObject({ status: 49, duplicate_order_id: original.id });
   });
 
-  it('saves a TTN as status 3', async () => {
+  it('O9 sends a TTN after accepting with 61, the move 26 offers for a waybill, never a hard-coded 3', async () => {
     const { fake, rozetka } = await setUp();
-    const { id } = fake.addOrder({ status: 2 });
+    const { id } = fake.addOrder({ deliveryType: 0 });
+    await rozetka.accept(String(id));
     await rozetka.saveTtn(await rozetka.getOrder(String(id)), ' 20450000000001 ');
-    expect(callsTo(fake, 'PUT', /^\/orders\//)[0]?.body).toEqual({ status: 3, ttn: '20450000000001' });
-    expect(fake.getOrder(id)).toMatchObject({ status: 3, ttn: '20450000000001' });
+    expect(callsTo(fake, 'PUT', /^\/orders\//).at(-1)?.body).toEqual({ status: 61, ttn: '20450000000001' });
+    expect(fake.getOrder(id)).toMatchObject({ status: 61, ttn: '20450000000001' });
+  });
+
+  it('O9 sends the TTN with 2 where that is the only waybill move offered, and with 3 where only 3 is', async () => {
+    const { fake, rozetka } = await setUp();
+    const waiting = fake.addOrder({ status: 47 } as never);
+    await rozetka.saveTtn(await rozetka.getOrder(String(waiting.id)), '20450000000002');
+    expect(callsTo(fake, 'PUT', /^\/orders\//).at(-1)?.body).toEqual({ status: 2, ttn: '20450000000002' });
+    // Rozetka turns "2 with a TTN" into 61 (spec §4.4)
+    expect(fake.getOrder(waiting.id)).toMatchObject({ status: 61, ttn: '20450000000002' });
+
+    const planned = fake.addOrder({ status: 61, ttn: null } as never);
+    await rozetka.saveTtn(await rozetka.getOrder(String(planned.id)), '20450000000003');
+    expect(callsTo(fake, 'PUT', /^\/orders\//).at(-1)?.body).toEqual({ status: 3, ttn: '20450000000003' });
+    expect(fake.getOrder(planned.id)).toMatchObject({ status: 3, ttn: '20450000000003' });
+  });
+
+  it('O9 refuses a TTN in plain words when the order offers no waybill move, without a PUT', async () => {
+    const { fake, rozetka } = await setUp();
+    const { id } = fake.addOrder();
+    const error = await rejectionOf(rozetka.saveTtn(await rozetka.getOrder(String(id)), '20450000000001'));
+    expect(error).toMatchObject({ kind: 'refused', refusal: 'move_unavailable' });
+    expect(error.message).toBe('Rozetka offers no move that takes a TTN from "Нове замовлення"');
+    expect(callsTo(fake, 'PUT', /^\/orders\//)).toHaveLength(0);
   });
 });
 
@@ -311,7 +353,10 @@ describe('S1 credentials — Rozetka token renewal', () => {
   it.each(['code1004', 'misspelled'] as const)(
     'answers a wrong password with an auth error (%s)',
     async (style) => {
-      const { fake, rozetka } = await setUp({ settings: { loginErrorStyle: style } }, { password: 'wrong' });
+      const { fake, rozetka } = await setUp(
+        { settings: { loginErrorStyle: style } },
+        { credentials: { username: USERNAME, password: 'wrong' } },
+      );
       const error = await rejectionOf(rozetka.checkCredentials());
       expect(error.kind).toBe('auth');
       expect(error.message).toBe('Rozetka rejected the login or password');
@@ -320,7 +365,7 @@ describe('S1 credentials — Rozetka token renewal', () => {
     },
   );
 
-  it.each(['code1020', 'code6001', 'http401'] as const)(
+  it.each(['code1020', 'code6001', 'code1018', 'http401'] as const)(
     'renews an expired token (%s) with exactly one login and repeats the call',
     async (mode) => {
       const { fake, rozetka } = await setUp({ initialOrders: 2 });
@@ -632,3 +677,121 @@ describe('Sandbox — fake Rozetka', () => {
     });
   });
 });
+
+describe('Rozetka as live integrations record it (spec §0)', () => {
+  it('O4 the fake answers /orders/search without types with orders in processing only; polls send types=1 and see cancellations and deliveries', async () => {
+    const { fake, rozetka } = await setUp();
+    const open = fake.addOrder();
+    const cancelled = fake.addOrder({ status: 45 } as never);
+    const delivered = fake.addOrder({ status: 6 } as never);
+    const token = await accessToken(fake);
+    const search = async (query: string) => {
+      const response = await fetch(`${fake.url}/orders/search?${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await response.json()) as { content: { orders: { id: number }[] } };
+      return body.content.orders.map((order) => order.id).sort();
+    };
+    expect(await search('')).toEqual([open.id]);
+    expect(await search('types=1')).toEqual([open.id, cancelled.id, delivered.id].sort());
+
+    const orders = await rozetka.listChangedOrders(new Date(Date.now() - 60_000));
+
+    expect(callsTo(fake, 'GET', /^\/orders\/search$/).at(-1)?.query.types).toBe('1');
+    const groups = Object.fromEntries(orders.map((order) => [order.marketplaceOrderId, order.statusGroup]));
+    expect(groups).toEqual({
+      [open.id]: 'new',
+      [cancelled.id]: 'cancelled',
+      [delivered.id]: 'done',
+    });
+  });
+
+  it.each([
+    [43, ['1', '2', '3']],
+    [40, ['1', '2', '3']],
+    [7, ['1', '2']],
+  ] as const)(
+    'stops paging on a short or empty page when _meta is missing (%i orders)',
+    async (count, pages) => {
+      const { fake, rozetka } = await setUp({ settings: { pageMeta: false } });
+      for (let i = 0; i < count; i++) fake.addOrder();
+      const orders = await rozetka.listChangedOrders(new Date(Date.now() - 60_000));
+      expect(orders).toHaveLength(count);
+      expect(callsTo(fake, 'GET', /^\/orders\/search$/).map((call) => call.query.page)).toEqual(pages);
+    },
+  );
+
+  it('links an order to its page in the seller cabinet', async () => {
+    const { fake, rozetka } = await setUp();
+    const { id } = fake.addOrder();
+    expect((await rozetka.getOrder(String(id))).url).toBe(
+      `https://seller.rozetka.com.ua/main/orders/edit/${id}`,
+    );
+  });
+});
+
+describe('S1 credentials — Rozetka cabinet API token', () => {
+  it('goes straight into Bearer with no /sites, and its check reaches orders and chats', async () => {
+    const { fake } = await setUp({ initialOrders: 2 });
+    const apiToken = fake.addApiToken();
+    const { rozetka } = await withToken(fake, apiToken);
+    expect(await rozetka.checkCredentials()).toEqual({ shopName: null });
+    expect(await rozetka.listChangedOrders(null)).toHaveLength(2);
+    expect(callsTo(fake, 'POST', /^\/sites$/)).toHaveLength(0);
+    for (const call of fake.calls) expect(call.headers.authorization).toBe(`Bearer ${apiToken}`);
+    expect(fake.calls.map((call) => call.path)).toEqual(
+      expect.arrayContaining(['/orders/search', '/messages/search']),
+    );
+  });
+
+  it.each(['code1020', 'code6001', 'code1018', 'http401'] as const)(
+    'a refused token (%s) is an auth error at once: there is no login to fall back on',
+    async (mode) => {
+      const { fake } = await setUp();
+      const { rozetka } = await withToken(fake, fake.addApiToken());
+      fake.expireTokens(mode);
+      const error = await rejectionOf(rozetka.listChangedOrders(null));
+      expect(error.kind).toBe('auth');
+      expect(error.message).toBe('Rozetka refused the cabinet API token');
+      expect(callsTo(fake, 'POST', /^\/sites$/)).toHaveLength(0);
+      expect(callsTo(fake, 'GET', /^\/orders\/search$/)).toHaveLength(1);
+    },
+  );
+
+  it.each([
+    [['correspondence'], 'orders', '/orders/search'],
+    [['order_edit'], 'correspondence', '/messages/search'],
+  ] as const)(
+    'a role with only %j answers 1010 access_denied, reported as the missing %s permission',
+    async (permissions, missing, path) => {
+      const { fake } = await setUp();
+      const { rozetka } = await withToken(fake, fake.addApiToken(permissions));
+      const error = await rejectionOf(rozetka.checkCredentials());
+      expect(error).toMatchObject({ kind: 'auth', permission: missing });
+      expect(error.detail).toMatch(/^1010 access_denied/);
+      expect(fake.calls.at(-1)?.path).toBe(path);
+    },
+  );
+
+  it('a login whose role lacks a section is refused when connecting, naming it', async () => {
+    const { fake } = await setUp();
+    fake.state.addSeller('orders-only', 'пароль', 'Менеджер замовлень', ['order_edit']);
+    const rozetka = createRozetkaMarketplace({
+      baseUrl: fake.url,
+      credentials: { username: 'orders-only', password: 'пароль' },
+    });
+    expect(await rejectionOf(rozetka.checkCredentials())).toMatchObject({
+      kind: 'auth',
+      permission: 'correspondence',
+    });
+  });
+});
+
+async function withToken(server: FakeRozetka, apiToken: string) {
+  const rozetka = createRozetkaMarketplace({
+    baseUrl: server.url,
+    credentials: { apiToken },
+    httpOptions: { retries: 0, baseDelayMs: 1, timeoutMs: 2_000 },
+  });
+  return { rozetka };
+}

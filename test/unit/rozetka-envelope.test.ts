@@ -75,7 +75,8 @@ describe('Rozetka envelope and error normalisation', () => {
   it.each([
     ['1019', 'not_found'],
     ['5503', 'unavailable'],
-    ['1010', 'refused'],
+    ['1010', 'auth'],
+    ['1018', 'auth'],
     [null, 'refused'],
   ])('classifies code %s as %s', (code, kind) => {
     expect(refusalError([{ code, message: 'x', description: null, details: null }], 'do it').kind).toBe(kind);

@@ -127,7 +127,7 @@ describe('O2 order card data — Rozetka order mapping', () => {
         },
       ],
       comment: 'Подзвоніть після 18:00',
-      url: 'https://seller.rozetka.com.ua/main/orders/123456789',
+      url: 'https://seller.rozetka.com.ua/main/orders/edit/123456789',
     });
     expect(order.createdAt.toISOString()).toBe('2025-03-14T08:21:07.000Z');
     expect(order.updatedAt.toISOString()).toBe('2025-03-14T08:21:09.000Z');

@@ -12,7 +12,7 @@ import type { Logger } from '#src/logger.js';
 
 export type LoginContent = z.infer<typeof loginContentSchema>;
 
-export interface RozetkaCredentials {
+export interface RozetkaPasswordCredentials {
   username: string;
   /** the plain password; it is sent base64-encoded as `/sites` expects */
   password: string;
@@ -23,18 +23,36 @@ export interface RozetkaCredentials {
  * is kept until a call says it is bad and then renewed once; concurrent callers share one login.
  */
 export interface RozetkaSession {
+  /** false for a cabinet API token: nothing can replace it but the admin */
+  readonly renewable: boolean;
   token(): Promise<string>;
   /** a fresh token, unless another caller already replaced `staleToken` */
   renew(staleToken: string): Promise<string>;
+}
+
+/**
+ * A token generated in the cabinet (Settings → "Безпека API"): it goes straight into
+ * `Authorization: Bearer`, with no `/sites` (spec §0.3). When Rozetka refuses it there is
+ * no login to fall back on.
+ */
+export function createApiTokenSession(apiToken: string): RozetkaSession {
+  return {
+    renewable: false,
+    token: () => Promise.resolve(apiToken),
+    renew: () => Promise.resolve(apiToken),
+  };
+}
+
+export interface PasswordSession extends RozetkaSession {
   /** always logs in, e.g. to test credentials */
   login(): Promise<LoginContent>;
 }
 
-export function createRozetkaSession(
+export function createPasswordSession(
   http: HttpClient,
-  credentials: RozetkaCredentials,
+  credentials: RozetkaPasswordCredentials,
   logger?: Logger,
-): RozetkaSession {
+): PasswordSession {
   let currentToken: string | null = null;
   let pendingLogin: Promise<LoginContent> | null = null;
 
@@ -76,6 +94,7 @@ export function createRozetkaSession(
   }
 
   return {
+    renewable: true,
     login,
     async token() {
       if (currentToken !== null) return currentToken;

@@ -1,5 +1,9 @@
 import type { z } from 'zod';
-import { MarketplaceError, isMarketplaceError } from '#src/marketplaces/errors.js';
+import {
+  MarketplaceError,
+  isMarketplaceError,
+  type MarketplacePermission,
+} from '#src/marketplaces/errors.js';
 import type { HttpClient } from '#src/marketplaces/http.js';
 import type { RozetkaSession } from '#src/marketplaces/rozetka/auth.js';
 import {
@@ -26,13 +30,23 @@ export interface RozetkaClient {
   call<S extends z.ZodType>(request: RozetkaRequest<S>): Promise<z.infer<S>>;
 }
 
+/** The permission a path needs, to name it when Rozetka answers `access_denied` (spec §0.3). */
+function sectionOf(path: string): MarketplacePermission | null {
+  if (/^\/(orders|order-statuses|status-availables)\b/.test(path)) return 'orders';
+  if (path.startsWith('/messages')) return 'correspondence';
+  return null;
+}
+
 class TokenRejected extends Error {
   constructor(readonly detail: string | null) {
     super('rozetka token rejected');
   }
 }
 
-/** Authenticated calls: Bearer on each, `success` checked on each, one re-login on a bad token. */
+/**
+ * Authenticated calls: Bearer on each, `success` checked on each, one re-login on a bad token
+ * (a cabinet API token cannot be renewed: its refusal is final).
+ */
 export function createRozetkaClient(http: HttpClient, session: RozetkaSession): RozetkaClient {
   async function callWithToken<S extends z.ZodType>(
     request: RozetkaRequest<S>,
@@ -59,16 +73,21 @@ export function createRozetkaClient(http: HttpClient, session: RozetkaSession): 
     const result = readEnvelope(envelope, request.content, request.action);
     if (result.ok) return result.content;
     if (isTokenError(result.errors)) throw new TokenRejected(describeErrors(result.errors));
-    throw refusalError(result.errors, request.action);
+    throw refusalError(result.errors, request.action, sectionOf(request.path));
   }
 
   return {
     async call(request) {
       const token = await session.token();
+      let rejectedDetail: string | null;
       try {
         return await callWithToken(request, token);
       } catch (error) {
         if (!(error instanceof TokenRejected)) throw error;
+        rejectedDetail = error.detail;
+      }
+      if (!session.renewable) {
+        throw new MarketplaceError('auth', 'Rozetka refused the cabinet API token', rejectedDetail);
       }
       const freshToken = await session.renew(token);
       try {

@@ -1,5 +1,9 @@
 import type { z } from 'zod';
-import { MarketplaceError, type MarketplaceErrorKind } from '#src/marketplaces/errors.js';
+import {
+  MarketplaceError,
+  type MarketplaceErrorKind,
+  type MarketplacePermission,
+} from '#src/marketplaces/errors.js';
 import { errorEntrySchema, type RozetkaEnvelope } from '#src/marketplaces/rozetka/schemas.js';
 
 /** One Rozetka error, whichever of its shapes it came in (spec §1 "Error object"). */
@@ -40,10 +44,10 @@ export function normaliseErrors(errors: unknown): RozetkaApiError[] {
   }));
 }
 
-const TOKEN_ERROR_CODES = new Set(['1020', '6001']);
-const TOKEN_ERROR_WORDS = /incorrect_access_token|session_expired/;
+const TOKEN_ERROR_CODES = new Set(['1020', '6001', '1018']);
+const TOKEN_ERROR_WORDS = /incorrect_access_token|session_expired|incorrect_enter_token/;
 
-/** The access token is bad or expired: log in again (spec §2 "Expiry signal"). */
+/** The access token is bad or expired: log in again (spec §2 "Expiry signal", §0.4 for 1018). */
 export function isTokenError(errors: readonly RozetkaApiError[]): boolean {
   return errors.some(
     (error) =>
@@ -72,8 +76,10 @@ const KIND_BY_CODE: Record<string, MarketplaceErrorKind> = {
   '5404': 'not_found',
   '1020': 'auth',
   '6001': 'auth',
+  '1018': 'auth',
   '5401': 'auth',
-  '1010': 'refused',
+  // the role behind the token lacks the section: no retry or re-login can help (spec §0.3)
+  '1010': 'auth',
 };
 
 const PLAIN_WORDS_BY_CODE: Record<string, string> = {
@@ -82,6 +88,7 @@ const PLAIN_WORDS_BY_CODE: Record<string, string> = {
   '1002': 'a field has a wrong format',
   '1005': 'Rozetka found the data incorrect',
   '1010': 'the Rozetka user has no permission for this',
+  '1018': 'the access token is not valid',
   '1015': 'Rozetka had an unexpected error',
   '1019': 'Rozetka does not know this record',
   '1020': 'the access token is not valid',
@@ -108,12 +115,36 @@ function plainWords(error: RozetkaApiError): string {
   return error.description ? `${words} (${error.description})` : words;
 }
 
-/** `success:false` as a MarketplaceError a manager can read; `action` says what was refused. */
-export function refusalError(errors: readonly RozetkaApiError[], action: string): MarketplaceError {
+/** The cabinet's names of the sections (spec §2 "ApiPermissionsInfo"). */
+const PERMISSION_NAMES: Record<MarketplacePermission, string> = {
+  orders: 'Orders (order_edit)',
+  correspondence: 'My correspondence (correspondence)',
+};
+
+const ACCESS_DENIED_CODE = '1010';
+
+/**
+ * `success:false` as a MarketplaceError a manager can read; `action` says what was refused and
+ * `section` which permission the call needs, named when Rozetka answers `access_denied`.
+ */
+export function refusalError(
+  errors: readonly RozetkaApiError[],
+  action: string,
+  section: MarketplacePermission | null = null,
+): MarketplaceError {
   const first = errors[0];
   const kind = (first?.code !== null && first?.code !== undefined && KIND_BY_CODE[first.code]) || 'refused';
+  const detail = describeErrors(errors);
+  if (first?.code === ACCESS_DENIED_CODE && section) {
+    return new MarketplaceError(
+      kind,
+      `Rozetka refused to ${action}: the role of these credentials lacks the permission ${PERMISSION_NAMES[section]}`,
+      detail,
+      { permission: section },
+    );
+  }
   const reason = first ? plainWords(first) : 'no reason given';
-  return new MarketplaceError(kind, `Rozetka refused to ${action}: ${reason}`, describeErrors(errors));
+  return new MarketplaceError(kind, `Rozetka refused to ${action}: ${reason}`, detail);
 }
 
 export type EnvelopeResult<T> = { ok: true; content: T } | { ok: false; errors: RozetkaApiError[] };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MarketplaceError } from '#src/marketplaces/errors.js';
+import { MarketplaceError, isMarketplaceError } from '#src/marketplaces/errors.js';
 import type { Logger } from '#src/logger.js';
 import { ordersOrSkipped } from '#src/marketplaces/malformed.js';
 import type { Order } from '#src/marketplaces/port.js';
@@ -11,10 +11,10 @@ import { orderListContentSchema, rawOrderSchema } from '#src/marketplaces/rozetk
 import {
   ACCEPT_STATUS_ID,
   DUPLICATE_STATUS_ID,
-  SHIPPED_STATUS_ID,
   TTN_STATUS_IDS,
   isCancellationStatus,
   statusLabel,
+  waybillMove,
 } from '#src/marketplaces/rozetka/statuses.js';
 import { toOrder } from '#src/marketplaces/rozetka/to-domain.js';
 
@@ -23,6 +23,13 @@ const ORDER_EXPAND = 'user,delivery,purchases,status_data,payment,status_availab
 const ORDER_WATERMARK_OVERLAP_MS = 5 * 60_000;
 /** What "recent" means on a store's first poll. */
 const FIRST_POLL_WINDOW_MS = 3 * 86_400_000;
+/**
+ * `types=1` is "all": without it `/orders/search` returns only orders in processing, so a poll
+ * would never see a cancellation or a delivered order (spec §0.1).
+ */
+export const ALL_ORDERS_TYPES = 1;
+/** A move refused as unavailable from the order's current status (spec §0.2). */
+const MOVE_UNAVAILABLE_CODE = /^1005 /;
 
 export interface OrdersContext {
   client: RozetkaClient;
@@ -52,7 +59,30 @@ function statusId(status: string): number {
 
 export function createOrderOperations({ client, cabinetUrl, now, logger }: OrdersContext) {
   async function update(orderId: string, body: OrderUpdate, action: string): Promise<void> {
-    await client.call({ method: 'PUT', path: orderPath(orderId), body, content: z.unknown(), action });
+    try {
+      await client.call({ method: 'PUT', path: orderPath(orderId), body, content: z.unknown(), action });
+    } catch (error) {
+      if (
+        isMarketplaceError(error) &&
+        error.kind === 'refused' &&
+        MOVE_UNAVAILABLE_CODE.test(error.detail ?? '')
+      ) {
+        throw new MarketplaceError('refused', error.message, error.detail, {
+          cause: error,
+          refusal: 'move_unavailable',
+        });
+      }
+      throw error;
+    }
+  }
+
+  async function readRawOrder(orderId: string): Promise<unknown> {
+    return client.call({
+      path: orderPath(orderId),
+      params: { expand: ORDER_EXPAND },
+      content: z.unknown(),
+      action: `read order ${orderId}`,
+    });
   }
 
   const describeMove = (orderId: string, status: number) =>
@@ -68,7 +98,13 @@ export function createOrderOperations({ client, cabinetUrl, now, logger }: Order
         const content = await client.call({
           path: '/orders/search',
           // ascending ids keep pages stable while new orders arrive during the walk
-          params: { changed_from: formatKyiv(from), expand: ORDER_EXPAND, sort: 'id', page },
+          params: {
+            types: ALL_ORDERS_TYPES,
+            changed_from: formatKyiv(from),
+            expand: ORDER_EXPAND,
+            sort: 'id',
+            page,
+          },
           content: orderListContentSchema,
           action: 'list orders',
         });
@@ -83,13 +119,7 @@ export function createOrderOperations({ client, cabinetUrl, now, logger }: Order
     },
 
     async getOrder(orderId: string): Promise<Order> {
-      const json = await client.call({
-        path: orderPath(orderId),
-        params: { expand: ORDER_EXPAND },
-        content: z.unknown(),
-        action: `read order ${orderId}`,
-      });
-      return parseOrder(json, cabinetUrl);
+      return parseOrder(await readRawOrder(orderId), cabinetUrl);
     },
 
     accept(orderId: string): Promise<void> {
@@ -119,14 +149,25 @@ export function createOrderOperations({ client, cabinetUrl, now, logger }: Order
       return update(orderId, ttn ? { status: id, ttn } : { status: id }, describeMove(orderId, id));
     },
 
+    /**
+     * The TTN goes with the move the order itself offers for a waybill (spec §0.2), read live
+     * because the stored copy may be behind: never a hard-coded 3, which 26 does not offer.
+     */
     async saveTtn(order: Order, ttn: string): Promise<void> {
       const waybill = ttn.trim();
       if (!waybill) throw refuse('The TTN (waybill number) is empty');
-      await update(
-        order.marketplaceOrderId,
-        { status: SHIPPED_STATUS_ID, ttn: waybill },
-        `save TTN ${waybill} for order ${order.marketplaceOrderId}`,
-      );
+      const orderId = order.marketplaceOrderId;
+      const live = parseOrder(await readRawOrder(orderId), cabinetUrl);
+      const status = waybillMove(live.transitions.map((transition) => Number(transition.status)));
+      if (status === null) {
+        throw new MarketplaceError(
+          'refused',
+          `Rozetka offers no move that takes a TTN from "${live.statusLabel}"`,
+          null,
+          { refusal: 'move_unavailable' },
+        );
+      }
+      await update(orderId, { status, ttn: waybill }, `save TTN ${waybill} for order ${orderId}`);
     },
   };
 }

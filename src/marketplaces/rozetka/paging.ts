@@ -9,12 +9,22 @@ export interface Page<T> {
   meta: z.infer<typeof pageMetaSchema>;
 }
 
-/** Pages 1, 2, … up to `_meta.pageCount` (or until a page comes back empty when there is no `_meta`). */
+/**
+ * Pages 1, 2, … up to `_meta.pageCount`. `_meta` may be absent (spec §0.8): then the walk ends on
+ * an empty page or on one shorter than the page size (`_meta.perPage` when a page had it, else the
+ * longest page seen so far).
+ */
 export async function* eachPage<T>(fetchPage: (page: number) => Promise<Page<T>>): AsyncGenerator<T[]> {
+  let pageSize = 0;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const { rows, meta } = await fetchPage(page);
     if (rows.length > 0) yield rows;
     const pageCount = meta?.pageCount ?? null;
-    if (pageCount === null ? rows.length === 0 : page >= pageCount) return;
+    if (pageCount !== null) {
+      if (page >= pageCount) return;
+      continue;
+    }
+    pageSize = Math.max(pageSize, meta?.perPage ?? 0, rows.length);
+    if (rows.length === 0 || rows.length < pageSize) return;
   }
 }

@@ -95,6 +95,7 @@ export const errorEntrySchema = z.looseObject({
 
 export const loginContentSchema = z.looseObject({
   access_token: z.string().min(1),
+  permissions: z.array(z.string()).nullish(),
   market: z.looseObject({ title: nullableText }).nullish(),
 });
 

@@ -107,7 +107,16 @@ export const ACCEPT_STATUS_ID = 26;
 export const DUPLICATE_STATUS_ID = 49;
 /** Moving to these needs a TTN (spec §4.4). */
 export const TTN_STATUS_IDS: ReadonlySet<number> = new Set([3, 61]);
-export const SHIPPED_STATUS_ID = 3;
+/**
+ * Moves that carry a TTN, best first (spec §0.2): 61 "handing over to the carrier is planned";
+ * 2 with a TTN, which Rozetka turns into 61; 3 "handed to the carrier".
+ */
+const WAYBILL_MOVES: readonly number[] = [61, 2, 3];
+
+/** The move to send a TTN with, out of the moves the order offers; null when none takes one. */
+export function waybillMove(offered: readonly number[]): number | null {
+  return WAYBILL_MOVES.find((status) => offered.includes(status)) ?? null;
+}
 
 /**
  * Cancellation statuses a seller picks from, used when an order arrives without

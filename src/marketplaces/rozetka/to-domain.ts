@@ -200,7 +200,7 @@ export function toOrder(raw: RawOrder, json: unknown, cabinetUrl: string): Order
     items: toItems(raw),
     comment: raw.comment,
     source: 'Rozetka',
-    url: `${cabinetUrl}/main/orders/${raw.id}`,
+    url: `${cabinetUrl}/main/orders/edit/${raw.id}`,
     transitions: toTransitions(raw, statusGroup === 'new'),
     rawJson: JSON.stringify(json),
   };

@@ -1,8 +1,14 @@
 import type { FakeRozetkaState } from '#src/sandbox/fake-rozetka/state.js';
 
-/** How an order moves on by itself in the sandbox: the seller's steps, then the carrier's tracking. */
-const NEXT_STATUS: Record<number, number> = { 1: 26, 26: 2, 2: 3, 3: 4, 4: 5, 5: 6 };
+/**
+ * How an order moves on by itself in the sandbox: the seller's steps in the cabinet (the TTN goes
+ * with 61), then the carrier's tracking up to "delivered" (6). Now and then the buyer cancels (45),
+ * which a poll only sees with `types=1` (spec §0.1).
+ */
+const NEXT_STATUS: Record<number, number> = { 1: 26, 26: 2, 2: 61, 61: 3, 3: 4, 4: 5, 5: 6 };
 const CANCELLED_BY_BUYER = 45;
+const BUYER_CANCELS_SHARE = 0.2;
+const WAYBILL_STATUSES = new Set([61, 3]);
 
 export type ActivityEvent =
   | { kind: 'order_created'; orderId: number }
@@ -19,8 +25,13 @@ export function simulateActivity(state: FakeRozetkaState): ActivityEvent {
   }
   if (roll < 0.75) {
     const { order } = random.pick(open);
-    const status = random.chance(0.1) ? CANCELLED_BY_BUYER : (NEXT_STATUS[order.status] ?? order.status);
-    const ttn = status === 3 ? `2045${String(random.int(0, 9_999_999_999)).padStart(10, '0')}` : undefined;
+    const status = random.chance(BUYER_CANCELS_SHARE)
+      ? CANCELLED_BY_BUYER
+      : (NEXT_STATUS[order.status] ?? order.status);
+    const ttn =
+      WAYBILL_STATUSES.has(status) && !order.ttn
+        ? `2045${String(random.int(0, 9_999_999_999)).padStart(10, '0')}`
+        : undefined;
     state.updateOrder(order.id, { status, ...(ttn ? { ttn } : {}) });
     return { kind: 'order_changed', orderId: order.id, status };
   }

@@ -1,6 +1,7 @@
 import type { FakeHandler, FakeRequest, FakeResponse, FakeRouter } from '#src/sandbox/http-server.js';
-import { bodyFields, fail, ok } from '#src/sandbox/fake-rozetka/responses.js';
+import { ERRORS, bodyFields, fail, ok } from '#src/sandbox/fake-rozetka/responses.js';
 import type { FakeRozetkaState } from '#src/sandbox/fake-rozetka/state.js';
+import type { FakePermission } from '#src/sandbox/fake-rozetka/types.js';
 import type { FakeSeller } from '#src/sandbox/fake-rozetka/types.js';
 
 function bearerOf(request: FakeRequest): string | null {
@@ -14,6 +15,8 @@ function tokenRejected(state: FakeRozetkaState): FakeResponse {
   switch (state.settings.tokenErrorMode) {
     case 'code6001':
       return fail(state.settings, { code: 6001, message: 'session_expired' });
+    case 'code1018':
+      return fail(state.settings, { code: 1018, message: 'incorrect_enter_token' });
     case 'http401':
       return fail(state.settings, { code: 1020, message: 'incorrect_access_token' }, 401);
     default:
@@ -26,11 +29,19 @@ export type AuthedHandler = (
   seller: FakeSeller,
 ) => FakeResponse | Promise<FakeResponse>;
 
-export function authed(state: FakeRozetkaState, handler: AuthedHandler): FakeHandler {
+/** A call with a live token whose role has `permission` (when the section needs one). */
+export function authed(
+  state: FakeRozetkaState,
+  handler: AuthedHandler,
+  permission: FakePermission | null = null,
+): FakeHandler {
   return (request) => {
     const token = bearerOf(request);
     const record = token === null ? undefined : state.tokens.get(token);
     if (!record || record.expired) return tokenRejected(state);
+    if (permission && !record.permissions.includes(permission)) {
+      return fail(state.settings, ERRORS.accessDenied(permission));
+    }
     return handler(request, record.seller);
   };
 }
@@ -70,7 +81,7 @@ export function registerAuthRoutes(router: FakeRouter, state: FakeRozetkaState):
     return ok({
       id: seller.managerId,
       access_token: state.issueToken(seller),
-      permissions: ['order_edit', 'correspondence', 'questions'],
+      permissions: seller.permissions,
       roles: ['default_owner'],
       seller: {
         fio: seller.fio,

@@ -39,7 +39,7 @@ export function registerGoodsRoutes(router: FakeRouter, state: FakeRozetkaState)
         { rz_item_id: (item) => item.rz_item_id, price: (item) => item.price, name: (item) => item.name_ua },
         'rz_item_id',
       );
-      const { rows, _meta } = pageOf(sorted, query, pageSize);
+      const { rows, _meta } = pageOf(sorted, query, pageSize, state.settings.pageMeta);
       return ok({ count: matching.length, items: rows, _meta });
     });
 

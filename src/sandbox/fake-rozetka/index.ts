@@ -13,7 +13,12 @@ import {
   type AddChatMessageInput,
   type FakeRozetkaSettings,
 } from '#src/sandbox/fake-rozetka/state.js';
-import type { FakeChat, FakeChatMessage, FakeOrder } from '#src/sandbox/fake-rozetka/types.js';
+import type {
+  FakeChat,
+  FakeChatMessage,
+  FakeOrder,
+  FakePermission,
+} from '#src/sandbox/fake-rozetka/types.js';
 
 export interface FakeRozetkaOptions {
   /** same seed, same data */
@@ -54,6 +59,8 @@ export interface FakeRozetka {
   readonly failedLogins: number;
   /** the whole shop, e.g. `state.addSeller`, `state.addItems` */
   state: FakeRozetkaState;
+  /** a cabinet API token of the first seller whose role has `permissions` (default: all) */
+  addApiToken(permissions?: readonly FakePermission[]): string;
   /** every issued token now fails, the way `mode` (default: the current setting) says */
   expireTokens(mode?: FakeRozetkaSettings['tokenErrorMode']): void;
   addOrder(partial?: Partial<FakeOrder> & { deliveryType?: 0 | 1 }): FakeOrder;
@@ -68,6 +75,7 @@ const DEFAULT_SETTINGS: FakeRozetkaSettings = {
   loginErrorStyle: 'code1004',
   errorsShape: 'object',
   perPage: 20,
+  pageMeta: true,
 };
 
 export async function startFakeRozetka(options: FakeRozetkaOptions = {}): Promise<FakeRozetka> {
@@ -129,6 +137,7 @@ export async function startFakeRozetka(options: FakeRozetkaOptions = {}): Promis
       return state.failedLogins;
     },
     state,
+    addApiToken: (permissions) => state.addApiToken(permissions),
     expireTokens(mode) {
       if (mode) settings.tokenErrorMode = mode;
       state.expireTokens();

@@ -1,6 +1,6 @@
 import { statusLabel } from '#src/marketplaces/rozetka/statuses.js';
 import type { FakeRouter } from '#src/sandbox/http-server.js';
-import { authed } from '#src/sandbox/fake-rozetka/auth-routes.js';
+import { authed, type AuthedHandler } from '#src/sandbox/fake-rozetka/auth-routes.js';
 import {
   ERRORS,
   bodyFields,
@@ -24,6 +24,8 @@ const CHAT_TYPE_BY_MSG_TYPE: Record<string, FakeChat['type']> = { orders: 0, ite
 
 export function registerMessageRoutes(router: FakeRouter, state: FakeRozetkaState): void {
   const { settings } = state;
+  // every chat call needs the "My correspondence" section of the token's role
+  const withChats = (handler: AuthedHandler) => authed(state, handler, 'correspondence');
 
   function chatJson(chat: FakeChat, expands: Set<string>): Record<string, unknown> {
     const personal = state.messagesOf(chat.id).filter(isPersonal);
@@ -59,7 +61,7 @@ export function registerMessageRoutes(router: FakeRouter, state: FakeRozetkaStat
   router.on(
     'GET',
     '/messages/search',
-    authed(state, ({ query }) => {
+    withChats(({ query }) => {
       const msgType = query.get('msgType');
       const read = query.get('read');
       const updated = timeRange(query, 'updated');
@@ -82,7 +84,7 @@ export function registerMessageRoutes(router: FakeRouter, state: FakeRozetkaStat
         { id: (chat) => chat.id, updated: (chat) => chat.updated, created: (chat) => chat.created },
         '-updated',
       );
-      const { rows, _meta } = pageOf(sorted, query, settings.perPage);
+      const { rows, _meta } = pageOf(sorted, query, settings.perPage, settings.pageMeta);
       const expands = expandsOf(query);
       return ok({ chats: rows.map((chat) => chatJson(chat, expands)), _meta });
     }),
@@ -91,7 +93,7 @@ export function registerMessageRoutes(router: FakeRouter, state: FakeRozetkaStat
   router.on(
     'GET',
     '/messages/counts',
-    authed(state, () => {
+    withChats(() => {
       const live = [...state.chats.values()].filter((chat) => chat.trash_market === 0);
       const unread = live.filter((chat) => chat.read_market === null);
       const unreadMessages = state.messages.filter((message) => message.sender === 3 && !message.read);
@@ -115,7 +117,7 @@ export function registerMessageRoutes(router: FakeRouter, state: FakeRozetkaStat
   router.on(
     'POST',
     '/messages/create',
-    authed(state, ({ body }, seller) => {
+    withChats(({ body }, seller) => {
       const fields = bodyFields(body);
       const chatId = integerOf(fields.chat_id);
       const receiverId = integerOf(fields.receiver_id);
@@ -138,7 +140,7 @@ export function registerMessageRoutes(router: FakeRouter, state: FakeRozetkaStat
   router.on(
     'GET',
     '/messages/:id/order-chat',
-    authed(state, ({ params, query }) => {
+    withChats(({ params, query }) => {
       const stored = state.orders.get(Number(params.id));
       if (!stored) return fail(settings, ERRORS.notFound(`Замовлення ${params.id}`));
       return ok(chatJson(state.chatForOrder(stored.order), expandsOf(query)));
@@ -148,7 +150,7 @@ export function registerMessageRoutes(router: FakeRouter, state: FakeRozetkaStat
   router.on(
     'GET',
     '/messages/:id',
-    authed(state, ({ params, query }) => {
+    withChats(({ params, query }) => {
       const chat = state.chats.get(Number(params.id));
       if (!chat) return fail(settings, ERRORS.notFound(`Чат ${params.id}`));
       state.markChatRead(chat, state.nowText());
@@ -159,7 +161,7 @@ export function registerMessageRoutes(router: FakeRouter, state: FakeRozetkaStat
   router.on(
     'PUT',
     '/messages/:id',
-    authed(state, ({ params, body }) => {
+    withChats(({ params, body }) => {
       const chat = state.chats.get(Number(params.id));
       if (!chat) return fail(settings, ERRORS.notFound(`Чат ${params.id}`));
       const fields = bodyFields(body);

@@ -6,7 +6,7 @@ import {
   statusLabel,
 } from '#src/marketplaces/rozetka/statuses.js';
 import type { FakeRouter } from '#src/sandbox/http-server.js';
-import { authed } from '#src/sandbox/fake-rozetka/auth-routes.js';
+import { authed, type AuthedHandler } from '#src/sandbox/fake-rozetka/auth-routes.js';
 import { CITIES, DELIVERY_SERVICES, PAYMENT_METHODS } from '#src/sandbox/fake-rozetka/fixtures.js';
 import { kopiykyOf, money } from '#src/sandbox/fake-rozetka/generators.js';
 import {
@@ -69,11 +69,17 @@ export function orderJson(stored: StoredOrder, expands: Set<string>): Record<str
   return json;
 }
 
-function matchesTypes(stored: StoredOrder, types: string | null): boolean {
+/**
+ * The group filters of `/orders/search`. `types`: 1 all, 2 processing, 3 success, 4 new,
+ * 5 delivering, 6 unsuccessful; `type` (presumably `status_group`, UNCONFIRMED). Without either
+ * the live API returns only orders in processing (spec §0.1).
+ */
+function matchesTypes(stored: StoredOrder, types: string | null, type: string | null = null): boolean {
   const { status, status_group: group } = stored.order;
+  if (types === null && type !== null) return String(group) === type;
   switch (types) {
-    case '2':
-      return group === 1;
+    case '1':
+      return true;
     case '3':
       return group === 2;
     case '4':
@@ -83,17 +89,19 @@ function matchesTypes(stored: StoredOrder, types: string | null): boolean {
     case '6':
       return group === 3;
     default:
-      return true;
+      return group === 1;
   }
 }
 
 export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState): void {
   const { settings } = state;
+  // every order call needs the "Orders" section of the token's role
+  const withOrders = (handler: AuthedHandler) => authed(state, handler, 'order_edit');
 
   router.on(
     'GET',
     '/orders/search',
-    authed(state, ({ query }) => {
+    withOrders(({ query }) => {
       const ids = query.get('id');
       const statuses = query.get('status')?.split(',').map(Number);
       const changed = timeRange(query, 'changed');
@@ -102,7 +110,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
         (stored) =>
           (!ids || String(stored.order.id) === ids) &&
           (!statuses || statuses.includes(stored.order.status)) &&
-          matchesTypes(stored, query.get('types')) &&
+          matchesTypes(stored, query.get('types'), query.get('type')) &&
           inRange(stored.order.changed, changed) &&
           inRange(stored.order.created, created),
       );
@@ -116,7 +124,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
         },
         '-id',
       );
-      const { rows, _meta } = pageOf(sorted, query, settings.perPage);
+      const { rows, _meta } = pageOf(sorted, query, settings.perPage, settings.pageMeta);
       const expands = expandsOf(query);
       const sum = (field: 'amount' | 'amount_with_discount' | 'cost' | 'cost_with_discount') =>
         money(matching.reduce((total, stored) => total + kopiykyOf(stored.order[field]), 0));
@@ -136,7 +144,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
   router.on(
     'GET',
     '/orders/search-data',
-    authed(state, () =>
+    withOrders(() =>
       ok({
         search_delivers: [...new Map(DELIVERY_SERVICES.map((service) => [service.id, service])).values()].map(
           (service) => ({ id: service.id, name: service.name }),
@@ -151,7 +159,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
   router.on(
     'GET',
     '/orders/counts-new',
-    authed(state, () => {
+    withOrders(() => {
       const all = [...state.orders.values()];
       const count = (types: string) => all.filter((stored) => matchesTypes(stored, types)).length;
       return ok({
@@ -169,7 +177,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
   router.on(
     'GET',
     '/orders/:id',
-    authed(state, ({ params, query }) => {
+    withOrders(({ params, query }) => {
       const stored = state.orders.get(Number(params.id));
       if (!stored) return fail(settings, ERRORS.notFound(`Замовлення ${params.id}`));
       return ok(orderJson(stored, expandsOf(query)));
@@ -179,7 +187,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
   router.on(
     'PUT',
     '/orders/:id',
-    authed(state, ({ params, query, body }) => {
+    withOrders(({ params, query, body }) => {
       const stored = state.orders.get(Number(params.id));
       if (!stored) return fail(settings, ERRORS.notFound(`Замовлення ${params.id}`));
       const fields = bodyFields(body);
@@ -193,9 +201,8 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
       if (requested !== current && !isAllowedMove(current, requested, stored.deliveryType)) {
         return fail(
           settings,
-          ERRORS.checkData(
+          ERRORS.nextStatusUnavailable(
             `Зміна статусу «${statusLabel(current)}» на «${statusLabel(requested)}» недоступна`,
-            ['status'],
           ),
         );
       }
@@ -232,7 +239,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
   router.on(
     'GET',
     '/order-statuses/search',
-    authed(state, ({ query }) => {
+    withOrders(({ query }) => {
       const group = query.get('status_group');
       const id = query.get('id');
       const statuses = [...ROZETKA_STATUSES]
@@ -240,7 +247,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
           ([statusId, info]) => (!id || String(statusId) === id) && (!group || String(info.group) === group),
         )
         .map(([statusId]) => statusData(statusId));
-      const { rows, _meta } = pageOf(statuses, query, settings.perPage);
+      const { rows, _meta } = pageOf(statuses, query, settings.perPage, settings.pageMeta);
       return ok({ orderStatus: rows, _meta });
     }),
   );
@@ -248,7 +255,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
   router.on(
     'GET',
     '/status-availables/search',
-    authed(state, ({ query }) => {
+    withOrders(({ query }) => {
       const filter = (name: string, value: number) => {
         const wanted = query.get(name);
         return !wanted || String(value) === wanted;
@@ -259,7 +266,7 @@ export function registerOrderRoutes(router: FakeRouter, state: FakeRozetkaState)
           filter('child_id', move.child_id) &&
           filter('delivery_type', move.delivery_type),
       );
-      const { rows, _meta } = pageOf(moves, query, settings.perPage);
+      const { rows, _meta } = pageOf(moves, query, settings.perPage, settings.pageMeta);
       return ok({ statusAvailables: rows, _meta });
     }),
   );

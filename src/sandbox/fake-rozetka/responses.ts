@@ -32,6 +32,20 @@ export const ERRORS = {
     description,
     details,
   }),
+  /** a status move the order does not offer, in the words a live integration recorded (spec §0.2) */
+  nextStatusUnavailable: (description: string): FakeApiError => ({
+    code: 1005,
+    message: 'Наступний статус недоступний',
+    description,
+    details: ['status'],
+  }),
+  /** the token's role lacks the section (spec §0.3) */
+  accessDenied: (permission: string): FakeApiError => ({
+    code: 1010,
+    message: 'access_denied',
+    description: `Немає доступу: ${permission}`,
+    details: [permission],
+  }),
   notFound: (what: string): FakeApiError => ({
     code: 1019,
     message: 'entity_not_found',
@@ -39,12 +53,13 @@ export const ERRORS = {
   }),
 };
 
-export function pageOf<T>(rows: readonly T[], query: URLSearchParams, perPage: number) {
+/** One page of `rows`; `_meta` is left out when `withMeta` is false (seen live, spec §0.8). */
+export function pageOf<T>(rows: readonly T[], query: URLSearchParams, perPage: number, withMeta = true) {
   const pageCount = Math.max(1, Math.ceil(rows.length / perPage));
   const currentPage = Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1);
   return {
     rows: rows.slice((currentPage - 1) * perPage, currentPage * perPage),
-    _meta: { totalCount: rows.length, pageCount, currentPage, perPage },
+    _meta: withMeta ? { totalCount: rows.length, pageCount, currentPage, perPage } : undefined,
   };
 }
 

@@ -3,25 +3,36 @@ import { statusGroupOf } from '#src/marketplaces/rozetka/statuses.js';
 import { BUYER_QUESTIONS, FIRST_NAMES, LAST_NAMES } from '#src/sandbox/fake-rozetka/fixtures.js';
 import { buildGoodsItem, buildOrder, orderTotals } from '#src/sandbox/fake-rozetka/generators.js';
 import { createRandom, type Random } from '#src/sandbox/random.js';
+import { ALL_PERMISSIONS } from '#src/sandbox/fake-rozetka/types.js';
 import type {
   FakeChat,
   FakeChatMessage,
   FakeGoodsItem,
   FakeOrder,
+  FakePermission,
   FakeSeller,
   FakeSender,
 } from '#src/sandbox/fake-rozetka/types.js';
 
 /** Switches for the facts the spec marks UNCONFIRMED, so both readings can be exercised. */
 export interface FakeRozetkaSettings {
-  /** how a bad or expired token is answered: HTTP 200 + 1020 / 6001, or HTTP 401 */
-  tokenErrorMode: 'code1020' | 'code6001' | 'http401';
+  /** how a bad or expired token is answered: HTTP 200 + 1020 / 6001 / 1018, or HTTP 401 */
+  tokenErrorMode: 'code1020' | 'code6001' | 'code1018' | 'http401';
   /** a bad login: apidoc 1004, or the misspelled code string a third-party mock uses */
   loginErrorStyle: 'code1004' | 'misspelled';
   /** `errors` as one object (third-party clients) or an array (apidoc) */
   errorsShape: 'object' | 'array';
   /** rows per page of orders and chats (20 on the live API) */
   perPage: number;
+  /** false leaves `_meta` out of every list page (seen live, spec §0.8) */
+  pageMeta: boolean;
+}
+
+export interface FakeToken {
+  seller: FakeSeller;
+  expired: boolean;
+  /** what the token's role may do; a `/sites` login of the owner may do everything */
+  permissions: readonly FakePermission[];
 }
 
 export interface StoredOrder {
@@ -50,7 +61,7 @@ const SENDER_CODES: Record<NonNullable<AddChatMessageInput['sender']>, FakeSende
 export class FakeRozetkaState {
   readonly random: Random;
   readonly sellers = new Map<string, FakeSeller>();
-  readonly tokens = new Map<string, { seller: FakeSeller; expired: boolean }>();
+  readonly tokens = new Map<string, FakeToken>();
   readonly orders = new Map<number, StoredOrder>();
   readonly chats = new Map<number, FakeChat>();
   readonly messages: FakeChatMessage[] = [];
@@ -80,15 +91,35 @@ export class FakeRozetkaState {
     return formatKyiv(this.now());
   }
 
-  addSeller(username: string, password: string, fio = 'Менеджер магазину'): FakeSeller {
-    const seller = { username, password, managerId: this.nextManagerId++, fio };
+  /** a cabinet user; `permissions` are those of their role */
+  addSeller(
+    username: string,
+    password: string,
+    fio = 'Менеджер магазину',
+    permissions: readonly FakePermission[] = ALL_PERMISSIONS,
+  ): FakeSeller {
+    const seller = { username, password, managerId: this.nextManagerId++, fio, permissions };
     this.sellers.set(username, seller);
     return seller;
   }
 
   issueToken(seller: FakeSeller): string {
     const token = `rz-${this.nextTokenNo++}-${Math.floor(this.random.next() * 1e12).toString(36)}`;
-    this.tokens.set(token, { seller, expired: false });
+    this.tokens.set(token, { seller, expired: false, permissions: seller.permissions });
+    return token;
+  }
+
+  /**
+   * A token generated in the cabinet (Settings → "Безпека API"), bound to a role: it goes straight
+   * into `Authorization: Bearer`, with no `/sites` (spec §0.3).
+   */
+  addApiToken(
+    permissions: readonly FakePermission[] = ALL_PERMISSIONS,
+    seller: FakeSeller | undefined = [...this.sellers.values()][0],
+  ): string {
+    const owner = seller ?? this.addSeller(`api-${this.nextManagerId}`, '');
+    const token = `gapi_${this.nextTokenNo++}${Math.floor(this.random.next() * 1e12).toString(36)}`;
+    this.tokens.set(token, { seller: owner, expired: false, permissions });
     return token;
   }
 

@@ -172,9 +172,14 @@ export interface FakeGoodsItem {
   created_at: string;
 }
 
+/** Sections a role may have (spec §2 "ApiPermissionsInfo"). */
+export type FakePermission = 'order_edit' | 'correspondence' | 'questions';
+export const ALL_PERMISSIONS: readonly FakePermission[] = ['order_edit', 'correspondence', 'questions'];
+
 export interface FakeSeller {
   username: string;
   password: string;
   managerId: number;
   fio: string;
+  permissions: readonly FakePermission[];
 }
