@@ -76,6 +76,7 @@ order-action-unavailable = The marketplace is not answering right now. Try again
 order-action-not-found = The order was not found or is not available to you.
 order-action-busy = This order is already being processed. Wait a few seconds.
 order-action-not-allowed = This action is no longer available for the order. The card has been updated.
+order-action-move-unavailable = The marketplace does not allow this step from the order's current status. The card has been updated: pick one of the actions it offers now.
 order-action-needs-text = This reason needs a comment.
 order-ttn-ask = Send the waybill (TTN) number for order #{ $number } as a reply to this message (or /cancel).
 order-ttn-invalid = A waybill number is 10 to 20 digits. Try again or /cancel.

@@ -14,6 +14,7 @@ products-import-progress =
     Processed: { $seen } ({ $created } new, { $updated } updated)
 products-import-done =
     Import from “{ $store }” finished.
+    Found on the marketplace: { $seen }
     New: { $created }
     Updated: { $updated }
     No longer on the marketplace: { $unmatched }

@@ -14,6 +14,7 @@ products-import-progress =
     Оброблено: { $seen } (нових { $created }, оновлено { $updated })
 products-import-done =
     Імпорт з «{ $store }» завершено.
+    Знайдено на маркетплейсі: { $seen }
     Нових: { $created }
     Оновлено: { $updated }
     Немає більше на маркетплейсі: { $unmatched }

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { Logger } from '#src/logger.js';
-import { isMarketplaceError } from '#src/marketplaces/errors.js';
+import { isMarketplaceError, type RefusalCode } from '#src/marketplaces/errors.js';
 import type { Marketplace } from '#src/marketplaces/port.js';
 import type { OrderSync } from '#src/services/order-sync.js';
 import { withOrderLock } from '#src/services/order-lock.js';
@@ -27,7 +27,7 @@ export interface Actor {
 export type ActionResult =
   | { ok: true; order: OrderDoc }
   | { ok: false; reason: 'not_found' | 'busy' | 'not_allowed' | 'needs_text' | 'unavailable' }
-  | { ok: false; reason: 'refused'; detail: string | null };
+  | { ok: false; reason: 'refused'; detail: string | null; refusal?: RefusalCode };
 
 export const TTN_PATTERN = /^\d{10,20}$/;
 
@@ -73,6 +73,22 @@ export function createOrderActions(
   orderSync: OrderSync,
   logger: Logger,
 ) {
+  /** The order as the marketplace has it now, stored, so every card of it tells the truth. */
+  async function refresh(
+    marketplace: Marketplace,
+    store: StoreRecord,
+    order: OrderDoc,
+    changedBy: string | null,
+  ) {
+    try {
+      const fresh = await marketplace.getOrder(order.marketplaceOrderId);
+      await orderSync.storeOrder(store, fresh, changedBy ? { changedBy } : {});
+    } catch (error) {
+      // the next poll brings the current state
+      logger.warn({ order: String(order._id), err: error }, 'could not re-read the order after an action');
+    }
+  }
+
   async function performLocked(
     marketplace: Marketplace,
     store: StoreRecord,
@@ -87,19 +103,18 @@ export function createOrderActions(
         { order: String(order._id), action: action.kind, err: error },
         'marketplace did not take the action',
       );
+      if (isMarketplaceError(error) && error.refusal === 'move_unavailable') {
+        // the order moved on since its card was drawn: show what it offers now
+        await refresh(marketplace, store, order, null);
+        return { ok: false, reason: 'refused', detail: error.detail, refusal: error.refusal };
+      }
       if (isMarketplaceError(error) && (error.kind === 'refused' || error.kind === 'not_found')) {
         // the marketplace's own words when it gave some; our adapters' checks speak English, so not those
         return { ok: false, reason: 'refused', detail: error.detail };
       }
       return { ok: false, reason: 'unavailable' };
     }
-    try {
-      const fresh = await marketplace.getOrder(order.marketplaceOrderId);
-      await orderSync.storeOrder(store, fresh, { changedBy: actor.name });
-    } catch (error) {
-      // the action itself succeeded; the next poll brings the new state
-      logger.warn({ order: String(order._id), err: error }, 'could not re-read the order after an action');
-    }
+    await refresh(marketplace, store, order, actor.name);
     const detail = action.kind === 'ttn' ? action.ttn : action.kind === 'cancel' ? action.reason : null;
     // a manager acting first ends a pending auto-accept
     const updated = await recordAudit(

@@ -126,6 +126,7 @@ describe('P1 import products', () => {
 
     const menu = await tapThrough('/products', [/Імпортувати/, store.name]);
     await bed.telegram.waitFor(() => menu.text.includes('завершено'), 15_000);
+    expect(menu.text).toContain('Знайдено на маркетплейсі: 5');
     expect(menu.text).toContain('Нових: 2');
     expect(menu.text).toContain('Оновлено: 3');
     expect(menu.text).toContain('Немає більше на маркетплейсі: 1');
@@ -154,6 +155,19 @@ describe('P1 import products', () => {
     const again = await bed.app.services.productImport.importStore(store._id);
     expect(again).toEqual({ ok: true, summary: { seen: 1_205, created: 0, updated: 1_205, unmatched: 1 } });
     expect(await bed.app.models.products.countDocuments({ storeId: store._id })).toBe(1_206);
+  }, 120_000);
+
+  it('gets the whole catalogue when Prom caps the plain list at the root group (the other live reading)', async () => {
+    prom.behaviour.productsWithoutGroup = 'root_group';
+    try {
+      const outcome = await bed.app.services.productImport.importStore(store._id);
+      expect(outcome).toEqual({
+        ok: true,
+        summary: { seen: 1_205, created: 0, updated: 1_205, unmatched: 1 },
+      });
+    } finally {
+      prom.behaviour.productsWithoutGroup = 'all';
+    }
   }, 120_000);
 
   it('refuses the import to a manager', async () => {

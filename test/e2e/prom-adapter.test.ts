@@ -98,6 +98,42 @@ describe.each(['inclusive', 'exclusive'] as const)('O1 polling — Prom adapter,
   });
 });
 
+describe.each(['all', 'root_group'] as const)(
+  'P1 products — the whole Prom catalogue when the plain list returns %s',
+  (reading) => {
+    it('pages the plain list, then every group, each product once', async () => {
+      const { fake, prom } = harness;
+      fake.behaviour.productsWithoutGroup = reading;
+      fake.addProducts(250);
+      const ids: string[] = [];
+      for await (const page of prom.listProducts()) ids.push(...page.map((p) => p.marketplaceProductId));
+      expect(ids).toHaveLength(250);
+      expect(new Set(ids)).toEqual(new Set([...fake.state.products.keys()].map(String)));
+      const groups = new Set([...fake.state.products.values()].map((p) => p.json.group.id));
+      const groupWalks = new Set(callsTo(fake, '/products/list').map((call) => call.query.group_id));
+      expect(groupWalks.size).toBe(groups.size);
+    });
+  },
+);
+
+describe('O2 Prom orders with what real orders carry', () => {
+  it('keeps an unknown source and a seller-defined custom-<id> status', async () => {
+    const { fake, prom } = harness;
+    const created = fake.addOrder({
+      source: 'mobile_catalog_app',
+      status: 'custom-172548',
+      status_name: 'Очікує оплату',
+    });
+    const order = await prom.getOrder(String(created.id));
+    expect(order).toMatchObject({
+      source: 'mobile_catalog_app',
+      status: 'custom-172548',
+      statusLabel: 'Очікує оплату',
+      statusGroup: 'processing',
+    });
+  });
+});
+
 describe('O1 polling — Prom adapter watermark', () => {
   it('re-reads two minutes before the watermark and nothing older', async () => {
     const { fake, prom } = harness;

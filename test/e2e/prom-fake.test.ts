@@ -129,18 +129,32 @@ describe('Sandbox — fake Prom API follows the real rules', () => {
     expect((await call('/chat/rooms')).body).toEqual({ status: 'error', message: 'Chat is disabled' });
   });
 
-  it('TTN: repeated declaration gets the "already added" error', async () => {
+  it('TTN: a second declaration for an order, the same or another, gets the "already added" error', async () => {
     const { id } = fake.addOrder();
-    const save = () =>
+    const save = (declaration: string) =>
       call('/delivery/save_declaration_id', {
         method: 'POST',
-        body: { order_id: id, declaration_id: '20450000000000', delivery_type: 'nova_poshta' },
+        body: { order_id: id, declaration_id: declaration, delivery_type: 'nova_poshta' },
       });
-    expect((await save()).body).toEqual({ status: 'ok' });
-    expect((await save()).body).toEqual({
-      status: 'error',
-      message: 'Этот ЭН уже добавлен к данному заказу',
-    });
+    const alreadyAdded = { status: 'error', message: 'Этот ЭН уже добавлен к данному заказу' };
+    expect((await save('20450000000000')).body).toEqual({ status: 'ok' });
+    expect((await save('20450000000000')).body).toEqual(alreadyAdded);
+    expect((await save('20450000000099')).body).toEqual(alreadyAdded);
+    expect(fake.getOrder(id)?.delivery_provider_data?.declaration_number).toBe('20450000000000');
+  });
+
+  it('products: the plain list is capped at the root group under that live reading; /groups/list leaves the root out', async () => {
+    fake.addProducts(120);
+    const groupsOf = (body: Record<string, unknown>) =>
+      new Set((body.products as { group: { id: number } }[]).map((product) => product.group.id));
+    expect(groupsOf((await call('/products/list?limit=100')).body).size).toBeGreaterThan(1);
+    fake.behaviour.productsWithoutGroup = 'root_group';
+    expect(groupsOf((await call('/products/list?limit=100')).body)).toEqual(new Set([5000]));
+    const { groups } = (await call('/groups/list')).body as { groups: { id: number }[] };
+    expect(groups.length).toBeGreaterThan(0);
+    expect(groups.map((group) => group.id)).not.toContain(5000);
+    const grouped = (await call(`/products/list?group_id=${groups[0]?.id}`)).body;
+    expect(groupsOf(grouped)).toEqual(new Set([groups[0]?.id]));
   });
 
   it('answers 429 past the burst limit', async () => {
@@ -181,6 +195,9 @@ describe('Sandbox — fake Prom generator', () => {
     const { orders, chatMessages, legacyMessages } = fake.state;
     expect(orders.size + chatMessages.size + legacyMessages.size).toBeGreaterThan(10);
     expect([...orders.values()].some((order) => order.json.status === 'paid')).toBe(true);
+    // what real orders carry beyond the documented lists (prom-api.md Corrections 3)
+    expect([...orders.values()].some((order) => /^custom-\d+$/.test(order.json.status))).toBe(true);
+    expect([...orders.values()].some((order) => order.json.source === 'mobile_catalog_app')).toBe(true);
     expect(
       [...orders.values()].every(
         (order) => order.json.status !== 'paid' || order.modifiedAt > order.createdAt,

@@ -41,6 +41,7 @@ export function describeResult(result: ActionResult): { key: string; vars?: Reco
   if (result.ok) return { key: 'order-action-done' };
   switch (result.reason) {
     case 'refused':
+      if (result.refusal === 'move_unavailable') return { key: 'order-action-move-unavailable' };
       return result.detail
         ? { key: 'order-action-refused', vars: { reason: result.detail } }
         : { key: 'order-action-refused-plain' };

@@ -18,6 +18,7 @@ import {
   promId,
   promLegacyMessageSchema,
   promOrderSchema,
+  type PromProduct,
 } from '#src/marketplaces/prom/schemas.js';
 import { PROM_CANCEL_REASONS } from '#src/marketplaces/prom/statuses.js';
 import {
@@ -277,10 +278,25 @@ export function createPromMarketplace(options: PromMarketplaceOptions): Marketpl
         throw new MarketplaceError('refused', `Prom refused to mark message ${id} read`, detail);
     },
 
+    /**
+     * The whole catalogue under both live readings (prom-api.md Corrections 1): the plain list
+     * (all products, or only the root group's), then every group's own list; each product once.
+     */
     async *listProducts() {
-      for await (const page of pagesDownward((lastId) => client.listProducts(lastId))) {
-        const ctx = context();
-        yield page.map((product) => promProductToDomain(product, ctx));
+      const seen = new Set<number>();
+      async function* unseen(pages: AsyncIterable<PromProduct[]>) {
+        for await (const page of pages) {
+          const fresh = page.filter((product) => !seen.has(product.id));
+          for (const product of fresh) seen.add(product.id);
+          const ctx = context();
+          if (fresh.length > 0) yield fresh.map((product) => promProductToDomain(product, ctx));
+        }
+      }
+      yield* unseen(pagesDownward((lastId) => client.listProducts(lastId)));
+      for await (const groups of pagesDownward((lastId) => client.listGroups(lastId))) {
+        for (const group of groups) {
+          yield* unseen(pagesDownward((lastId) => client.listProducts(lastId, group.id)));
+        }
       }
     },
 

@@ -6,6 +6,7 @@ import {
   chatSendResponseSchema,
   chatStatusResponseSchema,
   deliveryOptionsResponseSchema,
+  groupListResponseSchema,
   legacyMessageListResponseSchema,
   orderListResponseSchema,
   orderResponseSchema,
@@ -177,12 +178,28 @@ export function createPromClient(http: HttpClient) {
       );
     },
 
-    async listProducts(lastId: number | null) {
+    /** one page of the plain list (`groupId` null) or of one group */
+    async listProducts(lastId: number | null, groupId: number | null = null) {
       const body = await http.requestJson(
-        { url: '/products/list', params: { limit: PROM_PAGE_LIMIT, ...withLastId(lastId) } },
+        {
+          url: '/products/list',
+          params: {
+            limit: PROM_PAGE_LIMIT,
+            ...withLastId(lastId),
+            ...(groupId === null ? {} : { group_id: groupId }),
+          },
+        },
         productListResponseSchema,
       );
       return requireList(body.products, body, 'list products');
+    },
+
+    async listGroups(lastId: number | null) {
+      const body = await http.requestJson(
+        { url: '/groups/list', params: { limit: PROM_PAGE_LIMIT, ...withLastId(lastId) } },
+        groupListResponseSchema,
+      );
+      return requireList(body.groups, body, 'list product groups');
     },
 
     async listStatusOptions() {

@@ -160,6 +160,11 @@ export const productListResponseSchema = z.looseObject({
   products: z.array(promProductSchema).optional(),
 });
 
+export const groupListResponseSchema = z.looseObject({
+  ...refusalFields,
+  groups: z.array(z.looseObject({ id: promId, name: text })).optional(),
+});
+
 export const statusOptionsResponseSchema = z.looseObject({
   ...refusalFields,
   order_status_options: z.array(z.looseObject({ id: code, name: code, title: text })).optional(),

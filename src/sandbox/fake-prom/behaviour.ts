@@ -21,6 +21,11 @@ export interface FakePromBehaviour {
   legacyReplyKey: 'processed_id' | 'processed_ids';
   /** false answers every chat call with "Chat is disabled" */
   chatEnabled: boolean;
+  /**
+   * `/products/list` without `group_id`: every product (one live report paged 5 495 that way) or
+   * only the root group's (another live report)
+   */
+  productsWithoutGroup: 'all' | 'root_group';
 }
 
 export const defaultBehaviour = (): FakePromBehaviour => ({
@@ -32,4 +37,5 @@ export const defaultBehaviour = (): FakePromBehaviour => ({
   chatSendMessageId: 'data',
   legacyReplyKey: 'processed_id',
   chatEnabled: true,
+  productsWithoutGroup: 'all',
 });

@@ -170,7 +170,25 @@ export const PAYMENT_CHOICES: readonly PaymentChoice[] = [
   { id: 7547966, name: 'Оплата на рахунок', evopay: false },
 ];
 
-export const SOURCES = ['portal', 'portal', 'portal', 'mobile_app', 'company_site', 'bigl'];
+/** `mobile_catalog_app` is outside the documented list; real orders carry it (prom-api.md Corrections 3) */
+export const SOURCES = [
+  'portal',
+  'portal',
+  'portal',
+  'mobile_app',
+  'company_site',
+  'bigl',
+  'mobile_catalog_app',
+];
+
+/** A seller-defined status, as `/order_status_options/list` lists it next to the standard ones. */
+export const CUSTOM_STATUS = { id: 172548, name: 'custom-172548', title: 'Очікує оплату' };
+
+/**
+ * The group the plain `/products/list` is capped at under one live reading (prom-api.md
+ * Corrections 1); `/groups/list` does not list it.
+ */
+export const ROOT_GROUP_ID = 5000;
 
 export const CHAT_TEXTS = [
   'Добрий день! Чи є в наявності?',

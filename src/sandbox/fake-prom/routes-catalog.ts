@@ -1,6 +1,12 @@
 import type { FakeRouter } from '#src/sandbox/http-server.js';
 import type { FakePromBehaviour } from '#src/sandbox/fake-prom/behaviour.js';
-import { DELIVERY_CHOICES, PAYMENT_CHOICES, STATUS_NAMES } from '#src/sandbox/fake-prom/catalog.js';
+import {
+  CUSTOM_STATUS,
+  DELIVERY_CHOICES,
+  PAYMENT_CHOICES,
+  ROOT_GROUP_ID,
+  STATUS_NAMES,
+} from '#src/sandbox/fake-prom/catalog.js';
 import { formatResponseDate } from '#src/sandbox/fake-prom/format.js';
 import {
   API_PREFIX,
@@ -13,9 +19,6 @@ import {
 } from '#src/sandbox/fake-prom/http.js';
 import type { FakePromState } from '#src/sandbox/fake-prom/state.js';
 
-/** A seller-defined status, as `/order_status_options/list` lists them next to the standard ones. */
-const CUSTOM_STATUS = { id: 172548, name: 'custom-172548', title: 'Очікує оплату' };
-
 export function registerCatalogRoutes(
   router: FakeRouter,
   state: FakePromState,
@@ -25,7 +28,11 @@ export function registerCatalogRoutes(
     const filters = readDateFilters(query, ['last_modified_from', 'last_modified_to'], behaviour);
     if (filters.kind === 'empty') return json({ products: [], group_id: null });
     if (filters.kind === 'invalid') return error200(`Invalid date format: ${filters.name}`);
-    const groupId = readInt(query, 'group_id');
+    const requestedGroup = readInt(query, 'group_id');
+    const groupId =
+      requestedGroup === null && behaviour.productsWithoutGroup === 'root_group'
+        ? ROOT_GROUP_ID
+        : requestedGroup;
     const matching = [...state.products.values()].filter(
       (product) =>
         (groupId === null || product.json.group.id === groupId) &&
@@ -38,6 +45,26 @@ export function registerCatalogRoutes(
         date_modified: formatResponseDate(product.modifiedAt, behaviour.responseDates),
       })),
       group_id: groupId,
+    });
+  });
+
+  // the seller's groups of the products there are, without the root group (spec §6.4)
+  router.on('GET', `${API_PREFIX}/groups/list`, ({ query }) => {
+    const groups = new Map<number, string>();
+    for (const { json: product } of state.products.values()) {
+      if (product.group.id !== ROOT_GROUP_ID) groups.set(product.group.id, product.group.name);
+    }
+    const page = pageByLastId([...groups], ([id]) => id, query, behaviour);
+    return json({
+      groups: page.map(([id, name]) => ({
+        id,
+        name,
+        name_multilang: { uk: name, ru: name },
+        description: null,
+        description_multilang: null,
+        image: null,
+        parent_group_id: ROOT_GROUP_ID,
+      })),
     });
   });
 

@@ -132,7 +132,8 @@ export function registerOrderRoutes(router: FakeRouter, state: FakePromState, be
       return statusError('Некорректный номер ЭН');
     }
     const providerData = order.json.delivery_provider_data;
-    if (providerData?.declaration_number === declaration) {
+    // any second waybill, the same or another, is refused this way (prom-api.md Corrections 2)
+    if (providerData?.declaration_number) {
       return statusError('Этот ЭН уже добавлен к данному заказу');
     }
     state.updateOrder(order.json.id, {

@@ -6,7 +6,7 @@ import {
   type FakeResponse,
 } from '#src/sandbox/http-server.js';
 import { defaultBehaviour, type FakePromBehaviour } from '#src/sandbox/fake-prom/behaviour.js';
-import { STATUS_NAMES } from '#src/sandbox/fake-prom/catalog.js';
+import { CUSTOM_STATUS, STATUS_NAMES } from '#src/sandbox/fake-prom/catalog.js';
 import { formatResponseDate } from '#src/sandbox/fake-prom/format.js';
 import { API_PREFIX, htmlNotFound, json } from '#src/sandbox/fake-prom/http.js';
 import { createRandom } from '#src/sandbox/random.js';
@@ -177,6 +177,14 @@ export async function startFakeProm(options: StartFakePromOptions = {}): Promise
         payOrder(order.json.id);
       }, paymentDelayMs);
       timers.add(timer);
+    } else if (roll < 0.6) {
+      // the seller files an order under a status of their own in the cabinet
+      const open = [...state.orders.values()].filter((order) => order.json.status !== 'canceled');
+      if (open.length === 0) return;
+      state.updateOrder(random.pick(open).json.id, {
+        status: CUSTOM_STATUS.name,
+        status_name: CUSTOM_STATUS.title,
+      });
     } else if (roll < 0.9) {
       const rooms = [...state.rooms.keys()];
       state.addChatMessage(rooms.length > 0 && random.chance(0.5) ? { roomIdent: random.pick(rooms) } : {});
