@@ -240,3 +240,124 @@ describe('O7 customers', () => {
     expect(orders.every((order) => String(order.customerId) === String(customer?._id))).toBe(true);
   });
 });
+
+const ACTION_PREFIXES = /^(oa|oc|os|on):/;
+const actionButtons = (message: FakeMessage) =>
+  (message.reply_markup?.inline_keyboard.flat() ?? []).filter(
+    (b) => 'callback_data' in b && ACTION_PREFIXES.test(String(b.callback_data)),
+  );
+
+describe('O4 Rozetka changes made on the marketplace reach the card', () => {
+  it('the buyer cancels on Rozetka: the card shows the cancellation and loses its action buttons', async () => {
+    const order = rozetka.addOrder({ status: 26 } as never);
+    await poll(rozetkaStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    expect(actionButtons(card).length).toBeGreaterThan(0);
+
+    rozetka.updateOrder(order.id, { status: 45 });
+    await poll(rozetkaStore);
+
+    await bed.telegram.waitFor(() => card.edits > 0 && card.text.includes('Скасовано покупцем'), 8000);
+    expect(actionButtons(card)).toEqual([]);
+    expect(cardsFor(ADMIN.id, order.id)).toHaveLength(1);
+    const stored = await bed.app.models.orders.findOne({ marketplaceOrderId: String(order.id) }).lean();
+    expect(stored?.statusGroup).toBe('cancelled');
+  });
+
+  it('a delivered order: the card shows it', async () => {
+    const order = rozetka.addOrder({ status: 4, ttn: '20450000000777' } as never);
+    await poll(rozetkaStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+
+    rozetka.updateOrder(order.id, { status: 6 });
+    await poll(rozetkaStore);
+
+    await bed.telegram.waitFor(() => card.edits > 0 && card.text.includes('Замовлення виконано'), 8000);
+    expect(actionButtons(card)).toEqual([]);
+    const stored = await bed.app.models.orders.findOne({ marketplaceOrderId: String(order.id) }).lean();
+    expect(stored?.statusGroup).toBe('done');
+  });
+
+  it('a Prom order cancelled on the marketplace: the card shows it and loses its action buttons', async () => {
+    const order = prom.addOrder({ status: 'received' });
+    await poll(promStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    prom.updateOrder(order.id, { status: 'canceled', status_name: 'Скасовано' });
+    await poll(promStore);
+    await bed.telegram.waitFor(() => card.edits > 0 && card.text.includes('Скасовано'), 8000);
+    expect(actionButtons(card)).toEqual([]);
+  });
+});
+
+describe('O9 TTN from the order’s own moves', () => {
+  async function typeTtn(card: FakeMessage, number: string | number, ttn: string) {
+    bed.telegram.clickButton(ADMIN, card, buttonData(card, /🚚/));
+    const prompt = await bed.telegram.waitFor(() =>
+      bed.telegram.botMessages(ADMIN.id).find((m) => m.text.includes(`ТТН для замовлення №${number}`)),
+    );
+    const before = bed.telegram.botMessages(ADMIN.id).length;
+    bed.telegram.sendText(ADMIN, ttn, { replyTo: prompt.message_id });
+    return bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).slice(before).at(-1), 8000);
+  }
+
+  it('Rozetka after Accept: the TTN goes with 61, which 26 offers, and the card follows', async () => {
+    const order = rozetka.addOrder({ status: 1 } as never);
+    await poll(rozetkaStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    bed.telegram.clickButton(ADMIN, card, buttonData(card, /Прийняти/));
+    await bed.telegram.waitFor(
+      () => rozetka.getOrder(order.id)?.status === 26 && /🚚/.test(JSON.stringify(card.reply_markup)),
+      8000,
+    );
+
+    const answer = await typeTtn(card, order.id, '20450000000123');
+
+    expect(answer.text).toContain('Готово');
+    expect(rozetka.getOrder(order.id)).toMatchObject({ status: 61, ttn: '20450000000123' });
+    const puts = rozetka.calls.filter((c) => c.method === 'PUT' && c.path === `/orders/${order.id}`);
+    expect(puts.map((c) => c.body)).toEqual([{ status: 26 }, { status: 61, ttn: '20450000000123' }]);
+    await bed.telegram.waitFor(() => card.text.includes('Заплановано передачу перевізникові'), 8000);
+  });
+
+  it('Rozetka refuses a move the order no longer offers (1005): plain words, and the card shows what it offers now', async () => {
+    const order = rozetka.addOrder({ status: 26 } as never);
+    await poll(rozetkaStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    // the seller moved it on in the cabinet meanwhile; the card still offers "confirmed" (2)
+    rozetka.updateOrder(order.id, { status: 61, ttn: '20450000000456' });
+    const click = bed.telegram.clickButton(ADMIN, card, buttonData(card, /Комплектується/));
+    const answer = await bed.telegram.waitFor(() =>
+      bed.telegram.callbackAnswers.find((a) => a.callbackQueryId === click.callback_query?.id),
+    );
+    expect(answer.text).toBe(
+      'Маркетплейс не дозволяє цей крок із поточного статусу замовлення. Картку оновлено — оберіть одну з дій, які там є зараз.',
+    );
+    expect(rozetka.getOrder(order.id)?.status).toBe(61);
+    await bed.telegram.waitFor(() => card.text.includes('Заплановано передачу перевізникові'), 8000);
+    expect(() => buttonData(card, /Комплектується/)).toThrow();
+  });
+
+  it('Prom: a waybill the order already has ("Этот ЭН уже добавлен") counts as saved', async () => {
+    const waybill = (declaration: string | null) => ({
+      provider: 'nova_poshta',
+      type: 'W2W',
+      sender_warehouse_id: null,
+      recipient_warehouse_id: null,
+      declaration_number: declaration,
+    });
+    const order = prom.addOrder({ status: 'received', delivery_provider_data: waybill(null) });
+    await poll(promStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    // a colleague attached it in the cabinet after the card was drawn
+    prom.updateOrder(order.id, { delivery_provider_data: waybill('20450000000999') });
+
+    const answer = await typeTtn(card, order.id, '20450000000999');
+
+    expect(answer.text).toContain('Готово');
+    const saves = prom.calls.filter(
+      (c) =>
+        c.path.endsWith('/delivery/save_declaration_id') && JSON.stringify(c.body).includes('20450000000999'),
+    );
+    expect(saves).toHaveLength(1);
+  });
+});
