@@ -6,6 +6,14 @@ connect-marketplace-chosen = Marketplace: { $marketplace ->
     }
 connect-ask-name = What should the store be called? Send a name (up to { $max } characters).
 connect-name-invalid = The name must be 1 to { $max } characters. Please try again.
+connect-rozetka-ask-kind = How will the bot sign in to Rozetka? The simplest is an API token: seller cabinet → Settings → “API security” → “Generate API token” (for a role with access to orders and correspondence). Or the cabinet login and password.
+connect-rozetka-kind-api-token = 🔑 I have an API token from the cabinet
+connect-rozetka-kind-password = 👤 Login and password
+connect-ask-rozetka-token = Send the Rozetka API token (cabinet → Settings → “API security”). I will delete the message with the token from the chat right away.
+connect-missing-permission = Rozetka accepted these credentials, but the role lacks access to the “{ $permission ->
+        [orders] Orders
+       *[correspondence] My correspondence
+    }” section. Give the role that access, or generate a token for a role that has it, and send it again. Nothing was saved.
 connect-ask-login = Send the Rozetka seller login.
 connect-ask-token = Send the Prom API token (Settings → API token management). I will delete the message with the token from the chat right away.
 connect-ask-password = Send the password of the Rozetka seller account. I will delete the message with the password from the chat right away.

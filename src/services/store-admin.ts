@@ -1,7 +1,7 @@
 import { isTimeOfDay } from '#src/services/clock-window.js';
 import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
-import { isMarketplaceError } from '#src/marketplaces/errors.js';
+import { isMarketplaceError, type MarketplacePermission } from '#src/marketplaces/errors.js';
 import { createMarketplace, type MarketplaceEndpoints } from '#src/marketplaces/index.js';
 import type { Credentials, MarketplaceKind } from '#src/marketplaces/port.js';
 import { openSecret, sealSecret } from '#src/services/secrets.js';
@@ -29,7 +29,23 @@ export function parseWorkingHours(text: string): { from: string; to: string } | 
 
 export type ConnectResult =
   | { ok: true; storeId: string; name: string; hint: string }
-  | { ok: false; reason: 'wrong_credentials' | 'unavailable' | 'no_secret' };
+  | { ok: false; reason: 'wrong_credentials' | 'unavailable' | 'no_secret' }
+  | { ok: false; reason: 'missing_permission'; permission: MarketplacePermission };
+
+type CredentialCheck = 'ok' | 'wrong_credentials' | 'unavailable' | { missing: MarketplacePermission };
+
+/**
+ * What the admin typed, as credentials: a Prom token; for Rozetka a login and password, or,
+ * without a login, a token generated in the cabinet (spec §0.3).
+ */
+export function credentialsOf(
+  marketplace: MarketplaceKind,
+  username: string | null,
+  secret: string,
+): Credentials {
+  if (marketplace === 'prom') return { marketplace, token: secret };
+  return username === null ? { marketplace, apiToken: secret } : { marketplace, username, password: secret };
+}
 
 export interface StoreSettingsPatch {
   name?: string;
@@ -72,9 +88,7 @@ export function createStoreAdmin(
     return find(storeId);
   }
 
-  async function checkCredentials(
-    credentials: Credentials,
-  ): Promise<'ok' | 'wrong_credentials' | 'unavailable'> {
+  async function checkCredentials(credentials: Credentials): Promise<CredentialCheck> {
     const marketplace = createMarketplace(
       credentials,
       options.endpoints,
@@ -87,6 +101,7 @@ export function createStoreAdmin(
       const kind = isMarketplaceError(error) ? error.kind : 'unexpected';
       // only the kind: the error of a login call may quote the request
       options.logger.info({ kind, marketplace: credentials.marketplace }, 'credential check failed');
+      if (isMarketplaceError(error) && error.permission) return { missing: error.permission };
       return kind === 'auth' || kind === 'refused' ? 'wrong_credentials' : 'unavailable';
     }
   }
@@ -171,11 +186,10 @@ export function createStoreAdmin(
       await models.secretInputs.deleteOne({ chatId: input.chatId });
       if (!waiting?.sealed) return { ok: false, reason: 'no_secret' };
       const secret = openSecret(key(), waiting.sealed);
-      const credentials: Credentials =
-        input.marketplace === 'prom'
-          ? { marketplace: 'prom', token: secret }
-          : { marketplace: 'rozetka', username: input.username ?? '', password: secret };
+      const credentials = credentialsOf(input.marketplace, input.username, secret);
       const check = await checkCredentials(credentials);
+      if (typeof check === 'object')
+        return { ok: false, reason: 'missing_permission', permission: check.missing };
       if (check !== 'ok') return { ok: false, reason: check };
       const store = await stores.create({ name: input.name, credentials });
       options.logger.info({ store: String(store._id), marketplace: input.marketplace }, 'store connected');

@@ -14,6 +14,8 @@ const ROZETKA_LOGIN = 'shop-seller';
 const ROZETKA_PASSWORD = 'rz-Pass-9f8e7d';
 const WRONG_PASSWORD = 'rz-Wrong-41c2b0';
 const SECRETS = [PROM_TOKEN, WRONG_TOKEN, ROZETKA_PASSWORD, Buffer.from(ROZETKA_PASSWORD).toString('base64')];
+/** cabinet API tokens handed out during the tests, which must never reach the log either */
+const rozetkaTokens: string[] = [];
 
 let bed: TestBed;
 let prom: FakeProm;
@@ -132,6 +134,7 @@ describe('S1 connect a store', () => {
     await tap(await waitForText(/Оберіть маркетплейс/), /Rozetka/);
     await waitForText(/Як назвати магазин/);
     say('Гаджети Rozetka');
+    await tap(await waitForText(/Як бот входитиме в Rozetka/), /Логін і пароль/);
     await waitForText(/логін продавця Rozetka/);
 
     await bed.restart();
@@ -150,6 +153,55 @@ describe('S1 connect a store', () => {
     expect(raw?.marketplace).toBe('rozetka');
     expect(JSON.stringify(raw)).not.toContain(ROZETKA_PASSWORD);
     expect(await polledAfter(raw?._id, new Date(0))).toBe(true);
+  });
+
+  it('connects a Rozetka store with a cabinet API token: straight to Bearer, a role without orders named first', async () => {
+    const withoutOrders = rozetka.addApiToken(['correspondence']);
+    const goodToken = rozetka.addApiToken();
+    rozetkaTokens.push(withoutOrders, goodToken);
+    const sitesBefore = rozetka.calls.filter((call) => call.path === '/sites').length;
+    say('/connect');
+    await tap(await waitForText(/Оберіть маркетплейс/), /Rozetka/);
+    await waitForText(/Як назвати магазин/);
+    say('Rozetka за токеном');
+    await tap(await waitForText(/Як бот входитиме в Rozetka/), /API-токен з кабінету/);
+    await waitForText(/API-токен Rozetka/);
+    say(withoutOrders);
+    await waitForText(/ролі бракує доступу до розділу «Замовлення»/);
+    expect(await storeNamed('Rozetka за токеном')).toBeNull();
+    await waitForText(/API-токен Rozetka/);
+    say(goodToken);
+    await waitForText(/Магазин «Rozetka за токеном» підключено/);
+
+    const store = await storeNamed('Rozetka за токеном');
+    expect(JSON.stringify(store)).not.toContain(goodToken);
+    expect(await polledAfter(store?._id, new Date(0))).toBe(true);
+    expect(rozetka.calls.filter((call) => call.path === '/sites')).toHaveLength(sitesBefore);
+    expect(rozetka.calls.some((call) => call.headers.authorization === `Bearer ${goodToken}`)).toBe(true);
+    // the S2 tests count the stores connected above
+    await bed.app.models.stores.deleteOne({ _id: store?._id });
+  });
+
+  it('a cabinet token Rozetka stops taking pauses its store with one alert and no login attempt', async () => {
+    const token = rozetka.addApiToken();
+    rozetkaTokens.push(token);
+    const store = await bed.app.services.stores.create({
+      name: 'Відкликаний токен',
+      credentials: { marketplace: 'rozetka', apiToken: token },
+    });
+    await bed.app.services.orderSync.pollStore(store._id);
+    rozetka.state.tokens.get(token)!.expired = true;
+    const sitesBefore = rozetka.calls.filter((call) => call.path === '/sites').length;
+
+    await expect(bed.app.services.orderSync.pollStore(store._id)).rejects.toThrow();
+
+    expect((await bed.app.services.stores.get(store._id))?.status).toBe('paused');
+    expect(rozetka.calls.filter((call) => call.path === '/sites')).toHaveLength(sitesBefore);
+    const alert = await bed.telegram.waitFor(() =>
+      bed.telegram.botMessages(ADMIN.id).find((m) => m.text.includes('🔑 Відкликаний токен')),
+    );
+    expect(alert.text).toContain('Rozetka refused the cabinet API token');
+    await bed.app.models.stores.deleteOne({ _id: store._id });
   });
 
   it('/cancel leaves the dialogue and the next message is not taken as a secret', async () => {
@@ -171,7 +223,8 @@ describe('S1 connect a store', () => {
   it('writes no secret to the log during any of the connect flows', () => {
     expect(log.lines.length).toBeGreaterThan(10);
     const all = log.lines.join('');
-    for (const secret of SECRETS) expect(all).not.toContain(secret);
+    expect(rozetkaTokens.length).toBeGreaterThan(0);
+    for (const secret of [...SECRETS, ...rozetkaTokens]) expect(all).not.toContain(secret);
   });
 });
 

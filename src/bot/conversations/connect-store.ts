@@ -3,6 +3,7 @@ import { InlineKeyboard, type Context } from 'grammy';
 import { z } from 'zod';
 import { defineCallback } from '#src/bot/callback-data.js';
 import type { BotContext } from '#src/bot/context.js';
+import { askRozetkaCredentialKind } from '#src/bot/conversations/rozetka-credential-kind.js';
 import { storeData } from '#src/bot/features/store-menus.js';
 import type { ConnectStoreArgs } from '#src/bot/features/stores.js';
 import type { AppI18n } from '#src/bot/i18n.js';
@@ -58,14 +59,22 @@ export function createConnectStore(deps: { services: Services; i18n: AppI18n; po
     }
 
     let username: string | null = null;
-    if (marketplace === 'rozetka') {
+    const rozetkaKind =
+      marketplace === 'rozetka' ? await askRozetkaCredentialKind(conversation, ctx, t, fromAdmin) : null;
+    if (rozetkaKind === 'password') {
       await ctx.reply(t('connect-ask-login'));
       username = await nextText();
     }
+    const askSecret =
+      marketplace === 'prom'
+        ? 'connect-ask-token'
+        : rozetkaKind === 'api_token'
+          ? 'connect-ask-rozetka-token'
+          : 'connect-ask-password';
 
     for (let attempt = 1; attempt <= SECRET_TRIES; attempt++) {
       await conversation.external(() => deps.services.storeAdmin.expectSecret(chatId, args.userId));
-      await ctx.reply(t(marketplace === 'prom' ? 'connect-ask-token' : 'connect-ask-password'));
+      await ctx.reply(t(askSecret));
       if ((await nextText()) !== SECRET_PLACEHOLDER) {
         // never expected: the capture runs before every text of this dialogue
         await ctx.reply(t('connect-secret-missed'));
@@ -82,6 +91,11 @@ export function createConnectStore(deps: { services: Services; i18n: AppI18n; po
           reply_markup: new InlineKeyboard().text(t('connect-button-open'), storeData('op', result.storeId)),
         });
         return;
+      }
+      if (result.reason === 'missing_permission') {
+        await ctx.reply(t('connect-missing-permission', { permission: result.permission }));
+        if (attempt === SECRET_TRIES) await ctx.reply(t('connect-gave-up'));
+        continue;
       }
       const problem = result.reason === 'unavailable' ? 'connect-unavailable' : 'connect-wrong-credentials';
       await ctx.reply(t(attempt < SECRET_TRIES ? problem : 'connect-gave-up'));
