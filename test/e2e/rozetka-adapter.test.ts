@@ -88,6 +88,8 @@ describe('O1 polling — Rozetka adapter', () => {
     const searches = callsTo(fake, 'GET', /^\/orders\/search$/);
     expect(searches.map((call) => call.query.page)).toEqual(['1', '2', '3']);
     for (const call of searches) {
+      // polls and backfills alike: without types=1 Rozetka leaves out cancelled and completed orders
+      expect(call.query.types).toBe('1');
       expect(call.query.changed_from).toBe(formatKyiv(new Date(watermark.getTime() - 5 * 60_000)));
       expect(call.query.expand).toBe(ORDER_EXPAND);
     }
@@ -655,6 +657,23 @@ describe('Sandbox — fake Rozetka', () => {
     const first = await snapshot();
     expect(await snapshot()).toBe(first);
     expect(first).toContain('2025-07-01 12:00:00');
+  });
+
+  it('sandbox life includes buyers cancelling, and a poll sees those orders cancelled', async () => {
+    const { fake, rozetka } = await setUp({ initialOrders: 10 });
+    const events = Array.from({ length: 150 }, () => fake.simulateActivity());
+    const cancelledIds = new Set(
+      events.flatMap((event) =>
+        event.kind === 'order_changed' && event.status === 45 ? [event.orderId] : [],
+      ),
+    );
+    expect(cancelledIds.size).toBeGreaterThan(0);
+    const orders = await rozetka.listChangedOrders(new Date(Date.now() - 60_000));
+    const cancelled = orders.filter((order) => order.status === '45');
+    expect(new Set(cancelled.map((order) => Number(order.marketplaceOrderId)))).toEqual(cancelledIds);
+    expect(
+      cancelled.every((order) => order.statusGroup === 'cancelled' && order.transitions.length === 0),
+    ).toBe(true);
   });
 
   it('pages by 20 and leaves out the extras nobody asked for', async () => {
