@@ -204,6 +204,22 @@ describe('S1 connect a store', () => {
     await bed.app.models.stores.deleteOne({ _id: store._id });
   });
 
+  it('a cabinet token whose role lost Orders pauses its store with an alert naming the permission', async () => {
+    const token = rozetka.addApiToken(['correspondence']);
+    rozetkaTokens.push(token);
+    const store = await bed.app.services.stores.create({
+      name: 'Токен без замовлень',
+      credentials: { marketplace: 'rozetka', apiToken: token },
+    });
+    await expect(bed.app.services.orderSync.pollStore(store._id)).rejects.toThrow();
+    expect((await bed.app.services.stores.get(store._id))?.status).toBe('paused');
+    const alert = await bed.telegram.waitFor(() =>
+      bed.telegram.botMessages(ADMIN.id).find((m) => m.text.includes('🔑 Токен без замовлень')),
+    );
+    expect(alert.text).toContain('lacks the permission Orders (order_edit)');
+    await bed.app.models.stores.deleteOne({ _id: store._id });
+  });
+
   it('/cancel leaves the dialogue and the next message is not taken as a secret', async () => {
     say('/connect');
     await tap(await waitForText(/Оберіть маркетплейс/), /Prom/);
