@@ -53,14 +53,16 @@ afterAll(async () => {
 
 const admin = chatDriver(() => bed.telegram, ADMIN);
 
-async function connect(marketplace: RegExp, name: string, answers: [RegExp, string][]) {
+/** each answer is typed, or tapped when it is a button label */
+async function connect(marketplace: RegExp, name: string, answers: [RegExp, string | RegExp][]) {
   admin.say('/connect');
   await admin.tap(await admin.waitForText(/Оберіть маркетплейс/), marketplace);
   await admin.waitForText(/Як назвати магазин/);
   admin.say(name);
   for (const [prompt, answer] of answers) {
-    await admin.waitForText(prompt);
-    admin.say(answer);
+    const question = await admin.waitForText(prompt);
+    if (typeof answer === 'string') admin.say(answer);
+    else await admin.tap(question, answer);
   }
   await admin.waitForText(new RegExp(`Магазин «${name}» підключено`));
   return (await bed.app.models.stores.findOne({ name }).lean()) as StoreRecord;
@@ -93,6 +95,7 @@ describe('Secrets never leak', () => {
   it('connect, poll, accept and reply leave no token or password in logs, the database or any chat', async () => {
     const promStore = await connect(/Prom/, 'Секретний Prom', [[/API-токен Prom/, PROM_TOKEN]]);
     const rozetkaStore = await connect(/Rozetka/, 'Секретна Rozetka', [
+      [/Як бот входитиме в Rozetka/, /Логін і пароль/],
       [/логін продавця Rozetka/, ROZETKA_LOGIN],
       [/пароль від кабінету/, ROZETKA_PASSWORD],
     ]);
