@@ -58,6 +58,8 @@ export async function startSandbox(options: SandboxOptions) {
   const trafficEveryMs = Number(env.SANDBOX_TRAFFIC_MS || 15_000);
   const encryptionKey = await sandboxEncryptionKey(dataDir);
   const prom = await startFakeProm({ seed: Date.now() % 100_000 });
+  // something to act on from the first poll, as the fake Rozetka's initial orders give
+  prom.addOrders(3, { status: 'pending' });
   const rozetka = await startFakeRozetka({ seed: Date.now() % 100_000, initialOrders: 5 });
   const fakeTelegram = env.BOT_TOKEN ? null : await startFakeTelegram();
   const config = loadConfig({
