@@ -58,9 +58,15 @@ export async function startSandbox(options: SandboxOptions) {
   const trafficEveryMs = Number(env.SANDBOX_TRAFFIC_MS || 15_000);
   const encryptionKey = await sandboxEncryptionKey(dataDir);
   const prom = await startFakeProm({ seed: Date.now() % 100_000 });
-  // something to act on from the first poll, as the fake Rozetka's initial orders give
-  prom.addOrders(3, { status: 'pending' });
-  const rozetka = await startFakeRozetka({ seed: Date.now() % 100_000, initialOrders: 5 });
+  const rozetka = await startFakeRozetka({ seed: Date.now() % 100_000 });
+  // the fakes start empty at every run while the database keeps the orders of earlier runs: each
+  // run numbers its orders from its start time (the fakes count on from the first id), past
+  // every earlier run's, so a new order never lands on an old one's record
+  const firstOrderId = Math.floor(Date.now() / 1000);
+  prom.addOrder({ id: firstOrderId, status: 'pending' });
+  prom.addOrders(2, { status: 'pending' });
+  rozetka.addOrder({ id: firstOrderId });
+  for (let i = 0; i < 4; i++) rozetka.addOrder();
   const fakeTelegram = env.BOT_TOKEN ? null : await startFakeTelegram();
   const config = loadConfig({
     ...env,

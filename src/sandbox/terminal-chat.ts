@@ -79,6 +79,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
     }
     if (message.text) lines.push(message.text);
     for (const row of message.reply_markup?.inline_keyboard ?? []) {
+      if (row.length === 0) continue;
       lines.push(`   ${row.map((button) => describeButton(button, message)).join('   ')}`);
     }
     const numbers = Array.from({ length: nextNumber - first }, (_, i) => first + i);

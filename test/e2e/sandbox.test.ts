@@ -92,6 +92,20 @@ describe('Sandbox: the terminal is the admin chat', () => {
     await prepare();
     const first = await launch({ MONGODB_URI: database.uri }, undefined, database.dbName);
     const key = await readFile(path.join(dataDir, 'sandbox', 'encryption-key'), 'utf8');
+    /** polls every store (a background poll may hold one) until `count` orders are stored */
+    const ordersReach = async (sandbox: Sandbox, count: number) => {
+      const deadline = Date.now() + 15_000;
+      while ((await sandbox.app.models.orders.countDocuments()) < count) {
+        if (Date.now() > deadline) throw new Error(`fewer than ${count} orders stored`);
+        for (const store of await sandbox.app.models.stores.find().lean()) {
+          await sandbox.app.services.orderSync.pollStore(String(store._id));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      return sandbox.app.models.orders.countDocuments();
+    };
+    // three new orders at the fake Prom, five at the fake Rozetka
+    expect(await ordersReach(first.sandbox, 8)).toBe(8);
     await first.sandbox.stop();
 
     const second = await launch({ MONGODB_URI: database.uri }, undefined, database.dbName);
@@ -99,8 +113,9 @@ describe('Sandbox: the terminal is the admin chat', () => {
     expect(second.sandbox.config.encryptionKey?.toString('base64')).toBe(key.trim());
     const stores = await second.sandbox.app.models.stores.find().lean();
     expect(stores.map((store) => store.name).sort()).toEqual(['Prom (sandbox)', 'Rozetka (sandbox)']);
-    // a key that changed between runs fails here: "Unsupported state or unable to authenticate data"
-    for (const store of stores) await second.sandbox.app.services.orderSync.pollStore(String(store._id));
+    // a key that changed between runs fails here: "Unsupported state or unable to authenticate data";
+    // and the new run's fake shops, empty again, number their orders past the first run's
+    expect(await ordersReach(second.sandbox, 16)).toBe(16);
   });
 
   it('works on a database of its own and leaves the stores of the database in MONGODB_URI alone', async () => {
