@@ -62,7 +62,7 @@ async function prepare() {
   database = await createTestDatabase(__filename);
 }
 
-describe('Sandbox: the terminal is the admin chat', () => {
+describe('Sandbox: the terminal is the admin chat', { timeout: 60_000 }, () => {
   it('sends a typed command, numbers the buttons, taps one by its number and shows the edit', async () => {
     await prepare();
     const { terminal } = await launch(
