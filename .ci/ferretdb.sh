@@ -55,9 +55,11 @@ psql "$PG_URL_BASE/postgres" -qtAc "CREATE DATABASE $DB_NAME" >/dev/null
 
 PORT="$(free_port)"
 STATE_DIR="$(mktemp -d)"
-# FerretDB v1 holds a PostgreSQL connection per statement until a command ends; a pool of 80
-# (PostgreSQL allows 100) keeps two test workers' bursts from exhausting it and hanging the server
-"$BIN" --handler=postgresql --postgresql-url="$PG_URL_BASE/$DB_NAME?pool_max_conns=80" \
+# FerretDB v1 holds a PostgreSQL connection per statement until a command ends, so its pool must
+# cover two test workers' bursts; PostgreSQL allows 100 connections in all, and a pool of 40 leaves
+# room for a second FerretDB on the same PostgreSQL (another checkout's tests, a shared server)
+POOL_MAX_CONNS="${FERRETDB_POOL_MAX_CONNS:-40}"
+"$BIN" --handler=postgresql --postgresql-url="$PG_URL_BASE/$DB_NAME?pool_max_conns=$POOL_MAX_CONNS" \
   --listen-addr="127.0.0.1:$PORT" --debug-addr=- --telemetry=disable --state-dir="$STATE_DIR" \
   --log-level=WARN >"$STATE_DIR/ferretdb.log" 2>&1 &
 echo $! >"$PIDFILE"

@@ -13,22 +13,9 @@ start-welcome =
     Hello, { $name }! I am MarketDesk, the console of your shop on Prom.ua and Rozetka.
     New orders and buyer messages will arrive here, and the buttons under them let you act on them.
     /help shows everything I can do.
-help-text =
-    <b>What I can do</b>
-    /order — find an order by number, phone or name
-    /orders — order list with filters
-    /quiet — quiet hours for my chat
-    /language — change the language
-    /cancel — leave the current dialogue
-    /help — this help
-    Orders and buyer messages arrive as cards: act with the buttons under them, and simply reply to a buyer's message to answer it.
-
-    <b>For admins</b>
-    /stores, /connect — stores, their settings and mappings
-    /users, /invite — the team and invitations
-    /routing, /here — where events go (private chats, groups, topics)
-    /status — sync status, "Sync now"
-    /backfill — import the orders of a past period
+help-heading = What I can do
+help-cards = Orders and buyer messages arrive as cards: act with the buttons under them, and simply reply to a buyer's message to answer it.
+help-admins = For admins
 
 # Language
 language-choose = Choose the interface language:

@@ -23,5 +23,5 @@ here-only-groups = Send /here in the group or topic where the events should arri
 digest-title = 🌅 While quiet hours were on ({ $from }–{ $to }), this came in:
 digest-store = <b>{ $store }</b>: { $count } orders
 digest-more = and { $count } more
-cmd-routing = Where store events go (admin)
-cmd-here = Send events to this group or topic (admin)
+cmd-routing = Where store events go
+cmd-here = Send events to this group or topic

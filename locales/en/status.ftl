@@ -27,4 +27,4 @@ alert-stale =
     ⏳ <b>{ $store }</b>: no good sync for a long time. Last error: { $detail }.
     /status has the details.
 alert-recovered = ✅ <b>{ $store }</b>: syncing works again.
-cmd-status = Store sync status (admin)
+cmd-status = Store sync status

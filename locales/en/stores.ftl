@@ -108,5 +108,5 @@ stores-ask-template-text = Now send the template text (up to { $max } characters
 stores-input-invalid = That does not fit: I need text of up to { $max } characters in the right form. Try again or /cancel.
 
 # Commands (menu descriptions)
-cmd-stores = Stores and their settings (admin)
-cmd-connect = Connect a store (admin)
+cmd-stores = Stores and their settings
+cmd-connect = Connect a store

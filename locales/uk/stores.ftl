@@ -108,5 +108,5 @@ stores-ask-template-text = Тепер надішліть текст шаблон
 stores-input-invalid = Не підходить: потрібен текст до { $max } символів у правильному вигляді. Спробуйте ще раз або /cancel.
 
 # Commands (menu descriptions)
-cmd-stores = Магазини та їх налаштування (адміністратор)
-cmd-connect = Підключити магазин (адміністратор)
+cmd-stores = Магазини та їх налаштування
+cmd-connect = Підключити магазин

@@ -3,6 +3,7 @@ import { conversations, createConversation } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotConfig, type Context } from 'grammy';
 import type { BotContext } from '#src/bot/context.js';
+import { keepMemberMenus } from '#src/bot/commands.js';
 import { mongoConversationStorage } from '#src/bot/conversations/storage.js';
 import { languageFeature } from '#src/bot/features/language.js';
 import { startFeature } from '#src/bot/features/start.js';
@@ -80,6 +81,7 @@ export function createBot(config: Config, deps: BotDeps) {
   // S5: an invitation code is the one thing a stranger may send
   protectedBot.use(inviteRedemption);
   protectedBot.use(refuseStrangers);
+  protectedBot.use(keepMemberMenus(i18n));
   protectedBot.use(
     conversations({
       storage: { type: 'key', version: 1, prefix: 'conv:', adapter: mongoConversationStorage(deps.models) },

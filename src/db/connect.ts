@@ -46,7 +46,7 @@ export async function connectDatabase(
     autoIndex: false,
     serverSelectionTimeoutMS: 15_000,
     // a worker runs up to a hundred polls at once; queries beyond this wait in the driver rather
-    // than crowd the server's own pool (FerretDB's PostgreSQL pool is 80 in CI)
+    // than crowd the server's own pool (FerretDB's PostgreSQL pool is 40 in CI)
     maxPoolSize: options.maxPoolSize ?? 32,
   });
   await connection.asPromise();
