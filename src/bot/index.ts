@@ -1,7 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations, createConversation } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, type BotConfig, type Context } from 'grammy';
+import { Bot, type BotConfig, type Context, type Transformer } from 'grammy';
 import type { BotContext } from '#src/bot/context.js';
 import { mongoConversationStorage } from '#src/bot/conversations/storage.js';
 import { languageFeature } from '#src/bot/features/language.js';
@@ -47,6 +47,8 @@ export interface BotDeps {
   polling: StorePolling;
   /** tests pass `botInfo` and `client.apiRoot` */
   botConfig?: BotConfig<BotContext>;
+  /** sees every call's outcome before retries (the Telegram error metrics) */
+  watchCalls?: Transformer;
 }
 
 /** Same chat and same user are handled one update at a time (conversations need it). */
@@ -58,6 +60,7 @@ export function createBot(config: Config, deps: BotDeps) {
     ...deps.botConfig,
     client: { apiRoot: config.telegramApiRoot, ...deps.botConfig?.client },
   });
+  if (deps.watchCalls) bot.api.config.use(deps.watchCalls);
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   const { i18n } = deps;
 

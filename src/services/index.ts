@@ -26,6 +26,8 @@ import { createUserService } from '#src/services/users.js';
 export interface ServiceOptions {
   /** tests shorten the marketplace retry delays */
   httpOptions?: MarketplaceEndpoints['httpOptions'];
+  /** told of every failed order poll (the sync failure metric) */
+  syncFailed?: (marketplace: string) => void;
 }
 
 /** Business rules; services know MongoDB and the marketplace port, never grammY. */
@@ -38,7 +40,14 @@ export function createServices(config: Config, models: Models, logger: Logger, o
   const stores = createStoreService(models, { encryptionKey: config.encryptionKey, endpoints, logger });
   const clock = { timeZone: config.timezone };
   const health = createStoreHealth(models, logger, clock);
-  const orderSync = createOrderSync(models, stores, logger, { clock, observer: health });
+  const observer = {
+    syncSucceeded: health.syncSucceeded,
+    syncFailed(...failure: Parameters<typeof health.syncFailed>) {
+      options.syncFailed?.(failure[0].marketplace);
+      return health.syncFailed(...failure);
+    },
+  };
+  const orderSync = createOrderSync(models, stores, logger, { clock, observer });
   const claims = createClaims(models);
   return {
     users: createUserService(models, config.adminIds),
