@@ -11,8 +11,8 @@ export interface HealthReport {
 }
 
 const CHECK_TIMEOUT_MS = 3_000;
-/** Docker asks every 30 s; Telegram is asked at most this often */
-const TELEGRAM_CHECK_EVERY_MS = 15_000;
+/** Docker asks every 30 s; while Telegram answers, it is asked at most this often */
+const TELEGRAM_OK_REMEMBERED_MS = 15_000;
 /** the poll loop ticks every 200 ms; this long without a tick that ran through means it is stuck */
 const POLL_LOOP_STALE_MS = 30_000;
 
@@ -40,19 +40,22 @@ export async function databaseCheck(connection: Connection): Promise<CheckResult
   return 'ok';
 }
 
-/** getMe, answered from the last result for a while so health probes do not become Telegram traffic */
+/**
+ * getMe; a success is remembered for a while so health probes do not become Telegram traffic,
+ * a failure is not, so recovery shows at the next probe
+ */
 export function telegramCheck(api: Api): () => Promise<CheckResult> {
-  let last: { at: number; result: Promise<CheckResult> } | null = null;
-  return () => {
-    if (!last || Date.now() - last.at > TELEGRAM_CHECK_EVERY_MS) {
-      const result = api.getMe().then(
-        (): CheckResult => 'ok',
-        // never the error's text: a network error quotes the address, and the address holds the token
-        (error: unknown) => (error instanceof GrammyError ? `refused: ${error.description}` : 'unreachable'),
-      );
-      last = { at: Date.now(), result };
+  let okAt = 0;
+  return async () => {
+    if (Date.now() - okAt < TELEGRAM_OK_REMEMBERED_MS) return 'ok';
+    try {
+      await api.getMe();
+      okAt = Date.now();
+      return 'ok';
+    } catch (error) {
+      // never the error's text: a network error quotes the address, and the address holds the token
+      return error instanceof GrammyError ? `refused: ${error.description}` : 'unreachable';
     }
-    return last.result;
   };
 }
 
