@@ -131,23 +131,32 @@ describe('Running it — start-up failures end in one plain line', () => {
     expect(readdirSync(downloadDir).filter((name) => !name.endsWith('.lock'))).toEqual([]);
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)(
-    '%s while start-up waits for Telegram ends the process',
-    async (signal) => {
-      const telegramThatHangs = await silentServer();
-      let signalledAt = 0;
-      const run = await runEntryPoint(
-        baseEnv({ TELEGRAM_API_ROOT: telegramThatHangs.url, MONGODB_URI: 'mongodb://127.0.0.1:1/' }),
-        (child) =>
-          void telegramThatHangs.connected.then(() => {
-            signalledAt = Date.now();
-            child.kill(signal);
-          }),
-      );
-      expect(signalledAt).toBeGreaterThan(0);
-      expect(run.status).toBe(0);
-      expect(run.stdout).toContain('start-up interrupted');
-      expect(run.stderr).toBe('');
-    },
-  );
+  it.each([
+    ['SIGINT', 'pretty'],
+    ['SIGTERM', 'json'],
+  ] as const)('%s while start-up waits for Telegram ends the process (%s log)', async (signal, format) => {
+    const telegramThatHangs = await silentServer();
+    let signalledAt = 0;
+    const run = await runEntryPoint(
+      baseEnv({
+        TELEGRAM_API_ROOT: telegramThatHangs.url,
+        MONGODB_URI: 'mongodb://127.0.0.1:1/',
+        LOG_FORMAT: format,
+      }),
+      (child) =>
+        void telegramThatHangs.connected.then(() => {
+          signalledAt = Date.now();
+          child.kill(signal);
+        }),
+    );
+    expect(signalledAt).toBeGreaterThan(0);
+    expect(run.status).toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(5_000);
+    expect(run.stderr).toBe('');
+    if (format === 'pretty') {
+      expect(run.stdout).toMatch(/^\[[\d:.]+\] INFO: start-up interrupted\n {4}signal: "SIGINT"\n$/);
+    } else {
+      expect(JSON.parse(run.stdout)).toMatchObject({ level: 30, msg: 'start-up interrupted', signal });
+    }
+  });
 });
