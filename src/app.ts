@@ -183,6 +183,15 @@ async function startBotPart(
   return { bot, transport };
 }
 
+/** S5: while nobody is admin, every start shows the way in, in one line the operator can act on */
+async function announceOwnerLink(core: Core) {
+  const code = await core.services.owner.pendingCode();
+  if (!code) return;
+  core.logger.warn(
+    `no admin yet: open https://t.me/${core.botInfo.username}?start=${code} in Telegram to become this bot's admin (the link works once; or set ADMIN_IDS)`,
+  );
+}
+
 /** `/healthz` and `/metrics` on the process's server; what is checked depends on the role */
 function serveOps(server: AppServer, checks: HealthChecks, metrics: Metrics) {
   server.route('GET', '/healthz', async (_request, response) => {
@@ -232,6 +241,7 @@ async function startParts(config: Config, options: AppOptions, server: AppServer
     core.metrics,
   );
   core.logger.info({ role: config.role, port: server.port }, 'MarketDesk started');
+  if (botPart) await announceOwnerLink(core);
 
   let stopping: Promise<void> | null = null;
   return {

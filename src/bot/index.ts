@@ -8,6 +8,7 @@ import { languageFeature } from '#src/bot/features/language.js';
 import { startFeature } from '#src/bot/features/start.js';
 import { unhandledFeature } from '#src/bot/features/unhandled.js';
 import { inviteRedemption, invitesFeature } from '#src/bot/features/invites.js';
+import { ownerClaim } from '#src/bot/features/owner.js';
 import { routingFeature } from '#src/bot/features/routing.js';
 import { statusFeature } from '#src/bot/features/status.js';
 import { quietFeature, teamFeature } from '#src/bot/features/team.js';
@@ -80,7 +81,8 @@ export function createBot(config: Config, deps: BotDeps) {
   protectedBot.use(sequentialize(updateSequenceKey));
   protectedBot.use(loadTeamMember);
   protectedBot.use(i18n);
-  // S5: an invitation code is the one thing a stranger may send
+  // S5: an owner or invitation code is the one thing a stranger may send
+  protectedBot.use(ownerClaim);
   protectedBot.use(inviteRedemption);
   protectedBot.use(refuseStrangers);
   protectedBot.use(

@@ -8,6 +8,7 @@ import { createBuyerReplies } from '#src/services/buyer-replies.js';
 import { createDestinationService } from '#src/services/destinations.js';
 import { createInviteService } from '#src/services/invites.js';
 import { createOperations } from '#src/services/operations.js';
+import { createOwnerService } from '#src/services/owner.js';
 import { createClaims } from '#src/services/claims.js';
 import { createDailySummaryService } from '#src/services/daily-summary.js';
 import { createOrderActions } from '#src/services/order-actions.js';
@@ -62,6 +63,7 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     buyerMessages: createBuyerMessages(models, stores, logger),
     buyerReplies: createBuyerReplies(models, stores, logger),
     invites: createInviteService(models, config.adminIds),
+    owner: createOwnerService(models, config.adminIds),
     team: createTeamService(models, config.adminIds),
     destinations: createDestinationService(models),
     health,
