@@ -225,12 +225,17 @@ async function startParts(config: Config, options: AppOptions, server: AppServer
   const botPart = takesUpdates(config.role)
     ? await startBotPart(core, server, polling, options.botConfig)
     : null;
-  const probeApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 5 });
   serveOps(
     server,
     {
       database: () => databaseCheck(core.db.connection),
-      ...(botPart ? { telegram: telegramCheck(probeApi) } : {}),
+      ...(botPart
+        ? {
+            telegram: telegramCheck(
+              new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 5 }),
+            ),
+          }
+        : {}),
       ...(worker
         ? {
             polls: pollLoopCheck(() => worker.pollScheduler.sinceLastTick()),
