@@ -8,8 +8,12 @@ import {
   embeddedStartError,
 } from '#src/startup/database-errors.js';
 
-/** how long start-up waits for MONGODB_URI's server before it gives up in plain words */
-const SERVER_SELECTION_TIMEOUT_MS = 15_000;
+/**
+ * How long an operation waits for a server (longer than a replica set's election takes), and so
+ * how long start-up waits for MONGODB_URI's server before it gives up in plain words: with
+ * Telegram's 10 s, a start ends within 30 s whatever is wrong.
+ */
+const SERVER_SELECTION_TIMEOUT_MS = 10_000;
 
 export interface Database {
   connection: Connection;
