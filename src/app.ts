@@ -24,6 +24,7 @@ import { createServices, type ServiceOptions } from '#src/services/index.js';
 import { reachTelegram } from '#src/startup/telegram.js';
 import {
   databaseCheck,
+  jobsCheck,
   pollLoopCheck,
   runHealthChecks,
   senderCheck,
@@ -239,6 +240,7 @@ async function startParts(config: Config, options: AppOptions, server: AppServer
       ...(worker
         ? {
             polls: pollLoopCheck(() => worker.pollScheduler.sinceLastTick()),
+            jobs: jobsCheck(() => core.agenda.isActiveJobProcessor()),
             sender: senderCheck(() => worker.sender.running()),
           }
         : {}),

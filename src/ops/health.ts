@@ -67,3 +67,6 @@ export const pollLoopCheck = (sinceLastTick: () => number | null) => async (): P
 
 export const senderCheck = (running: () => boolean) => async (): Promise<CheckResult> =>
   running() ? 'ok' : 'the sender thread has stopped';
+
+export const jobsCheck = (processing: () => boolean) => async (): Promise<CheckResult> =>
+  processing() ? 'ok' : 'the job processor is not running';

@@ -57,12 +57,12 @@ function sample(text: string, name: string): number | null {
 }
 
 describe('J7 operator view: /healthz and /metrics', () => {
-  it('a worker reports its database, poll loop and sender, and counts cards, 429s, poll lag and sync failures', async () => {
+  it('a worker reports its database, poll loop, job processor and sender, and counts cards, 429s, poll lag and sync failures', async () => {
     const { bed, prom } = await startWith({ ROLE: 'worker' }, true);
     const app = bed.app;
     expect(await health(app)).toEqual({
       status: 200,
-      body: { status: 'ok', checks: { database: 'ok', polls: 'ok', sender: 'ok' } },
+      body: { status: 'ok', checks: { database: 'ok', polls: 'ok', jobs: 'ok', sender: 'ok' } },
     });
 
     bed.telegram.faults.failNext({ kind: 'rate_limit', retryAfterSeconds: 1, pathIncludes: '/sendMessage' });
