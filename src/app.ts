@@ -21,6 +21,18 @@ import { sendDailySummaries } from '#src/notify/daily-summary.js';
 import { createCardContext } from '#src/notify/outbox-renderers.js';
 import { startSenderThread } from '#src/notify/sender-host.js';
 import { createServices, type ServiceOptions } from '#src/services/index.js';
+import { reachTelegram } from '#src/startup/telegram.js';
+import {
+  databaseCheck,
+  jobsCheck,
+  pollLoopCheck,
+  runHealthChecks,
+  senderCheck,
+  telegramCheck,
+  type HealthChecks,
+} from '#src/ops/health.js';
+import { startAppServer, type AppServer } from '#src/ops/http-server.js';
+import { countTelegramFailures, createMetrics, type Metrics } from '#src/ops/metrics.js';
 
 export interface AppOptions {
   logger: Logger;
@@ -39,6 +51,8 @@ const runsJobs = (role: Role) => role !== 'bot';
 /** What every role shares: the database, the services, and Agenda for queueing jobs. */
 async function openCore(config: Config, options: AppOptions) {
   const { logger } = options;
+  // Telegram first: it answers in a moment, and a wrong token makes everything else pointless
+  const botInfo = await reachTelegram(config);
   const db = await connectDatabase(
     {
       uri: config.mongodbUri,
@@ -49,7 +63,12 @@ async function openCore(config: Config, options: AppOptions) {
   );
   const models = modelsFor(db.connection);
   await ensureIndexes(db.connection);
-  const services = createServices(config, models, logger, options.services);
+  const metrics = createMetrics(models);
+  const watchCalls = countTelegramFailures(metrics.events.telegramFailed);
+  const services = createServices(config, models, logger, {
+    ...options.services,
+    syncFailed: metrics.events.syncFailed,
+  });
   const i18n = createI18n(config.defaultLocale);
   const cardContext = createCardContext(models, i18n, {
     timeZone: config.timezone,
@@ -57,10 +76,12 @@ async function openCore(config: Config, options: AppOptions) {
   });
   // no auto-retry here: the sender waits out 429 per chat without holding up other chats
   const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
+  api.config.use(watchCalls);
   // a bot process only queues jobs (agenda.now/create/cancel need no start()); workers run them
   const agenda = createAgenda(db.connection, logger);
   // the daily summary is not paced by the sender, so it waits out 429 itself like the bot's replies
   const summaryApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
+  summaryApi.config.use(watchCalls);
   summaryApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   const dailySummary = {
     api: summaryApi,
@@ -73,6 +94,9 @@ async function openCore(config: Config, options: AppOptions) {
   return {
     config,
     logger,
+    botInfo,
+    metrics,
+    watchCalls,
     db,
     dbName: options.dbName,
     models,
@@ -107,6 +131,7 @@ async function startWorker(core: Core, pollOnStart: boolean) {
       logLevel: logger.level,
     },
     logger,
+    core.metrics.events,
   );
   // a failure is reported where it is awaited; if the rest fails first, the process stops anyway
   senderStarting.catch(() => undefined);
@@ -131,7 +156,12 @@ async function startWorker(core: Core, pollOnStart: boolean) {
 }
 
 /** Bot: takes Telegram updates (long polling or webhook) and answers them; jobs it queues run on a worker. */
-async function startBotPart(core: Core, polling: StorePolling, botConfig: BotConfig<BotContext> | undefined) {
+async function startBotPart(
+  core: Core,
+  server: AppServer,
+  polling: StorePolling,
+  botConfig: BotConfig<BotContext> | undefined,
+) {
   const { config, logger } = core;
   const bot = createBot(config, {
     logger,
@@ -141,25 +171,84 @@ async function startBotPart(core: Core, polling: StorePolling, botConfig: BotCon
     cards: core.cardContext,
     requestBackfill: backfillRequester(core.agenda),
     polling,
-    ...(botConfig ? { botConfig } : {}),
+    botConfig: { botInfo: core.botInfo, ...botConfig },
+    watchCalls: core.watchCalls,
   });
   await bot.init();
   await publishCommands(bot.api, core.i18n, config.defaultLocale);
   const transport = await startUpdateTransport(bot, config.mode, {
     claims: createUpdateClaims(core.models, logger.child({ part: 'webhook' })),
     logger,
+    server,
   });
   return { bot, transport };
 }
 
+/** S5: while nobody is admin, every start shows the way in, in one line the operator can act on */
+async function announceOwnerLink(core: Core) {
+  const code = await core.services.owner.pendingCode();
+  if (!code) return;
+  core.logger.warn(
+    `no admin yet: open https://t.me/${core.botInfo.username}?start=${code} in Telegram to become this bot's admin (the link works once; or set ADMIN_IDS)`,
+  );
+}
+
+/** `/healthz` and `/metrics` on the process's server; what is checked depends on the role */
+function serveOps(server: AppServer, checks: HealthChecks, metrics: Metrics) {
+  server.route('GET', '/healthz', async (_request, response) => {
+    const report = await runHealthChecks(checks);
+    response
+      .writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' })
+      .end(JSON.stringify(report));
+  });
+  server.route('GET', '/metrics', async (_request, response) => {
+    const text = await metrics.render();
+    response.writeHead(200, { 'content-type': metrics.contentType }).end(text);
+  });
+}
+
 /** Composition root: config → db → services → (worker: jobs + sender) → (bot: updates), by ROLE. */
 export async function startApp(config: Config, options: AppOptions) {
+  // first: a taken port fails the start before anything else is opened
+  const server = await startAppServer(config.port, options.logger);
+  const started = await startParts(config, options, server).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  return { ...started, port: server.port };
+}
+
+async function startParts(config: Config, options: AppOptions, server: AppServer) {
   const core = await openCore(config, options);
   const worker = runsJobs(config.role) ? await startWorker(core, options.pollOnStart ?? true) : null;
   // a bot process has no pollers of its own: workers re-read the stores within seconds
   const polling: StorePolling = { storesChanged: () => worker?.pollScheduler.wake() };
-  const botPart = takesUpdates(config.role) ? await startBotPart(core, polling, options.botConfig) : null;
-  core.logger.info({ role: config.role }, 'MarketDesk started');
+  const botPart = takesUpdates(config.role)
+    ? await startBotPart(core, server, polling, options.botConfig)
+    : null;
+  serveOps(
+    server,
+    {
+      database: () => databaseCheck(core.db.connection),
+      ...(botPart
+        ? {
+            telegram: telegramCheck(
+              new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 5 }),
+            ),
+          }
+        : {}),
+      ...(worker
+        ? {
+            polls: pollLoopCheck(() => worker.pollScheduler.sinceLastTick()),
+            jobs: jobsCheck(() => core.agenda.isActiveJobProcessor()),
+            sender: senderCheck(() => worker.sender.running()),
+          }
+        : {}),
+    },
+    core.metrics,
+  );
+  core.logger.info({ role: config.role, port: server.port }, 'MarketDesk started');
+  if (botPart) await announceOwnerLink(core);
 
   let stopping: Promise<void> | null = null;
   return {
@@ -182,6 +271,7 @@ export async function startApp(config: Config, options: AppOptions) {
     stop(drainTimeoutMs = 8_000) {
       stopping ??= (async () => {
         await botPart?.transport.stop();
+        await server.close();
         await worker?.pollScheduler.stop(drainTimeoutMs);
         await worker?.sender.stop();
         await core.agenda.drain(drainTimeoutMs);

@@ -1,7 +1,9 @@
 import 'dotenv/config';
-import { startApp } from '#src/app.js';
+import { startApp, type App } from '#src/app.js';
 import { ConfigError, loadConfig, type Config } from '#src/config/index.js';
+import { logDestination } from '#src/log-output.js';
 import { createLogger } from '#src/logger.js';
+import { StartupError } from '#src/startup/startup-error.js';
 
 const SHUTDOWN_BUDGET_MS = 10_000;
 
@@ -17,22 +19,33 @@ function readConfig(): Config {
 }
 
 const config = readConfig();
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, {}, logDestination(config.logFormat));
+let app: App | null = null;
+
+// installed before the start, so Ctrl+C or `docker stop` ends a start that is still waiting
+const shutdown = (signal: string) => {
+  if (!app) {
+    logger.info({ signal }, 'start-up interrupted');
+    process.exit(0);
+  }
+  logger.info({ signal }, 'shutting down');
+  const forced = setTimeout(() => {
+    logger.error('shutdown took longer than 10 s; exiting anyway');
+    process.exit(1);
+  }, SHUTDOWN_BUDGET_MS);
+  forced.unref();
+  void app.stop(SHUTDOWN_BUDGET_MS - 2_000).then(() => process.exit(0));
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
 
 try {
-  const app = await startApp(config, { logger });
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    const forced = setTimeout(() => {
-      logger.error('shutdown took longer than 10 s; exiting anyway');
-      process.exit(1);
-    }, SHUTDOWN_BUDGET_MS);
-    forced.unref();
-    void app.stop(SHUTDOWN_BUDGET_MS - 2_000).then(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  app = await startApp(config, { logger });
 } catch (error) {
-  logger.fatal({ err: error }, 'MarketDesk could not start');
+  if (error instanceof StartupError) {
+    process.stderr.write(`MarketDesk cannot start: ${error.message}\n`);
+  } else {
+    logger.fatal({ err: error }, 'MarketDesk could not start');
+  }
   process.exit(1);
 }

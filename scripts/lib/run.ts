@@ -36,6 +36,8 @@ export function appEnvFor(fakes: {
     ADMIN_IDS: '1',
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: fakes.logLevel,
+    // several app processes on one machine: each takes a free port for health and metrics
+    PORT: '0',
   };
 }
 

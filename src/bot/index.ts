@@ -1,7 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations, createConversation } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, type BotConfig, type Context } from 'grammy';
+import { Bot, type BotConfig, type Context, type Transformer } from 'grammy';
 import type { BotContext } from '#src/bot/context.js';
 import { keepMemberMenus } from '#src/bot/commands.js';
 import { mongoConversationStorage } from '#src/bot/conversations/storage.js';
@@ -9,6 +9,7 @@ import { languageFeature } from '#src/bot/features/language.js';
 import { startFeature } from '#src/bot/features/start.js';
 import { unhandledFeature } from '#src/bot/features/unhandled.js';
 import { inviteRedemption, invitesFeature } from '#src/bot/features/invites.js';
+import { ownerClaim } from '#src/bot/features/owner.js';
 import { routingFeature } from '#src/bot/features/routing.js';
 import { statusFeature } from '#src/bot/features/status.js';
 import { quietFeature, teamFeature } from '#src/bot/features/team.js';
@@ -48,6 +49,8 @@ export interface BotDeps {
   polling: StorePolling;
   /** tests pass `botInfo` and `client.apiRoot` */
   botConfig?: BotConfig<BotContext>;
+  /** sees every call's outcome before retries (the Telegram error metrics) */
+  watchCalls?: Transformer;
 }
 
 /** Same chat and same user are handled one update at a time (conversations need it). */
@@ -59,6 +62,7 @@ export function createBot(config: Config, deps: BotDeps) {
     ...deps.botConfig,
     client: { apiRoot: config.telegramApiRoot, ...deps.botConfig?.client },
   });
+  if (deps.watchCalls) bot.api.config.use(deps.watchCalls);
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   const { i18n } = deps;
 
@@ -78,7 +82,8 @@ export function createBot(config: Config, deps: BotDeps) {
   protectedBot.use(sequentialize(updateSequenceKey));
   protectedBot.use(loadTeamMember);
   protectedBot.use(i18n);
-  // S5: an invitation code is the one thing a stranger may send
+  // S5: an owner or invitation code is the one thing a stranger may send
+  protectedBot.use(ownerClaim);
   protectedBot.use(inviteRedemption);
   protectedBot.use(refuseStrangers);
   protectedBot.use(keepMemberMenus(i18n));

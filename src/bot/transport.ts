@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot, Transformer } from 'grammy';
 import type { Update } from 'grammy/types';
@@ -8,6 +8,7 @@ import type { BotContext } from '#src/bot/context.js';
 import type { UpdateClaims } from '#src/bot/update-claims.js';
 import type { BotMode } from '#src/config/index.js';
 import type { Logger } from '#src/logger.js';
+import type { AppServer } from '#src/ops/http-server.js';
 
 const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 const CONFLICT_FIRST_WAIT_MS = 1_000;
@@ -121,15 +122,16 @@ function parseUpdate(body: Buffer): Update | null {
 async function startWebhook(
   bot: Bot<BotContext>,
   mode: Extract<BotMode, { kind: 'webhook' }>,
-  claims: UpdateClaims,
-  logger: Logger,
+  deps: { claims: UpdateClaims; logger: Logger; server: AppServer },
 ): Promise<UpdateTransport> {
-  const path = new URL(mode.url).pathname;
+  const { claims, logger, server } = deps;
   const handling = new Set<Promise<void>>();
+  let stopped = false;
 
   async function receive(request: IncomingMessage, response: ServerResponse) {
-    if (request.method !== 'POST' || new URL(request.url ?? '/', 'http://local').pathname !== path) {
-      response.writeHead(404).end();
+    if (stopped) {
+      // Telegram sends it again later, to this instance after its restart or to another
+      response.writeHead(503).end();
       return;
     }
     if (!secretMatches(request, mode.secret)) {
@@ -164,19 +166,18 @@ async function startWebhook(
     handling.add(work);
   }
 
-  const server: Server = createServer((request, response) => {
-    receive(request, response).catch((error: unknown) => {
+  server.route('POST', new URL(mode.url).pathname, async (request, response) => {
+    await receive(request, response).catch((error: unknown) => {
       logger.error({ err: error }, 'webhook call failed; Telegram will send it again');
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(mode.port, resolve));
   await bot.api.setWebhook(mode.url, { secret_token: mode.secret, allowed_updates: ALLOWED_UPDATES });
-  logger.info({ port: mode.port }, 'receiving Telegram updates by webhook');
+  logger.info({ port: server.port }, 'receiving Telegram updates by webhook');
   return {
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      stopped = true;
       await Promise.allSettled([...handling]);
     },
   };
@@ -185,9 +186,7 @@ async function startWebhook(
 export async function startUpdateTransport(
   bot: Bot<BotContext>,
   mode: BotMode,
-  deps: { claims: UpdateClaims; logger: Logger },
+  deps: { claims: UpdateClaims; logger: Logger; server: AppServer },
 ) {
-  return mode.kind === 'webhook'
-    ? startWebhook(bot, mode, deps.claims, deps.logger)
-    : startPolling(bot, deps.logger);
+  return mode.kind === 'webhook' ? startWebhook(bot, mode, deps) : startPolling(bot, deps.logger);
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { envSchema, type Env } from '#src/config/schema.js';
 
-export type BotMode = { kind: 'polling' } | { kind: 'webhook'; url: string; secret: string; port: number };
+export type BotMode = { kind: 'polling' } | { kind: 'webhook'; url: string; secret: string };
 
 /**
  * Running it: what this process does. `bot` takes Telegram updates, `worker` runs the jobs and
@@ -18,6 +18,7 @@ export interface Config {
   promApiUrl: string;
   rozetkaApiUrl: string;
   logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
   defaultLocale: Env['DEFAULT_LOCALE'];
   timezone: string;
   dataDir: string;
@@ -25,6 +26,8 @@ export interface Config {
   dailySummaryHour: number;
   mode: BotMode;
   role: Role;
+  /** health and metrics, and Telegram's webhook calls in webhook mode */
+  port: number;
 }
 
 export class ConfigError extends Error {
@@ -51,7 +54,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const mode: BotMode =
     e.BOT_MODE === 'webhook'
-      ? { kind: 'webhook', url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT }
+      ? { kind: 'webhook', url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET }
       : { kind: 'polling' };
   return Object.freeze({
     botToken: e.BOT_TOKEN,
@@ -62,11 +65,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     promApiUrl: e.PROM_API_URL.replace(/\/+$/, ''),
     rozetkaApiUrl: e.ROZETKA_API_URL.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     defaultLocale: e.DEFAULT_LOCALE,
     timezone: e.TZ,
     dataDir: e.DATA_DIR,
     dailySummaryHour: e.DAILY_SUMMARY_HOUR,
     mode,
     role: e.ROLE,
+    port: e.PORT,
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localeSchema } from '#src/config/locales.js';
+import { logFormats } from '#src/log-output.js';
 
 const telegramIds = z
   .string()
@@ -39,13 +40,17 @@ const commonEnv = {
   BOT_TOKEN: z
     .string({ message: 'is required (get one from @BotFather)' })
     .regex(/^\d+:[\w-]{20,}$/, 'does not look like a bot token from @BotFather'),
-  MONGODB_URI: z.string().optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
   ADMIN_IDS: telegramIds,
   ENCRYPTION_KEY: encryptionKey,
   TELEGRAM_API_ROOT: url('https://api.telegram.org'),
   PROM_API_URL: url('https://my.prom.ua/api/v1'),
   ROZETKA_API_URL: url('https://api-seller.rozetka.com.ua'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(logFormats, { message: 'must be auto, pretty or json' }).default('auto'),
   DEFAULT_LOCALE: localeSchema.default('uk'),
   TZ: z
     .string()
@@ -66,6 +71,13 @@ const commonEnv = {
     .max(23, 'must be an hour from 0 to 23')
     .default(20),
   ROLE: z.enum(['all', 'bot', 'worker'], { message: 'must be all, bot or worker' }).default('all'),
+  /** health, metrics and (webhook mode) Telegram's calls; 0 takes any free port */
+  PORT: z.coerce
+    .number({ message: 'must be a port number from 0 to 65535' })
+    .int('must be a port number from 0 to 65535')
+    .min(0, 'must be a port number from 0 to 65535')
+    .max(65535, 'must be a port number from 0 to 65535')
+    .default(8080),
 };
 
 export const envSchema = z.discriminatedUnion('BOT_MODE', [
@@ -77,7 +89,6 @@ export const envSchema = z.discriminatedUnion('BOT_MODE', [
     WEBHOOK_SECRET: z
       .string({ message: 'is required in webhook mode' })
       .regex(/^[\w-]{12,256}$/, 'must be 12-256 characters of A-Z, a-z, 0-9, _ or -'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   }),
 ]);
 

@@ -2,6 +2,18 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '#src/logger.js';
+import {
+  databaseStartupError,
+  embeddedDownloadError,
+  embeddedStartError,
+} from '#src/startup/database-errors.js';
+
+/**
+ * How long an operation waits for a server (longer than a replica set's election takes), and so
+ * how long start-up waits for MONGODB_URI's server before it gives up in plain words: with
+ * Telegram's 10 s, a start ends within 30 s whatever is wrong.
+ */
+const SERVER_SELECTION_TIMEOUT_MS = 10_000;
 
 export interface Database {
   connection: Connection;
@@ -21,10 +33,18 @@ async function startEmbeddedMongo(
   dataDir: string,
   logger: Logger,
 ): Promise<{ uri: string; stop(): Promise<void> }> {
-  const { MongoMemoryServer } = await import('mongodb-memory-server');
+  const { MongoBinary, MongoMemoryServer } = await import('mongodb-memory-server');
   const dbPath = path.resolve(dataDir, 'mongo');
   await mkdir(dbPath, { recursive: true });
-  const server = await MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger' } });
+  // fetched first and apart: a failed download is told as one, not as a failed start
+  await MongoBinary.getPath().catch((error: unknown) => {
+    throw embeddedDownloadError(error);
+  });
+  const server = await MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger' } }).catch(
+    (error: unknown) => {
+      throw embeddedStartError(error, dbPath);
+    },
+  );
   logger.info(
     { dbPath },
     'MONGODB_URI is not set: using an embedded MongoDB that keeps its data in this folder (set MONGODB_URI in production)',
@@ -41,15 +61,13 @@ export async function connectDatabase(
 ): Promise<Database> {
   const embedded = options.uri ? null : await startEmbeddedMongo(options.dataDir, logger);
   const uri = options.uri ?? (embedded as { uri: string }).uri;
-  const connection = mongoose.createConnection(uri, {
-    ...(options.dbName ? { dbName: options.dbName } : {}),
-    autoIndex: false,
-    serverSelectionTimeoutMS: 15_000,
-    // a worker runs up to a hundred polls at once; queries beyond this wait in the driver rather
-    // than crowd the server's own pool (FerretDB's PostgreSQL pool is 40 in CI)
-    maxPoolSize: options.maxPoolSize ?? 32,
-  });
-  await connection.asPromise();
+  let connection: Connection;
+  try {
+    connection = await openConnection(uri, options);
+  } catch (error) {
+    await embedded?.stop();
+    throw databaseStartupError(error, uri, SERVER_SELECTION_TIMEOUT_MS / 1000);
+  }
   return {
     connection,
     uri,
@@ -58,4 +76,21 @@ export async function connectDatabase(
       await embedded?.stop();
     },
   };
+}
+
+async function openConnection(uri: string, options: { dbName?: string; maxPoolSize?: number }) {
+  const connection = mongoose.createConnection(uri, {
+    ...(options.dbName ? { dbName: options.dbName } : {}),
+    autoIndex: false,
+    serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+    // a worker runs up to a hundred polls at once; queries beyond this wait in the driver rather
+    // than crowd the server's own pool (FerretDB's PostgreSQL pool is 40 in CI)
+    maxPoolSize: options.maxPoolSize ?? 32,
+  });
+  try {
+    return await connection.asPromise();
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    throw error;
+  }
 }

@@ -52,6 +52,8 @@ export function createPollScheduler(options: PollSchedulerOptions) {
   let lastRefreshAt = 0;
   let lastSweepAt = Date.now();
   let refreshing: Promise<void> | null = null;
+  /** when a tick last ran through (or the loop started): the loop's heartbeat for /healthz */
+  let lastTickOkAt: number | null = null;
 
   const clockFor = (storeId: string, intervalMs: number, now: number): StoreClock => ({
     intervalMs,
@@ -147,6 +149,7 @@ export function createPollScheduler(options: PollSchedulerOptions) {
   function schedule() {
     timer = setTimeout(() => {
       tick()
+        .then(() => (lastTickOkAt = Date.now()))
         .catch((error: unknown) => logger.warn({ err: error }, 'poll scheduler tick failed'))
         .finally(() => {
           if (timer) schedule();
@@ -157,7 +160,12 @@ export function createPollScheduler(options: PollSchedulerOptions) {
   return {
     start() {
       if (timer) return;
+      lastTickOkAt = Date.now();
       schedule();
+    },
+    /** ms since the loop last ran through a tick; null while it is not running */
+    sinceLastTick(): number | null {
+      return timer && lastTickOkAt !== null ? Date.now() - lastTickOkAt : null;
     },
     /** a store connected or resumed: polled at the next tick, not at the next refresh */
     wake() {

@@ -1,6 +1,7 @@
 import type { Level } from 'pino';
 import type { Locale } from '#src/config/locales.js';
 import type { Logger } from '#src/logger.js';
+import type { MetricEvents } from '#src/ops/metrics.js';
 import { nextMessage, startModuleThread } from '#src/threads.js';
 
 /** what the sender thread needs of the configuration: plain values, copied to the thread */
@@ -16,7 +17,12 @@ export interface SenderThreadSettings {
 }
 
 export type HostMessage = { type: 'stop' };
-export type ThreadMessage = { type: 'ready' } | { type: 'stopped' } | { type: 'log'; line: string };
+export type ThreadMessage =
+  | { type: 'ready' }
+  | { type: 'stopped' }
+  | { type: 'log'; line: string }
+  | { type: 'card_delivered'; seconds: number }
+  | { type: 'telegram_failed'; code: string };
 
 const messageOfType =
   <K extends ThreadMessage['type']>(type: K) =>
@@ -48,17 +54,27 @@ function relog(logger: Logger, line: string) {
  * after its restart. So the sender runs on a thread of its own; an error there stops the process,
  * as it would on the main thread, and its replacement recovers the journal.
  */
-export async function startSenderThread(settings: SenderThreadSettings, logger: Logger) {
+export async function startSenderThread(
+  settings: SenderThreadSettings,
+  logger: Logger,
+  metrics: Pick<MetricEvents, 'cardDelivered' | 'telegramFailed'>,
+) {
   const worker = startModuleThread(new URL('./sender-thread.ts', import.meta.url), { settings });
+  let running = true;
+  worker.once('exit', () => (running = false));
   // errors arrive serialized already: written as they are, they keep their type and stack
   const threadLogger = logger.child({}, { serializers: { err: (error: unknown) => error } });
   worker.on('message', (message: ThreadMessage) => {
     if (message.type === 'log') relog(threadLogger, message.line);
+    else if (message.type === 'card_delivered') metrics.cardDelivered(message.seconds);
+    else if (message.type === 'telegram_failed') metrics.telegramFailed(message.code);
   });
   await nextMessage(worker, messageOfType('ready'));
 
   let stopping: Promise<void> | null = null;
   return {
+    /** false once the thread has ended */
+    running: () => running,
     /** finishes the sends in flight, then ends the thread */
     stop() {
       stopping ??= (async () => {

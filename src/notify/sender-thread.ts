@@ -10,6 +10,7 @@ import { createSendPacer } from '#src/notify/rate-limiter.js';
 import { createSendJournal } from '#src/notify/send-journal.js';
 import type { HostMessage, SenderThreadSettings, ThreadMessage } from '#src/notify/sender-host.js';
 import { createOutboxSender } from '#src/notify/sender.js';
+import { countTelegramFailures } from '#src/ops/metrics.js';
 
 /** J5: this many new cards waiting for one group become one digest message */
 const GROUP_DIGEST_THRESHOLD = 8;
@@ -42,14 +43,17 @@ const db = await connectDatabase(
 const models = modelsFor(db.connection);
 const cards = createCardContext(models, createI18n(settings.defaultLocale), settings);
 const renderers = outboxRenderers(cards);
+const api = new Api(settings.botToken, { apiRoot: settings.telegramApiRoot });
+api.config.use(countTelegramFailures((code) => post({ type: 'telegram_failed', code })));
 const sender = createOutboxSender({
   models,
-  api: new Api(settings.botToken, { apiRoot: settings.telegramApiRoot }),
+  api,
   pacer: createSendPacer(),
   render: renderers.render,
   digest: { threshold: GROUP_DIGEST_THRESHOLD, render: renderers.digest },
   journal: createSendJournal(path.join(settings.dataDir, 'send-journal'), logger),
   logger,
+  firstCardDelivered: (seconds) => post({ type: 'card_delivered', seconds }),
   workers: SENDER_LOOPS,
 });
 await sender.recover();

@@ -41,6 +41,8 @@ export interface SenderOptions {
   /** notes each message Telegram took until the database has it (a worker's local disk) */
   journal?: SendJournal;
   logger: Logger;
+  /** told when an order's first card (or the digest standing for it) reached the chat */
+  firstCardDelivered?: (secondsSinceQueued: number) => void;
   workers?: number;
   leaseMs?: number;
   idleMs?: number;
@@ -94,6 +96,10 @@ const notModified = (error: unknown) =>
  */
 export function createOutboxSender(options: SenderOptions) {
   const { models, api, pacer, render, logger } = options;
+  const firstCardOut = (entry: OutboxEntry) => {
+    if (entry.kind === 'order_card' && entry.deliveredVersion === 0)
+      options.firstCardDelivered?.((Date.now() - entry.createdAt.getTime()) / 1000);
+  };
   const leaseMs = options.leaseMs ?? 60_000;
   const idleMs = options.idleMs ?? 200;
   let running = false;
@@ -336,6 +342,7 @@ export function createOutboxSender(options: SenderOptions) {
         : {}),
     });
     if (!slot) return recordTaken([entry], null, () => settle(entry, { lastError: null }));
+    if (!card) firstCardOut(entry);
     const fresh = { messageId: sent.message_id, textHash, partsSent: 0 };
     const fields = { ...fresh, version: entry.version };
     await recordTaken([entry], fields, () => slot.save(fields));
@@ -388,6 +395,7 @@ export function createOutboxSender(options: SenderOptions) {
         });
       }
       logger.info({ chat: entry.chatId, orders: mine.length }, 'sent a digest instead of a burst of cards');
+      if (message) mine.forEach(firstCardOut);
       await recordTaken(mine, null, async () => {
         for (const item of mine) await settle(item, { lastError: null });
       });

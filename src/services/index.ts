@@ -8,6 +8,7 @@ import { createBuyerReplies } from '#src/services/buyer-replies.js';
 import { createDestinationService } from '#src/services/destinations.js';
 import { createInviteService } from '#src/services/invites.js';
 import { createOperations } from '#src/services/operations.js';
+import { createOwnerService } from '#src/services/owner.js';
 import { createClaims } from '#src/services/claims.js';
 import { createDailySummaryService } from '#src/services/daily-summary.js';
 import { createOrderActions } from '#src/services/order-actions.js';
@@ -26,6 +27,8 @@ import { createUserService } from '#src/services/users.js';
 export interface ServiceOptions {
   /** tests shorten the marketplace retry delays */
   httpOptions?: MarketplaceEndpoints['httpOptions'];
+  /** told of every failed order poll (the sync failure metric) */
+  syncFailed?: (marketplace: string) => void;
 }
 
 /** Business rules; services know MongoDB and the marketplace port, never grammY. */
@@ -38,7 +41,14 @@ export function createServices(config: Config, models: Models, logger: Logger, o
   const stores = createStoreService(models, { encryptionKey: config.encryptionKey, endpoints, logger });
   const clock = { timeZone: config.timezone };
   const health = createStoreHealth(models, logger, clock);
-  const orderSync = createOrderSync(models, stores, logger, { clock, observer: health });
+  const observer = {
+    syncSucceeded: health.syncSucceeded,
+    syncFailed(...failure: Parameters<typeof health.syncFailed>) {
+      options.syncFailed?.(failure[0].marketplace);
+      return health.syncFailed(...failure);
+    },
+  };
+  const orderSync = createOrderSync(models, stores, logger, { clock, observer });
   const claims = createClaims(models);
   return {
     users: createUserService(models, config.adminIds),
@@ -53,6 +63,7 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     buyerMessages: createBuyerMessages(models, stores, logger),
     buyerReplies: createBuyerReplies(models, stores, logger),
     invites: createInviteService(models, config.adminIds),
+    owner: createOwnerService(models, config.adminIds),
     team: createTeamService(models, config.adminIds),
     destinations: createDestinationService(models),
     health,

@@ -59,4 +59,26 @@ describe('Running it — bad environment', () => {
     })();
     expect(problems).toEqual(['ROLE: must be all, bot or worker']);
   });
+
+  it('reads PORT in every mode and LOG_FORMAT, and names bad values', () => {
+    const token = '123:AAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    expect(loadConfig({ BOT_TOKEN: token })).toMatchObject({ port: 8080, logFormat: 'auto' });
+    expect(loadConfig({ BOT_TOKEN: token, PORT: '0', LOG_FORMAT: 'pretty' })).toMatchObject({
+      port: 0,
+      logFormat: 'pretty',
+    });
+    const problems = (() => {
+      try {
+        loadConfig({ BOT_TOKEN: token, PORT: '80000', LOG_FORMAT: 'xml', MONGODB_URI: 'localhost:27017' });
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? error.problems : [];
+      }
+    })();
+    expect(problems).toEqual([
+      'MONGODB_URI: must start with mongodb:// or mongodb+srv://',
+      'LOG_FORMAT: must be auto, pretty or json',
+      'PORT: must be a port number from 0 to 65535',
+    ]);
+  });
 });

@@ -45,6 +45,8 @@ export function testEnv(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // local files (the send journal) stay out of the working tree
     DATA_DIR: path.join(os.tmpdir(), 'marketdesk-test'),
+    // health and metrics on a free port: test files run side by side
+    PORT: '0',
     ...extra,
   };
 }

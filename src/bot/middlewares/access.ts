@@ -19,7 +19,11 @@ export const refuseStrangers: MiddlewareFn<BotContext> = async (ctx, next) => {
   if (ctx.callbackQuery) {
     await ctx.answerCallbackQuery({ text: ctx.t('access-refused'), show_alert: true });
   } else if (ctx.chat?.type === 'private' && ctx.message) {
-    await ctx.reply(ctx.t('access-refused'));
+    // S5: before anyone is admin, whoever writes may be the owner looking for the way in
+    const noAdmin = !(await ctx.services.owner.hasAdmin());
+    await ctx.reply(
+      noAdmin ? ctx.t('owner-no-admin-yet', { id: String(ctx.from?.id ?? '') }) : ctx.t('access-refused'),
+    );
   }
 };
 

@@ -12,6 +12,7 @@ import { customerSchema } from '#src/db/models/customer.js';
 import { leaseSchema } from '#src/db/models/lease.js';
 import { inviteAttemptSchema, inviteClaimSchema, inviteSchema } from '#src/db/models/invite.js';
 import { orderSchema, statusChangeSchema } from '#src/db/models/order.js';
+import { ownerClaimSchema, ownerCodeSchema } from '#src/db/models/owner-code.js';
 import { outboxSchema } from '#src/db/models/outbox.js';
 import { secretInputSchema } from '#src/db/models/secret-input.js';
 import { shopSettingsSchema } from '#src/db/models/shop-settings.js';
@@ -51,6 +52,8 @@ function createModels(connection: Connection) {
     products: connection.model('Product', productSchema),
     jobClaims: connection.model('JobClaim', jobClaimSchema),
     telegramUpdates: connection.model('TelegramUpdate', telegramUpdateSchema),
+    ownerCodes: connection.model('OwnerCode', ownerCodeSchema),
+    ownerClaims: connection.model('OwnerClaim', ownerClaimSchema),
   };
 }
 

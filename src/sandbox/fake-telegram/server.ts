@@ -148,6 +148,8 @@ export async function startFakeTelegram(
     maxLongPollMs?: number;
     /** tests lower it to exercise the refusal without building a 50 MB file */
     maxUploadBytes?: number;
+    /** the bot's token: calls with another get 401 Unauthorized, as from the real API (default: any) */
+    token?: string;
   } = {},
 ): Promise<FakeTelegram> {
   const botInfo: UserFromGetMe = {
@@ -398,7 +400,9 @@ export async function startFakeTelegram(
   const router = new FakeRouter().on('POST', '/bot:token/:method', async (request) => {
     const method = request.params.method ?? '';
     const handler = methods[method];
-    if (!/^\d+:[\w-]+$/.test(request.params.token ?? '')) return fail(401, 'Unauthorized');
+    const token = request.params.token ?? '';
+    if (!/^\d+:[\w-]+$/.test(token) || (options.token && token !== options.token))
+      return fail(401, 'Unauthorized');
     if (!handler) return fail(404, 'Not Found: method not found');
     const payload = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
       string,
