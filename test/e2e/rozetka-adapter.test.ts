@@ -713,6 +713,8 @@ describe('Rozetka as live integrations record it (spec §0)', () => {
     };
     expect(await search('')).toEqual([open.id]);
     expect(await search('types=1')).toEqual([open.id, cancelled.id, delivered.id].sort());
+    expect(await search('types=6')).toEqual([cancelled.id]);
+    expect(await search('type=2')).toEqual([delivered.id]);
 
     const orders = await rozetka.listChangedOrders(new Date(Date.now() - 60_000));
 

@@ -39,6 +39,7 @@ export function createApiTokenSession(apiToken: string): RozetkaSession {
   return {
     renewable: false,
     token: () => Promise.resolve(apiToken),
+    // never asked for (`renewable` is false): there is only ever this one token
     renew: () => Promise.resolve(apiToken),
   };
 }

@@ -76,13 +76,14 @@ export function createOrderOperations({ client, cabinetUrl, now, logger }: Order
     }
   }
 
-  async function readRawOrder(orderId: string): Promise<unknown> {
-    return client.call({
+  async function getOrder(orderId: string): Promise<Order> {
+    const json = await client.call({
       path: orderPath(orderId),
       params: { expand: ORDER_EXPAND },
       content: z.unknown(),
       action: `read order ${orderId}`,
     });
+    return parseOrder(json, cabinetUrl);
   }
 
   const describeMove = (orderId: string, status: number) =>
@@ -118,9 +119,7 @@ export function createOrderOperations({ client, cabinetUrl, now, logger }: Order
       return [...byId.values()];
     },
 
-    async getOrder(orderId: string): Promise<Order> {
-      return parseOrder(await readRawOrder(orderId), cabinetUrl);
-    },
+    getOrder,
 
     accept(orderId: string): Promise<void> {
       return update(orderId, { status: ACCEPT_STATUS_ID }, `accept order ${orderId}`);
@@ -157,7 +156,7 @@ export function createOrderOperations({ client, cabinetUrl, now, logger }: Order
       const waybill = ttn.trim();
       if (!waybill) throw refuse('The TTN (waybill number) is empty');
       const orderId = order.marketplaceOrderId;
-      const live = parseOrder(await readRawOrder(orderId), cabinetUrl);
+      const live = await getOrder(orderId);
       const status = waybillMove(live.transitions.map((transition) => Number(transition.status)));
       if (status === null) {
         throw new MarketplaceError(
