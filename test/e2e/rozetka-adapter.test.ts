@@ -697,7 +697,7 @@ describe('Sandbox — fake Rozetka', () => {
   });
 });
 
-describe('Rozetka as live integrations record it (spec §0)', () => {
+describe('O1 polling — Rozetka as live integrations record it (spec §0)', () => {
   it('O4 the fake answers /orders/search without types with orders in processing only; polls send types=1 and see cancellations and deliveries', async () => {
     const { fake, rozetka } = await setUp();
     const open = fake.addOrder();
