@@ -6,6 +6,17 @@ order-card-marketplace =
        *[rozetka] Rozetka
     }
 order-card-source = Source
+# Prom's `source` codes (and any other marketplace's); an unknown code is shown as it came
+order-card-source-code =
+    { $source ->
+        [portal] Prom.ua catalogue
+        [company_site] the shop's website
+        [company_cabinet] created in the seller's cabinet
+        [mobile_app] Prom.ua app
+        [mobile_catalog_app] Prom.ua catalogue app
+        [bigl] Bigl.ua
+       *[other] { $source }
+    }
 order-card-status = Status
 order-card-stage = Stage
 order-card-auto-accept-in = Auto-accept at { $time } (in { $minutes } min)

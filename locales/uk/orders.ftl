@@ -6,6 +6,17 @@ order-card-marketplace =
        *[rozetka] Rozetka
     }
 order-card-source = Джерело
+# Prom's `source` codes (and any other marketplace's); an unknown code is shown as it came
+order-card-source-code =
+    { $source ->
+        [portal] каталог Prom.ua
+        [company_site] сайт магазину
+        [company_cabinet] створено в кабінеті продавця
+        [mobile_app] застосунок Prom.ua
+        [mobile_catalog_app] застосунок-каталог Prom.ua
+        [bigl] Bigl.ua
+       *[other] { $source }
+    }
 order-card-status = Статус
 order-card-stage = Етап
 order-card-auto-accept-in = Автоприйняття о { $time } (через { $minutes } хв)

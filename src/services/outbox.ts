@@ -82,6 +82,18 @@ export async function messageCardDestinations(
 }
 
 /**
+ * Every chat a buyer message's card was queued for, sent yet or not: a redraw asked for
+ * before the first send must reach it too.
+ */
+export async function messageCardQueue(
+  models: Models,
+  buyerMessageId: Types.ObjectId,
+): Promise<Destination[]> {
+  const entries = await models.outbox.find({ kind: 'message_card', buyerMessageId }).lean();
+  return entries.map((entry) => ({ chatId: entry.chatId, threadId: entry.threadId, silent: entry.silent }));
+}
+
+/**
  * A one-off message (alert, digest) to each destination. `subject` names what it is about,
  * so enqueueing the same subject again (a retried job, a second instance) adds nothing.
  */

@@ -135,6 +135,32 @@ describe('J1 operation log and /status, J2 Sync now', () => {
     expect(failed?.error).toContain('404');
   });
 
+  it("L1 /status names a malformed answer in the admin's language; the detail stays in the log", async () => {
+    const store = await bed.app.services.stores.create({
+      name: 'Кривий магазин',
+      credentials: good,
+      pollIntervalSeconds: 1800,
+    });
+    prom.overrideNext('/orders/list', { json: { orders: 'not a list' } });
+    await expect(bed.app.services.orderSync.pollStore(store._id)).rejects.toThrow();
+    const logged = await bed.app.models.operationLog.findOne({ storeId: store._id, ok: false }).lean();
+    expect(logged).toMatchObject({ errorKind: 'bad_response', error: expect.stringContaining('shape') });
+    const blockOf = (text: string) =>
+      text.split('\n\n').find((part) => part.startsWith('Кривий магазин')) ?? '';
+
+    const uk = await ask(bed.telegram, ADMIN, '/status', /Стан магазинів/);
+    expect(blockOf(uk.text)).toContain('маркетплейс надіслав відповідь, яку не вдалося прочитати');
+    expect(uk.text).not.toMatch(/unexpected shape|marketplace/);
+    await bed.app.models.users.updateOne({ telegramId: ADMIN.id }, { $set: { locale: 'en' } });
+    try {
+      const en = await ask(bed.telegram, ADMIN, '/status', /Store status/);
+      expect(blockOf(en.text)).toContain('the marketplace sent an answer that could not be read');
+      expect(en.text).not.toContain('unexpected shape');
+    } finally {
+      await bed.app.models.users.updateOne({ telegramId: ADMIN.id }, { $set: { locale: null } });
+    }
+  });
+
   it('/status shows the last good sync, the last error and the next run; Sync now polls at once', async () => {
     bed.app.startPolling();
     const status = await ask(bed.telegram, ADMIN, '/status', /Стан магазинів/);
@@ -143,7 +169,7 @@ describe('J1 operation log and /status, J2 Sync now', () => {
     expect(block()).toMatch(/Остання вдала синхронізація: \d\d\.\d\d\.\d{4} \d\d:\d\d/);
     expect(block()).toMatch(/Наступний запуск: \d\d\.\d\d\.\d{4} \d\d:\d\d/);
     // failing now, or already fixed by the scheduled poll: the error stays visible either way
-    expect(block()).toMatch(/(Остання помилка|Зараз не синхронізується): .* 404/);
+    expect(block()).toMatch(/(Остання помилка|Зараз не синхронізується): .* «не знайдено» \(404\)/);
 
     const order = prom.addOrder({ status: 'pending' });
     const listCalls = () => prom.calls.filter((c) => c.path === '/orders/list').length;
@@ -163,7 +189,7 @@ describe('J1 operation log and /status, J2 Sync now', () => {
     expect(listCalls()).toBeGreaterThan(before);
     expect(await bed.app.models.orders.exists({ marketplaceOrderId: String(order.id) })).not.toBeNull();
     await bed.telegram.waitFor(() => status.edits > 0);
-    expect(block()).toMatch(/Остання помилка: .* 404/);
+    expect(block()).toMatch(/Остання помилка: .* «не знайдено» \(404\)/);
     expect(block()).not.toContain('Зараз не синхронізується');
   });
 

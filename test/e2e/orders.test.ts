@@ -104,6 +104,19 @@ describe('O1 polling and O2 live order card', () => {
     expect(cardsFor(ADMIN.id, order.id)).toHaveLength(1);
   });
 
+  it("names the order source in words, after the store's own source label", async () => {
+    await bed.app.models.stores.updateOne({ _id: promStore._id }, { $set: { sourceLabel: 'Prom основний' } });
+    try {
+      const order = prom.addOrder({ status: 'pending', source: 'portal' });
+      await poll(promStore);
+      const card = await waitForCard(ADMIN.id, order.id);
+      expect(card.text).toContain('🔗 Джерело: Prom основний · каталог Prom.ua');
+      expect(card.text).not.toContain('portal');
+    } finally {
+      await bed.app.models.stores.updateOne({ _id: promStore._id }, { $set: { sourceLabel: '' } });
+    }
+  });
+
   it('sends a Rozetka order card with its allowed transitions only', async () => {
     const order = rozetka.addOrder({ status: 1 } as never);
     await poll(rozetkaStore);
@@ -222,6 +235,19 @@ describe('O2 cancel with the marketplace reason menu', () => {
       cancellation_reason: 'another',
       cancellation_text: 'Покупець передумав',
     });
+  });
+
+  it('asks to choose the reason in the card text, and Back takes the prompt away', async () => {
+    const order = prom.addOrder({ status: 'pending' });
+    await poll(promStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    expect(card.text).not.toContain('Оберіть причину скасування');
+    bed.telegram.clickButton(ADMIN, card, buttonData(card, /Скасувати/));
+    await bed.telegram.waitFor(() => card.text.includes('Оберіть причину скасування'));
+    expect(card.text).toContain(`№${order.id}`);
+    bed.telegram.clickButton(ADMIN, card, buttonData(card, /Назад/));
+    await bed.telegram.waitFor(() => !card.text.includes('Оберіть причину скасування'));
+    expect(() => buttonData(card, /Прийняти/)).not.toThrow();
   });
 });
 

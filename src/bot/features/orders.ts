@@ -13,6 +13,7 @@ import {
 } from '#src/notify/cards/order-callbacks.js';
 import { localeForChat, renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { renderOrderDetails } from '#src/notify/cards/order-details.js';
+import type { RenderedOrderCard } from '#src/notify/cards/order-card.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { ActionResult, Actor, OrderAction } from '#src/services/order-actions.js';
 
@@ -55,6 +56,15 @@ async function runAction(ctx: BotContext, orderId: string, action: OrderAction) 
   await ctx.answerCallbackQuery({ text: ctx.t(key, vars), show_alert: !result.ok });
 }
 
+/** Shows `card` in the tapped message; one already showing it is left as it is. */
+async function editCard(ctx: BotContext, card: RenderedOrderCard) {
+  await ctx
+    .editMessageText(card.text, { parse_mode: 'HTML', reply_markup: card.replyMarkup })
+    .catch((error: unknown) => {
+      if (!/not modified/i.test(String(error))) throw error;
+    });
+}
+
 export const ordersFeature = new Composer<BotContext>();
 
 function onAction<T>(
@@ -89,14 +99,15 @@ onAction(openCancelMenuCallback, async (ctx, { orderId }) => {
     mode: 'cancel-reasons',
     cancelReasons,
   });
-  if (menu) await ctx.editMessageReplyMarkup({ reply_markup: menu.replyMarkup });
+  // the text changes too: it ends with the prompt to choose a reason
+  if (menu) await editCard(ctx, menu);
   await ctx.answerCallbackQuery();
 });
 
 onAction(showOrderCardCallback, async (ctx, { orderId }) => {
   if (!ctx.chat) return;
   const card = await renderStoredOrderCard(ctx.cards, orderId, ctx.chat.id);
-  if (card) await ctx.editMessageReplyMarkup({ reply_markup: card.replyMarkup });
+  if (card) await editCard(ctx, card);
   await ctx.answerCallbackQuery();
 });
 

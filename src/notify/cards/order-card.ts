@@ -125,16 +125,27 @@ function headerLines(view: OrderCardView, t: Translate): (string | null)[] {
   const { order } = view;
   const title = text(t, 'order-card-title', { number: order.number });
   const marketplace = text(t, 'order-card-marketplace', { marketplace: order.marketplace });
-  const store = [view.storeName, view.sourceLabel].filter(isPresent).map(escapeHtml).join(' · ');
   const stage = view.stageLabel ? ` · ${labelled(t, 'order-card-stage', escapeHtml(view.stageLabel))}` : '';
   return [
     `🛒 <b>${title}</b> · ${marketplace}`,
-    `🏬 ${store}`,
-    order.source ? `🔗 ${labelled(t, 'order-card-source', escapeHtml(order.source))}` : null,
+    `🏬 ${escapeHtml(view.storeName)}`,
+    sourceLine(view, t),
     `📅 ${formatDateTime(order.createdAt, view.timeZone, view.locale)}`,
     `📌 ${labelled(t, 'order-card-status', `<b>${escapeHtml(order.statusLabel)}</b>`)}${stage}`,
     autoAcceptLine(view, t),
   ];
+}
+
+/**
+ * S3's own label of the store first, then where the marketplace says the order was placed:
+ * known codes read as words (Prom `portal` → the Prom catalogue), any other string as it is.
+ */
+function sourceLine(view: OrderCardView, t: Translate): string | null {
+  const marketplaceSource = view.order.source
+    ? t('order-card-source-code', { source: view.order.source })
+    : null;
+  const parts = [view.sourceLabel, marketplaceSource].filter(isPresent).map(escapeHtml);
+  return parts.length > 0 ? `🔗 ${labelled(t, 'order-card-source', parts.join(' · '))}` : null;
 }
 
 function autoAcceptLine(view: OrderCardView, t: Translate): string | null {
