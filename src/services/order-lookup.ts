@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
@@ -93,7 +93,7 @@ export function createOrderLookup(models: Models, timeZone: string) {
 
     /**
      * A card shown on request becomes the chat's live copy: later changes edit this message,
-     * not an older one further up.
+     * not an older one further up. Returns the message it replaces, which the caller retires.
      */
     async adoptCard(
       orderId: Types.ObjectId,
@@ -101,12 +101,25 @@ export function createOrderLookup(models: Models, timeZone: string) {
       threadId: number,
       messageId: number,
       version: number,
-    ) {
+    ): Promise<number | null> {
+      const where = { orderId, chatId, threadId };
+      const previous = await models.cards.findOne(where).lean();
+      const replaced = previous && previous.messageId !== messageId ? previous.messageId : null;
       await models.cards.updateOne(
-        { orderId, chatId, threadId },
-        { $set: { messageId, version, textHash: '' } },
+        where,
+        {
+          $set: { messageId, version, textHash: '' },
+          ...(replaced === null ? {} : { $addToSet: { retiredMessageIds: replaced } }),
+        },
         { upsert: true },
       );
+      return replaced;
+    },
+
+    /** true when this message was a copy of the order's card that a newer copy replaced */
+    async isRetiredCopy(orderId: string, chatId: number, messageId: number): Promise<boolean> {
+      if (!Types.ObjectId.isValid(orderId)) return false;
+      return Boolean(await models.cards.exists({ orderId, chatId, retiredMessageIds: messageId }));
     },
   };
 }

@@ -48,6 +48,12 @@ const waitForCard = (
   probe: (m: FakeMessage) => boolean = () => true,
 ) => bed.telegram.waitFor(() => cardsFor(chatId, number).find(probe), 8000);
 
+const answerFor = (click: { callback_query?: { id: string } }) =>
+  bed.telegram.waitFor(
+    () => bed.telegram.callbackAnswers.find((a) => a.callbackQueryId === click.callback_query?.id),
+    8000,
+  );
+
 const buttonData = (message: FakeMessage, label: RegExp) => {
   const button = message.reply_markup?.inline_keyboard.flat().find((b) => label.test(b.text));
   if (!button || !('callback_data' in button)) throw new Error(`no button ${label} on the card`);
@@ -145,18 +151,27 @@ describe('O3 status from Telegram', () => {
     const accept = buttonData(adminCard, /Прийняти/);
     const callsBefore = prom.calls.filter((c) => c.path.endsWith('/orders/set_status')).length;
 
-    bed.telegram.clickButton(ADMIN, adminCard, accept);
-    bed.telegram.clickButton(MANAGER, managerCard, accept);
+    const taps = [
+      { name: 'Олена', click: bed.telegram.clickButton(ADMIN, adminCard, accept) },
+      { name: 'Тарас', click: bed.telegram.clickButton(MANAGER, managerCard, accept) },
+    ];
 
     const auditLine = /прийнято — (Олена|Тарас)/;
     await bed.telegram.waitFor(
       () => auditLine.test(managerCard.text) && auditLine.test(adminCard.text),
       8000,
     );
-    const answers = bed.telegram.callbackAnswers.slice(-2).map((a) => a.text);
-    expect(answers).toEqual(
-      expect.arrayContaining(['Готово ✅', expect.stringContaining('вже обробляється')]),
+    // the second tap waits for the first one's result and says who did what
+    const answers = await Promise.all(
+      taps.map(async ({ name, click }) => ({
+        name,
+        text: (await answerFor(click)).text,
+      })),
     );
+    const winner = answers.find((answer) => answer.text === 'Готово ✅');
+    const loser = answers.find((answer) => answer !== winner);
+    expect(winner).toBeDefined();
+    expect(loser?.text).toBe(`Замовлення вже прийнято — ${winner?.name}. Картку оновлено.`);
     const setStatusCalls =
       prom.calls.filter((c) => c.path.endsWith('/orders/set_status')).length - callsBefore;
     expect(setStatusCalls).toBe(1);

@@ -73,6 +73,17 @@ export function renderOrderCard(view: OrderCardView, t: Translate): RenderedOrde
   return { text: renderCardText(view, t), replyMarkup: { inline_keyboard: renderKeyboard(view, t) } };
 }
 
+/**
+ * A copy of the card that a newer copy in the same chat replaced (a lookup sent it again): it
+ * says where the live one is and has no buttons, so nothing on it can look current.
+ */
+export function renderRetiredCardCopy(number: string, t: Translate): RenderedOrderCard {
+  return {
+    text: `🛒 <b>${text(t, 'order-card-title', { number })}</b>\n⤵️ ${text(t, 'order-card-moved')}`,
+    replyMarkup: { inline_keyboard: [] },
+  };
+}
+
 /** Many items collapse into "…and N more" first; only what still does not fit is cut. */
 function renderCardText(view: OrderCardView, t: Translate): string {
   const itemCount = view.order.items.length;
