@@ -80,7 +80,11 @@ async function turnedAwayFromRetiredCopy(ctx: BotContext, orderId: string): Prom
   if (!ctx.chat || messageId === undefined) return false;
   if (!(await ctx.services.orderLookup.isRetiredCopy(orderId, ctx.chat.id, messageId))) return false;
   const stub = await renderRetiredOrderCopy(ctx.cards, orderId, ctx.chat.id);
-  if (stub) await editCard(ctx, stub);
+  // the answer matters more than the edit: a copy Telegram will not edit still gets it
+  if (stub)
+    await editCard(ctx, stub).catch((error: unknown) =>
+      ctx.logger.info({ err: error }, 'could not retire an old copy of a card'),
+    );
   await ctx.answerCallbackQuery({ text: ctx.t('order-card-moved-answer'), show_alert: true });
   return true;
 }
