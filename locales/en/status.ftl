@@ -32,7 +32,7 @@ status-sync-failed = ❌ { $store }: failed — { $error }
 # J3 alerts
 alert-status-button = 📊 Store status
 alert-auth =
-    🔑 <b>{ $store }</b>: the marketplace refuses the credentials ({ $detail }).
+    🔑 <b>{ $store }</b>: the marketplace refuses the credentials.
     The store is paused. Update the token or password and resume the store. /status has the details.
 alert-stale =
     ⏳ <b>{ $store }</b>: no good sync for a long time. Last error: { $detail }.

@@ -192,6 +192,7 @@ export function createOrderSync(
               lastSyncAt: startedAt,
               lastSyncOkAt: startedAt,
               lastSyncError: null,
+              lastSyncErrorKind: null,
             },
           },
         );
@@ -203,7 +204,7 @@ export function createOrderSync(
         logger.warn({ store: String(store._id), err: reason }, 'order sync failed');
         await models.stores.updateOne(
           { _id: store._id },
-          { $set: { lastSyncAt: startedAt, lastSyncError: reason } },
+          { $set: { lastSyncAt: startedAt, lastSyncError: reason, lastSyncErrorKind: syncErrorKind(error) } },
         );
         await logSync(store, startedAt, outcome, error);
         await options.observer?.syncFailed(store, error, reason).catch(observerFailed);

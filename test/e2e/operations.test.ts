@@ -49,6 +49,9 @@ describe('J3 health alerts', () => {
     expect(await bed.app.services.health.checkStaleStores(new Date(later.getTime() + 60_000))).toBe(0);
     const alert = await bed.telegram.waitFor(() => alertsIn(ADMIN.id, /⏳ Сонний магазин/)[0]);
     expect(alert.text).toContain('давно не було вдалої синхронізації');
+    // L1: the error's kind in the admin's language; the marketplace's words stay in the log
+    expect(alert.text).toContain('Остання помилка: маркетплейс відповів «не знайдено» (404)');
+    expect(alert.text).not.toMatch(/marketplace|HTTP/);
     await pause(400);
     expect(alertsIn(ADMIN.id, /⏳ Сонний магазин/)).toHaveLength(1);
     expect(alertsIn(MANAGER.id, /Сонний магазин/)).toHaveLength(0);
@@ -75,6 +78,7 @@ describe('J3 health alerts', () => {
 
     const alert = await bed.telegram.waitFor(() => alertsIn(ADMIN.id, /🔑 Старий токен/)[0]);
     expect(alert.text).toContain('поставлено на паузу');
+    expect(alert.text).not.toMatch(/marketplace|HTTP|Access denied/);
     await pause(400);
     expect(alertsIn(ADMIN.id, /🔑 Старий токен/)).toHaveLength(1);
     expect(alertsIn(MANAGER.id, /Старий токен/)).toHaveLength(0);
