@@ -172,6 +172,9 @@ describe('O3 status from Telegram', () => {
     const loser = answers.find((answer) => answer !== winner);
     expect(winner).toBeDefined();
     expect(loser?.text).toBe(`Замовлення вже прийнято — ${winner?.name}. Картку оновлено.`);
+    // a late tap on the same stale button hears the same, not a bare "no longer available"
+    const late = bed.telegram.clickButton(MANAGER, managerCard, accept);
+    expect((await answerFor(late)).text).toBe(`Замовлення вже прийнято — ${winner?.name}. Картку оновлено.`);
     const setStatusCalls =
       prom.calls.filter((c) => c.path.endsWith('/orders/set_status')).length - callsBefore;
     expect(setStatusCalls).toBe(1);
