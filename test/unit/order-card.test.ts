@@ -392,6 +392,7 @@ describe('O2 cancel reason menu', () => {
       uk,
     );
     expect(labels(closed.replyMarkup)).toEqual([['ℹ️ Деталі', '🔗 Відкрити в Prom.ua']]);
+    expect(visibleText(closed.text)).not.toContain('Оберіть причину скасування');
   });
 });
 

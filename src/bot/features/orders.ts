@@ -128,6 +128,12 @@ async function loadVisibleOrder(ctx: BotContext, orderId: string): Promise<Order
 onAction(openCancelMenuCallback, async (ctx, { orderId }) => {
   const order = await loadVisibleOrder(ctx, orderId);
   if (!order || !ctx.chat) return;
+  if (!order.data.transitions.some((transition) => transition.kind === 'cancel')) {
+    // the card still offered Cancel: it was behind the order
+    await redrawTappedCard(ctx, orderId);
+    await ctx.answerCallbackQuery({ text: ctx.t('order-action-not-allowed'), show_alert: true });
+    return;
+  }
   const cancelReasons = await ctx.services.orderActions.cancelReasons(order);
   const menu = await renderStoredOrderCard(ctx.cards, orderId, ctx.chat.id, {
     mode: 'cancel-reasons',

@@ -114,7 +114,9 @@ function composeText(view: OrderCardView, t: Translate, shownItems: number): str
     commentLines(view.order, t),
     [assigneeLine(view, t)],
     auditLines(view, t),
-    view.mode === 'cancel-reasons' ? [`<b>${text(t, 'order-card-cancel-prompt')}</b>`] : [],
+    view.mode === 'cancel-reasons' && canCancel(view.order)
+      ? [`<b>${text(t, 'order-card-cancel-prompt')}</b>`]
+      : [],
   ];
   return sections
     .map((lines) => lines.filter((line): line is string => line !== null))
