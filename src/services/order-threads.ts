@@ -1,7 +1,20 @@
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { OrderChange } from '#src/services/order-records.js';
-import { enqueueMessageCard, messageCardQueue } from '#src/services/outbox.js';
+import type { Types } from 'mongoose';
+import { enqueueMessageCard, messageCardDestinations, messageCardQueue } from '#src/services/outbox.js';
+import type { Destination } from '#src/services/routing.js';
+
+/** where the message's card was queued or sits: a card sent long ago may have no entry left */
+async function messageCardPlaces(models: Models, buyerMessageId: Types.ObjectId): Promise<Destination[]> {
+  const places = [
+    ...(await messageCardQueue(models, buyerMessageId)),
+    ...(await messageCardDestinations(models, buyerMessageId)),
+  ];
+  return places.filter(
+    (place, i) => places.findIndex((o) => o.chatId === place.chatId && o.threadId === place.threadId) === i,
+  );
+}
 
 type LinkableOrder = Pick<OrderDoc, '_id' | 'storeId' | 'marketplaceOrderId' | 'customerId'>;
 
@@ -25,7 +38,7 @@ export async function linkOrderThreads(
     const messages = await models.buyerMessages.find({ threadId: thread._id }).select({ _id: 1 }).lean();
     // cards first, the link last: a process stopped in between links and redraws next time
     for (const message of messages) {
-      const destinations = await messageCardQueue(models, message._id);
+      const destinations = await messageCardPlaces(models, message._id);
       if (destinations.length === 0) continue;
       await models.buyerMessages.updateOne({ _id: message._id }, { $inc: { version: 1 } });
       const bumped = await models.buyerMessages.findById(message._id).select({ version: 1 }).lean();
