@@ -52,6 +52,12 @@ function decidedBy(order: OrderDoc, seen: number | null, now = Date.now()) {
   return decisive ? { by: decisive.by ?? null, action: decisive.action } : null;
 }
 
+/** A tap the order no longer allows: explained by who changed it, when that was recent. */
+function refusal(order: OrderDoc): ActionResult {
+  const decided = decidedBy(order, null);
+  return decided ? { ok: false, reason: 'done_by_other', ...decided } : { ok: false, reason: 'not_allowed' };
+}
+
 function isAllowed(order: OrderDoc, action: OrderAction): boolean {
   const transitions = order.data.transitions;
   switch (action.kind) {
@@ -134,18 +140,23 @@ export function createOrderActions(
 
   /** O5: under the order's lock, so it cannot cross an auto-accept already in flight */
   async function hold(order: OrderDoc, actor: Actor): Promise<ActionResult> {
-    const result = await withOrderLock(models, order._id, actor.name, async (): Promise<ActionResult> => {
-      const current = (await models.orders.findById(order._id).lean<OrderDoc>()) ?? order;
-      if (current.autoAcceptState !== 'scheduled') return { ok: false, reason: 'not_allowed' };
-      const updated = await recordAudit(
-        models,
-        current,
-        { by: actor.name, action: 'hold' },
-        { autoAcceptState: 'held' },
-      );
-      return { ok: true, order: updated };
-    });
-    return result ?? { ok: false, reason: 'busy' };
+    const attempt = () =>
+      withOrderLock(models, order._id, actor.name, async (): Promise<ActionResult> => {
+        const current = (await models.orders.findById(order._id).lean<OrderDoc>()) ?? order;
+        if (current.autoAcceptState !== 'scheduled') return refusal(current);
+        const updated = await recordAudit(
+          models,
+          current,
+          { by: actor.name, action: 'hold' },
+          { autoAcceptState: 'held' },
+        );
+        return { ok: true, order: updated };
+      });
+    const result = await attempt();
+    if (result) return result;
+    // the auto-accept may be at the marketplace right now: its outcome decides this answer
+    if (!(await waitForOrderLock(models, order._id, OTHER_TAP_WAIT_MS))) return { ok: false, reason: 'busy' };
+    return (await attempt()) ?? { ok: false, reason: 'busy' };
   }
 
   async function find(orderId: string, actor: Actor): Promise<OrderDoc | null> {
@@ -182,12 +193,7 @@ export function createOrderActions(
         return { ok: true, order: updated };
       }
       if (action.kind === 'hold') return hold(order, actor);
-      if (!isAllowed(order, action)) {
-        const decided = decidedBy(order, null);
-        return decided
-          ? { ok: false, reason: 'done_by_other', ...decided }
-          : { ok: false, reason: 'not_allowed' };
-      }
+      if (!isAllowed(order, action)) return refusal(order);
       if (action.kind === 'ttn' && !TTN_PATTERN.test(action.ttn)) return { ok: false, reason: 'not_allowed' };
       const store = await stores.get(order.storeId);
       if (!store) return { ok: false, reason: 'not_found' };

@@ -163,6 +163,8 @@ describe('J1 operation log and /status, J2 Sync now', () => {
     } finally {
       await bed.app.models.users.updateOne({ telegramId: ADMIN.id }, { $set: { locale: null } });
     }
+    // out of the background polls the next tests start: they count the fake's calls
+    await bed.app.models.stores.updateOne({ _id: store._id }, { $set: { status: 'paused' } });
   });
 
   it('/status shows the last good sync, the last error and the next run; Sync now polls at once', async () => {
