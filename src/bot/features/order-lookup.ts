@@ -46,22 +46,21 @@ async function localeOf(ctx: BotContext): Promise<Locale> {
 /** Sends the live card of an order into this chat; it becomes the copy later changes edit. */
 async function sendCardHere(ctx: BotContext, order: OrderDoc) {
   if (!ctx.chat) return;
-  const card = await renderStoredOrderCard(ctx.cards, order._id, ctx.chat.id);
-  if (!card) return;
+  const chatId = ctx.chat.id;
   const threadId = ctx.msg?.message_thread_id ?? 0;
-  const sent = await ctx.reply(card.text, {
-    parse_mode: 'HTML',
-    reply_markup: card.replyMarkup,
-    ...(threadId ? { message_thread_id: threadId } : {}),
+  const lookup = ctx.services.orderLookup;
+  await lookup.withCardHeld(order._id, { chatId, threadId }, async () => {
+    // rendered once the sender is done with the card: it shows what the sender last sent, or newer
+    const card = await renderStoredOrderCard(ctx.cards, order._id, chatId);
+    if (!card) return;
+    const sent = await ctx.reply(card.text, {
+      parse_mode: 'HTML',
+      reply_markup: card.replyMarkup,
+      ...(threadId ? { message_thread_id: threadId } : {}),
+    });
+    const replaced = await lookup.adoptCard(order._id, chatId, threadId, sent.message_id, order.version);
+    if (replaced !== null) await retireCopy(ctx, order, replaced);
   });
-  const replaced = await ctx.services.orderLookup.adoptCard(
-    order._id,
-    ctx.chat.id,
-    threadId,
-    sent.message_id,
-    order.version,
-  );
-  if (replaced !== null) await retireCopy(ctx, order, replaced);
 }
 
 /**
