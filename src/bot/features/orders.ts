@@ -65,7 +65,7 @@ async function runAction(ctx: BotContext, orderId: string, action: OrderAction) 
 }
 
 /** The card the tap came from shows the order as it is now. */
-async function redrawTappedCard(ctx: BotContext, orderId: string) {
+export async function redrawTappedCard(ctx: BotContext, orderId: string) {
   if (!ctx.chat) return;
   const card = await renderStoredOrderCard(ctx.cards, orderId, ctx.chat.id);
   if (card) await editCard(ctx, card);
@@ -75,7 +75,7 @@ async function redrawTappedCard(ctx: BotContext, orderId: string) {
  * A tap from a copy that a newer copy replaced (its retiring edit was lost or raced a redraw):
  * nothing is done, and the copy is retired now.
  */
-async function turnedAwayFromRetiredCopy(ctx: BotContext, orderId: string): Promise<boolean> {
+export async function turnedAwayFromRetiredCopy(ctx: BotContext, orderId: string): Promise<boolean> {
   const messageId = ctx.callbackQuery?.message?.message_id;
   if (!ctx.chat || messageId === undefined) return false;
   if (!(await ctx.services.orderLookup.isRetiredCopy(orderId, ctx.chat.id, messageId))) return false;
