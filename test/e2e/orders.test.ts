@@ -143,7 +143,7 @@ describe('Rozetka session', () => {
 });
 
 describe('O3 status from Telegram', () => {
-  it('accepts from the card: one marketplace call, every copy edited with the audit line', async () => {
+  it('accepts from the card: one marketplace call, every copy edited, the manager tapping at once told who accepted', async () => {
     const order = prom.addOrder({ status: 'pending' });
     await poll(promStore);
     const adminCard = await waitForCard(ADMIN.id, order.id);
