@@ -19,11 +19,12 @@ message-card-button-mark-read = 👁 Mark read
 message-card-button-open-order = 🔗 Order
 
 # Reply (conversation, preview, templates)
-message-reply-ask = Write your answer to { $buyer } ({ $store }) in one message. /cancel to leave.
+# a buyer's name is never declined: it stands after "·", not inside the sentence
+message-reply-ask = Answer to the buyer · { $buyer } ({ $store }). Write it in one message. /cancel to leave.
 message-reply-empty = An empty answer cannot be sent. Please write some text.
 message-templates-choose = Choose a reply template:
 message-templates-none = This store has no reply templates yet.
-message-preview-title = Answer to { $buyer } ({ $store }):
+message-preview-title = Answer to the buyer · { $buyer } ({ $store }):
 message-preview-length = Characters: { $length } of { $max }
 message-preview-button-send = ✅ Send
 message-preview-button-edit = ✏️ Edit

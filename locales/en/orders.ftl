@@ -6,6 +6,17 @@ order-card-marketplace =
        *[rozetka] Rozetka
     }
 order-card-source = Source
+# Prom's `source` codes (and any other marketplace's); an unknown code is shown as it came
+order-card-source-code =
+    { $source ->
+        [portal] Prom.ua catalogue
+        [company_site] the shop's website
+        [company_cabinet] created in the seller's cabinet
+        [mobile_app] Prom.ua app
+        [mobile_catalog_app] Prom.ua catalogue app
+        [bigl] Bigl.ua
+       *[other] { $source }
+    }
 order-card-status = Status
 order-card-stage = Stage
 order-card-auto-accept-in = Auto-accept at { $time } (in { $minutes } min)
@@ -67,6 +78,8 @@ order-card-button-open =
        *[rozetka] Rozetka
     }
 order-card-button-back = ← Back
+order-card-moved = This copy of the card is no longer updated: the live one is further down this chat.
+order-card-moved-answer = This copy is out of date. The order's live card is further down this chat.
 
 # Order actions
 order-action-done = Done ✅
@@ -77,6 +90,19 @@ order-action-not-found = The order was not found or is not available to you.
 order-action-busy = This order is already being processed. Wait a few seconds.
 order-action-not-allowed = This action is no longer available for the order. The card has been updated.
 order-action-move-unavailable = The marketplace does not allow this step from the order's current status. The card has been updated: pick one of the actions it offers now.
+order-action-done-by-other =
+    { $action ->
+        [accept] Already accepted by { $by }.
+        [cancel] Already cancelled by { $by }.
+        [status] The status was already changed by { $by }.
+        [ttn] { $by } already added the waybill.
+       *[other] { $by } already handled this order.
+    } The card is updated.
+order-action-done-by-bot =
+    { $action ->
+        [auto-accept] The order was already accepted automatically.
+       *[other] The bot already handled this order.
+    } The card is updated.
 order-action-needs-text = This reason needs a comment.
 order-ttn-ask = Send the waybill (TTN) number for order #{ $number } as a reply to this message (or /cancel).
 order-ttn-invalid = A waybill number is 10 to 20 digits. Try again or /cancel.

@@ -8,6 +8,17 @@ status-last-good = Last good sync: { $at }
 status-last-error = Last error: { $at } — { $error }
 status-last-error-now = ⚠️ Not syncing now: { $at } — { $error }
 status-no-errors = No errors so far.
+# the kind of a failed sync; its detail is in the operation log
+sync-error =
+    { $kind ->
+        [auth] the marketplace refuses the credentials
+        [refused] the marketplace refused the request
+        [not_found] the marketplace answered "not found" (404)
+        [rate_limited] the marketplace limited the request rate
+        [unavailable] the marketplace does not answer
+        [bad_response] the marketplace sent an answer that could not be read
+       *[other] a fault in the bot itself (details in the log)
+    }
 status-next-run = Next run: { $at }
 status-never = not yet
 status-alert-auth = 🔑 The marketplace refuses the credentials: the store is paused.
@@ -21,7 +32,7 @@ status-sync-failed = ❌ { $store }: failed — { $error }
 # J3 alerts
 alert-status-button = 📊 Store status
 alert-auth =
-    🔑 <b>{ $store }</b>: the marketplace refuses the credentials ({ $detail }).
+    🔑 <b>{ $store }</b>: the marketplace refuses the credentials.
     The store is paused. Update the token or password and resume the store. /status has the details.
 alert-stale =
     ⏳ <b>{ $store }</b>: no good sync for a long time. Last error: { $detail }.

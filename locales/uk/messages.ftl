@@ -19,11 +19,12 @@ message-card-button-mark-read = 👁 Прочитано
 message-card-button-open-order = 🔗 Замовлення
 
 # Reply (conversation, preview, templates)
-message-reply-ask = Напишіть відповідь для { $buyer } ({ $store }) одним повідомленням. /cancel — вийти.
+# a buyer's name is never declined: it stands after "·", not inside the sentence
+message-reply-ask = Відповідь покупцю · { $buyer } ({ $store }). Напишіть її одним повідомленням. /cancel — вийти.
 message-reply-empty = Порожню відповідь надіслати не можна. Напишіть текст.
 message-templates-choose = Оберіть шаблон відповіді:
 message-templates-none = Для цього магазину ще немає шаблонів відповідей.
-message-preview-title = Відповідь для { $buyer } ({ $store }):
+message-preview-title = Відповідь покупцю · { $buyer } ({ $store }):
 message-preview-length = Символів: { $length } із { $max }
 message-preview-button-send = ✅ Надіслати
 message-preview-button-edit = ✏️ Змінити

@@ -6,6 +6,17 @@ order-card-marketplace =
        *[rozetka] Rozetka
     }
 order-card-source = Джерело
+# Prom's `source` codes (and any other marketplace's); an unknown code is shown as it came
+order-card-source-code =
+    { $source ->
+        [portal] каталог Prom.ua
+        [company_site] сайт магазину
+        [company_cabinet] створено в кабінеті продавця
+        [mobile_app] застосунок Prom.ua
+        [mobile_catalog_app] застосунок-каталог Prom.ua
+        [bigl] Bigl.ua
+       *[other] { $source }
+    }
 order-card-status = Статус
 order-card-stage = Етап
 order-card-auto-accept-in = Автоприйняття о { $time } (через { $minutes } хв)
@@ -69,6 +80,8 @@ order-card-button-open =
        *[rozetka] Rozetka
     }
 order-card-button-back = ← Назад
+order-card-moved = Ця копія картки більше не оновлюється: актуальна — нижче в цьому чаті.
+order-card-moved-answer = Ця копія застаріла. Актуальна картка замовлення — нижче в цьому чаті.
 
 # Order actions
 order-action-done = Готово ✅
@@ -80,6 +93,20 @@ order-action-busy = Це замовлення вже обробляється. �
 order-action-not-allowed = Ця дія вже недоступна для замовлення. Картку оновлено.
 order-action-move-unavailable = Маркетплейс не дозволяє цей крок із поточного статусу замовлення. Картку оновлено — оберіть одну з дій, які там є зараз.
 order-action-needs-text = Для цієї причини потрібен коментар.
+# who got there first; the name stands after "—", never declined
+order-action-done-by-other =
+    { $action ->
+        [accept] Замовлення вже прийнято
+        [cancel] Замовлення вже скасовано
+        [status] Статус замовлення вже змінено
+        [ttn] ТТН до замовлення вже додано
+       *[other] Замовлення вже оброблено
+    } — { $by }. Картку оновлено.
+order-action-done-by-bot =
+    { $action ->
+        [auto-accept] Замовлення вже прийнято автоматично.
+       *[other] Замовлення вже оброблено автоматично.
+    } Картку оновлено.
 order-ttn-ask = Надішліть номер ТТН для замовлення №{ $number } у відповідь на це повідомлення (або /cancel).
 order-ttn-invalid = Номер ТТН — це 10–20 цифр. Спробуйте ще раз або /cancel.
 order-cancel-note-ask = Напишіть коментар до скасування замовлення №{ $number } (його побачить маркетплейс), або /cancel.

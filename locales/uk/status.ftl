@@ -8,6 +8,17 @@ status-last-good = Остання вдала синхронізація: { $at }
 status-last-error = Остання помилка: { $at } — { $error }
 status-last-error-now = ⚠️ Зараз не синхронізується: { $at } — { $error }
 status-no-errors = Помилок не було.
+# the kind of a failed sync; its detail is in the operation log
+sync-error =
+    { $kind ->
+        [auth] маркетплейс не приймає облікові дані
+        [refused] маркетплейс відмовив у запиті
+        [not_found] маркетплейс відповів «не знайдено» (404)
+        [rate_limited] маркетплейс обмежив частоту запитів
+        [unavailable] маркетплейс не відповідає
+        [bad_response] маркетплейс надіслав відповідь, яку не вдалося прочитати
+       *[other] збій у самому боті (подробиці — в журналі)
+    }
 status-next-run = Наступний запуск: { $at }
 status-never = ще не було
 status-alert-auth = 🔑 Маркетплейс не приймає облікові дані — магазин на паузі.
@@ -21,7 +32,7 @@ status-sync-failed = ❌ { $store }: не вдалося — { $error }
 # J3 alerts
 alert-status-button = 📊 Стан магазинів
 alert-auth =
-    🔑 <b>{ $store }</b>: маркетплейс не приймає облікові дані ({ $detail }).
+    🔑 <b>{ $store }</b>: маркетплейс не приймає облікові дані.
     Магазин поставлено на паузу. Оновіть токен або пароль і відновіть магазин. /status — подробиці.
 alert-stale =
     ⏳ <b>{ $store }</b>: давно не було вдалої синхронізації. Остання помилка: { $detail }.

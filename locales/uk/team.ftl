@@ -36,7 +36,7 @@ team-make-manager = 👤 Зробити менеджером
 team-stores = 🏪 Магазини
 team-stores-choose = Які магазини бачить { $name }?
 team-remove = 🚫 Видалити з команди
-team-remove-confirm = Видалити { $name } з команди? Бот перестане йому відповідати.
+team-remove-confirm = Видалити з команди: { $name }? Бот перестане відповідати цій людині.
 team-remove-yes = Так, видалити
 team-removed = Видалено.
 

@@ -26,7 +26,9 @@ export async function renderNotice(
     const alert = alertNoticeSchema.parse(data);
     const text = t(`alert-${alert.type}`, {
       store: escapeHtml(alert.storeName),
-      detail: escapeHtml(alert.detail ?? '—'),
+      detail: escapeHtml(
+        alert.errorKind ? t('sync-error', { kind: alert.errorKind }) : (alert.detail ?? '—'),
+      ),
     });
     const status = { text: t('alert-status-button'), callback_data: showStatusCallback.pack({}) };
     return { text: truncateForTelegram(text), replyMarkup: { inline_keyboard: [[status]] } };

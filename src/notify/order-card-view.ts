@@ -3,7 +3,12 @@ import type { Locale } from '#src/config/locales.js';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { renderOrderCard, type OrderCardView, type RenderedOrderCard } from '#src/notify/cards/order-card.js';
+import {
+  renderOrderCard,
+  renderRetiredCardCopy,
+  type OrderCardView,
+  type RenderedOrderCard,
+} from '#src/notify/cards/order-card.js';
 import type { CancelReason } from '#src/marketplaces/port.js';
 import { renderOrderDigest } from '#src/notify/cards/order-digest.js';
 import type { RenderedMessage } from '#src/notify/sender.js';
@@ -70,6 +75,18 @@ export async function renderStoredOrderCard(
   const view = await buildOrderCardView(context, order, locale, extra);
   const card = renderOrderCard(view, (key, vars) => context.translate(locale, key, vars));
   return view.mode === 'cancel-reasons' ? card : withStageButton(context, order, locale, card);
+}
+
+/** The text a replaced copy of the order's card shows instead, in the chat's language. */
+export async function renderRetiredOrderCopy(
+  context: CardRenderContext,
+  orderId: Types.ObjectId | string,
+  chatId: number,
+): Promise<RenderedOrderCard | null> {
+  const order = await context.models.orders.findById(orderId).lean<OrderDoc>();
+  if (!order) return null;
+  const locale = await localeForChat(context, chatId);
+  return renderRetiredCardCopy(order.number, (key, vars) => context.translate(locale, key, vars));
 }
 
 /** J5: the digest of new orders for one chat, in that chat's language. */

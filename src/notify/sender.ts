@@ -8,6 +8,7 @@ import type { OutboxDoc } from '#src/db/models/outbox.js';
 import type { Logger } from '#src/logger.js';
 import type { SendPacer } from '#src/notify/rate-limiter.js';
 import type { JournalRecord, SendJournal } from '#src/notify/send-journal.js';
+import { outboxLeaseKey } from '#src/services/outbox.js';
 
 export interface RenderedMessage {
   text: string;
@@ -107,7 +108,7 @@ export function createOutboxSender(options: SenderOptions) {
 
   /** one entry per chat in flight in this process: a slow group never holds up the others */
   const busyChats = new Set<number>();
-  const leaseKey = (id: unknown) => `outbox:${String(id)}`;
+  const leaseKey = outboxLeaseKey;
   /** the leases this process holds, by entry id, each with what closes its journal note */
   const leaseTokens = new Map<string, { token: string; unclaim: () => void }>();
   const release = async (id: unknown) => {

@@ -3,7 +3,9 @@ import type { BuyerMessageDoc, MessageThreadDoc } from '#src/db/models/buyer-mes
 import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
 import type { BuyerMessage, ReplyTarget } from '#src/marketplaces/port.js';
-import { describeSyncError } from '#src/services/order-sync.js';
+import { describeSyncError, syncErrorKind } from '#src/services/order-sync.js';
+import type { OrderDoc } from '#src/db/models/order.js';
+import { linkOrderThreads } from '#src/services/order-threads.js';
 import { enqueueMessageCard } from '#src/services/outbox.js';
 import { destinationsFor } from '#src/services/routing.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
@@ -68,6 +70,15 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
     }
   }
 
+  /** the order may have been stored while this thread was: then the order's side missed it */
+  async function linkStoredOrder(store: StoreRecord, thread: MessageThreadDoc): Promise<void> {
+    if (!thread.marketplaceOrderId) return;
+    const order = await models.orders
+      .findOne({ storeId: store._id, marketplaceOrderId: thread.marketplaceOrderId })
+      .lean<OrderDoc>();
+    if (order) await linkOrderThreads(models, order, 'none');
+  }
+
   async function queueCards(store: StoreRecord, message: BuyerMessageDoc): Promise<void> {
     const destinations = await destinationsFor(models, store, 'buyer_message');
     await enqueueMessageCard(models, message._id, message.version, destinations);
@@ -94,6 +105,7 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
         sentAt: message.createdAt,
       });
       await queueCards(store, stored.toObject() as BuyerMessageDoc);
+      if (!thread.orderId) await linkStoredOrder(store, thread);
       return true;
     } catch (error) {
       // a second poller stored it first, and queues its cards
@@ -116,7 +128,7 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
     return new Set(stored.map((message) => message.marketplaceMessageId));
   }
 
-  const logPoll = (store: StoreRecord, startedAt: Date, outcome: MessagePollOutcome, error: string | null) =>
+  const logPoll = (store: StoreRecord, startedAt: Date, outcome: MessagePollOutcome, error: unknown) =>
     models.operationLog.create({
       storeId: store._id,
       kind: 'messages',
@@ -124,7 +136,9 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
       ok: error === null,
       durationMs: Date.now() - startedAt.getTime(),
       ...outcome,
-      error,
+      ...(error === null
+        ? { error: null }
+        : { error: describeSyncError(error), errorKind: syncErrorKind(error) }),
     });
 
   return {
@@ -157,7 +171,7 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
       } catch (error) {
         const reason = describeSyncError(error);
         logger.warn({ store: String(store._id), err: reason }, 'message sync failed');
-        await logPoll(store, startedAt, outcome, reason);
+        await logPoll(store, startedAt, outcome, error);
         throw error;
       }
     },

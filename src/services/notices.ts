@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const alertNoticeSchema = z.object({
   type: z.enum(['auth', 'stale', 'recovered']),
   storeName: z.string(),
+  /** the error in the log's words: shown only by alerts queued before `errorKind` existed */
   detail: z.string().nullable(),
+  /** L1: the error's kind, shown in the reader's language (locale `sync-error`) */
+  errorKind: z.string().nullable().optional(),
 });
 
 export const digestNoticeSchema = z.object({

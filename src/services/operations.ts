@@ -8,7 +8,8 @@ export interface StoreStatus {
   marketplace: string;
   status: string;
   lastGoodSyncAt: Date | null;
-  lastError: { at: Date; error: string } | null;
+  /** `kind` names a locale variant of `sync-error`; null for a row logged before kinds were */
+  lastError: { at: Date; kind: string | null } | null;
   /** true while the latest sync is the failing one */
   failingNow: boolean;
   nextRunAt: Date | null;
@@ -36,7 +37,7 @@ export function createOperations(models: Models) {
       marketplace: store.marketplace,
       status: store.status ?? 'active',
       lastGoodSyncAt: store.lastSyncOkAt ?? null,
-      lastError: lastFailure ? { at: lastFailure.at, error: lastFailure.error ?? '' } : null,
+      lastError: lastFailure ? { at: lastFailure.at, kind: lastFailure.errorKind ?? null } : null,
       failingNow: Boolean(store.lastSyncError),
       nextRunAt: store.status === 'paused' ? null : nextRunOf(store),
       openAlerts: alerts.map((alert) => alert.kind),

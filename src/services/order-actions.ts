@@ -5,7 +5,7 @@ import type { Logger } from '#src/logger.js';
 import { isMarketplaceError, type RefusalCode } from '#src/marketplaces/errors.js';
 import type { Marketplace } from '#src/marketplaces/port.js';
 import type { OrderSync } from '#src/services/order-sync.js';
-import { withOrderLock } from '#src/services/order-lock.js';
+import { waitForOrderLock, withOrderLock } from '#src/services/order-lock.js';
 import { recordAudit } from '#src/services/order-audit.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
 
@@ -27,9 +27,36 @@ export interface Actor {
 export type ActionResult =
   | { ok: true; order: OrderDoc }
   | { ok: false; reason: 'not_found' | 'busy' | 'not_allowed' | 'needs_text' | 'unavailable' }
-  | { ok: false; reason: 'refused'; detail: string | null; refusal?: RefusalCode };
+  | { ok: false; reason: 'refused'; detail: string | null; refusal?: RefusalCode }
+  /** O3: someone acted on the order first (by = null: the bot) */
+  | { ok: false; reason: 'done_by_other'; by: string | null; action: string };
 
 export const TTN_PATTERN = /^\d{10,20}$/;
+
+/** how long a second tap waits for the first one's marketplace call before answering "busy" */
+const OTHER_TAP_WAIT_MS = 20_000;
+/** a refused tap is explained by an action this recent */
+const RECENT_ACTION_MS = 120_000;
+const DECIDING_ACTIONS = new Set(['accept', 'cancel', 'status', 'ttn', 'auto-accept']);
+
+/**
+ * Who did what to the order that decides what this tap can do: among the audit entries after
+ * the first `seen` ones, or among the recent ones. (A double tap finds its own first tap.)
+ */
+function decidedBy(order: OrderDoc, seen: number | null, now = Date.now()) {
+  const entries =
+    seen === null
+      ? order.audit.filter((entry) => now - new Date(entry.at).getTime() <= RECENT_ACTION_MS)
+      : order.audit.slice(seen);
+  const decisive = entries.findLast((entry) => DECIDING_ACTIONS.has(entry.action));
+  return decisive ? { by: decisive.by ?? null, action: decisive.action } : null;
+}
+
+/** A tap the order no longer allows: explained by who changed it, when that was recent. */
+function refusal(order: OrderDoc): ActionResult {
+  const decided = decidedBy(order, null);
+  return decided ? { ok: false, reason: 'done_by_other', ...decided } : { ok: false, reason: 'not_allowed' };
+}
 
 function isAllowed(order: OrderDoc, action: OrderAction): boolean {
   const transitions = order.data.transitions;
@@ -128,18 +155,23 @@ export function createOrderActions(
 
   /** O5: under the order's lock, so it cannot cross an auto-accept already in flight */
   async function hold(order: OrderDoc, actor: Actor): Promise<ActionResult> {
-    const result = await withOrderLock(models, order._id, actor.name, async (): Promise<ActionResult> => {
-      const current = (await models.orders.findById(order._id).lean<OrderDoc>()) ?? order;
-      if (current.autoAcceptState !== 'scheduled') return { ok: false, reason: 'not_allowed' };
-      const updated = await recordAudit(
-        models,
-        current,
-        { by: actor.name, action: 'hold' },
-        { autoAcceptState: 'held' },
-      );
-      return { ok: true, order: updated };
-    });
-    return result ?? { ok: false, reason: 'busy' };
+    const attempt = () =>
+      withOrderLock(models, order._id, actor.name, async (): Promise<ActionResult> => {
+        const current = (await models.orders.findById(order._id).lean<OrderDoc>()) ?? order;
+        if (current.autoAcceptState !== 'scheduled') return refusal(current);
+        const updated = await recordAudit(
+          models,
+          current,
+          { by: actor.name, action: 'hold' },
+          { autoAcceptState: 'held' },
+        );
+        return { ok: true, order: updated };
+      });
+    const result = await attempt();
+    if (result) return result;
+    // the auto-accept may be at the marketplace right now: its outcome decides this answer
+    if (!(await waitForOrderLock(models, order._id, OTHER_TAP_WAIT_MS))) return { ok: false, reason: 'busy' };
+    return (await attempt()) ?? { ok: false, reason: 'busy' };
   }
 
   async function find(orderId: string, actor: Actor): Promise<OrderDoc | null> {
@@ -160,7 +192,8 @@ export function createOrderActions(
 
     /**
      * O3/O9: one tap, one marketplace call. The order is locked while the call is in flight,
-     * so a double tap or a second manager gets "busy" instead of a second call.
+     * so a double tap or a second manager waits for it instead of making a second call, and is
+     * told who did what.
      */
     async perform(orderId: string, actor: Actor, action: OrderAction): Promise<ActionResult> {
       const order = await find(orderId, actor);
@@ -175,7 +208,7 @@ export function createOrderActions(
         return { ok: true, order: updated };
       }
       if (action.kind === 'hold') return hold(order, actor);
-      if (!isAllowed(order, action)) return { ok: false, reason: 'not_allowed' };
+      if (!isAllowed(order, action)) return refusal(order);
       if (action.kind === 'ttn' && !TTN_PATTERN.test(action.ttn)) return { ok: false, reason: 'not_allowed' };
       const store = await stores.get(order.storeId);
       if (!store) return { ok: false, reason: 'not_found' };
@@ -188,7 +221,19 @@ export function createOrderActions(
       const result = await withOrderLock(models, order._id, actor.name, () =>
         performLocked(marketplace, store, order, actor, action),
       );
-      return result ?? { ok: false, reason: 'busy' };
+      if (result) return result;
+      // another tap (or the auto-accept) is at the marketplace: its outcome decides this answer
+      if (!(await waitForOrderLock(models, order._id, OTHER_TAP_WAIT_MS)))
+        return { ok: false, reason: 'busy' };
+      const settled = (await models.orders.findById(order._id).lean<OrderDoc>()) ?? order;
+      const decided = decidedBy(settled, order.audit.length);
+      if (decided) return { ok: false, reason: 'done_by_other', ...decided };
+      if (!isAllowed(settled, action)) return { ok: false, reason: 'not_allowed' };
+      // the other attempt changed nothing (refused, unreachable): this tap gets its own try
+      const retried = await withOrderLock(models, order._id, actor.name, () =>
+        performLocked(marketplace, store, settled, actor, action),
+      );
+      return retried ?? { ok: false, reason: 'busy' };
     },
   };
 }

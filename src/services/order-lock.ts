@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Types } from 'mongoose';
 import { withLease } from '#src/db/leases.js';
 import type { Models } from '#src/db/models/index.js';
@@ -12,4 +13,21 @@ export function withOrderLock<T>(
   work: () => Promise<T>,
 ): Promise<T | null> {
   return withLease(models, `order:${String(orderId)}`, by, ORDER_LOCK_MS, work);
+}
+
+const LOCK_CHECK_MS = 150;
+
+/** Waits until no live lock holds the order; false when it is still held after `timeoutMs`. */
+export async function waitForOrderLock(
+  models: Models,
+  orderId: Types.ObjectId,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  const key = `order:${String(orderId)}`;
+  for (;;) {
+    if (!(await models.leases.exists({ key, until: { $gte: new Date() } }))) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(LOCK_CHECK_MS);
+  }
 }

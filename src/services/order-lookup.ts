@@ -1,10 +1,13 @@
-import type { Types } from 'mongoose';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Types } from 'mongoose';
 import { z } from 'zod';
+import { claimLease, releaseLease } from '#src/db/leases.js';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import { orderStatusGroupSchema } from '#src/marketplaces/port.js';
 import type { Actor } from '#src/services/order-actions.js';
 import { localDayStart } from '#src/services/local-time.js';
+import { orderCardKey, outboxLeaseKey } from '#src/services/outbox.js';
 
 export const lookupPeriodSchema = z.enum(['today', 'week', 'month', 'all']);
 export type LookupPeriod = z.infer<typeof lookupPeriodSchema>;
@@ -19,6 +22,10 @@ export interface OrderListFilter {
 }
 
 export const ORDER_LIST_PAGE_SIZE = 8;
+/** how long a lookup waits for the sender to finish with the card it replaces, and holds it */
+const CARD_HOLD_WAIT_MS = 5_000;
+const CARD_HOLD_RETRY_MS = 100;
+const CARD_HOLD_MS = 30_000;
 const TEXT_MATCH_LIMIT = 10;
 /** the national part of a Ukrainian number; "067…", "+38067…" and "38067…" all end in it */
 const PHONE_TAIL_DIGITS = 9;
@@ -93,7 +100,7 @@ export function createOrderLookup(models: Models, timeZone: string) {
 
     /**
      * A card shown on request becomes the chat's live copy: later changes edit this message,
-     * not an older one further up.
+     * not an older one further up. Returns the message it replaces, which the caller retires.
      */
     async adoptCard(
       orderId: Types.ObjectId,
@@ -101,12 +108,55 @@ export function createOrderLookup(models: Models, timeZone: string) {
       threadId: number,
       messageId: number,
       version: number,
-    ) {
+    ): Promise<number | null> {
+      const where = { orderId, chatId, threadId };
+      const previous = await models.cards.findOne(where).lean();
+      const replaced = previous && previous.messageId !== messageId ? previous.messageId : null;
       await models.cards.updateOne(
-        { orderId, chatId, threadId },
-        { $set: { messageId, version, textHash: '' } },
+        where,
+        {
+          $set: { messageId, version, textHash: '' },
+          ...(replaced === null ? {} : { $addToSet: { retiredMessageIds: replaced } }),
+        },
         { upsert: true },
       );
+      return replaced;
+    },
+
+    /**
+     * Runs `work` (send a new copy, adopt it, retire the old one) while the sender cannot edit
+     * this chat's card of the order: it holds the card's outbox lease, so an edit already in
+     * flight lands on the old copy before it is retired, not after.
+     */
+    async withCardHeld<T>(
+      orderId: Types.ObjectId,
+      destination: { chatId: number; threadId: number },
+      work: () => Promise<T>,
+    ): Promise<T> {
+      const entry = await models.outbox
+        .findOne({ key: orderCardKey(orderId, destination) })
+        .select({ _id: 1 })
+        .lean();
+      if (!entry) return work();
+      const key = outboxLeaseKey(entry._id);
+      const deadline = Date.now() + CARD_HOLD_WAIT_MS;
+      let owner = await claimLease(models, key, 'lookup', CARD_HOLD_MS);
+      while (!owner && Date.now() < deadline) {
+        await sleep(CARD_HOLD_RETRY_MS);
+        owner = await claimLease(models, key, 'lookup', CARD_HOLD_MS);
+      }
+      // a sender stuck longer than that: go on; a tap on the old copy is still turned away
+      try {
+        return await work();
+      } finally {
+        if (owner) await releaseLease(models, key, owner);
+      }
+    },
+
+    /** true when this message was a copy of the order's card that a newer copy replaced */
+    async isRetiredCopy(orderId: string, chatId: number, messageId: number): Promise<boolean> {
+      if (!Types.ObjectId.isValid(orderId)) return false;
+      return Boolean(await models.cards.exists({ orderId, chatId, retiredMessageIds: messageId }));
     },
   };
 }

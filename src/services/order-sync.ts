@@ -2,9 +2,10 @@ import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { Logger } from '#src/logger.js';
-import { isMarketplaceError } from '#src/marketplaces/errors.js';
+import { isMarketplaceError, type MarketplaceErrorKind } from '#src/marketplaces/errors.js';
 import type { Order } from '#src/marketplaces/port.js';
 import { autoAcceptDueAt } from '#src/services/auto-accept.js';
+import { linkOrderThreads } from '#src/services/order-threads.js';
 import { orderContentHash, upsertOrder, type OrderChange } from '#src/services/order-records.js';
 import { cardDestinations, enqueueOrderCard } from '#src/services/outbox.js';
 import { destinationsFor, type Destination, type RoutingClock } from '#src/services/routing.js';
@@ -28,6 +29,15 @@ export function describeSyncError(error: unknown): string {
   if (isMarketplaceError(error)) return error.detail ? `${error.message}: ${error.detail}` : error.message;
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * L1: what /status says about a failure, in the reader's language (locale `sync-error`); the
+ * detail stays in the log.
+ */
+export type SyncErrorKind = MarketplaceErrorKind | 'internal';
+
+export const syncErrorKind = (error: unknown): SyncErrorKind =>
+  isMarketplaceError(error) ? error.kind : 'internal';
 
 /** J3: told about every sync's outcome (health alerts, pausing a store). */
 export interface SyncObserver {
@@ -65,6 +75,7 @@ export function createOrderSync(
     backfill: boolean,
   ): Promise<void> {
     if (change === 'none') return;
+    await linkOrderThreads(models, order, change);
     if (backfill || order.backfilled) {
       await enqueueOrderCard(models, order._id, order.version, await cardDestinations(models, order._id));
       return;
@@ -116,7 +127,7 @@ export function createOrderSync(
   }
 
   /** J1: one operation-log row per sync */
-  const logSync = (store: StoreRecord, startedAt: Date, outcome: SyncOutcome, error: string | null) =>
+  const logSync = (store: StoreRecord, startedAt: Date, outcome: SyncOutcome, error: unknown) =>
     models.operationLog.create({
       storeId: store._id,
       kind: 'orders',
@@ -124,7 +135,9 @@ export function createOrderSync(
       ok: error === null,
       durationMs: Date.now() - startedAt.getTime(),
       ...outcome,
-      error,
+      ...(error === null
+        ? { error: null }
+        : { error: describeSyncError(error), errorKind: syncErrorKind(error) }),
     });
 
   async function storeOrder(
@@ -179,6 +192,7 @@ export function createOrderSync(
               lastSyncAt: startedAt,
               lastSyncOkAt: startedAt,
               lastSyncError: null,
+              lastSyncErrorKind: null,
             },
           },
         );
@@ -190,9 +204,9 @@ export function createOrderSync(
         logger.warn({ store: String(store._id), err: reason }, 'order sync failed');
         await models.stores.updateOne(
           { _id: store._id },
-          { $set: { lastSyncAt: startedAt, lastSyncError: reason } },
+          { $set: { lastSyncAt: startedAt, lastSyncError: reason, lastSyncErrorKind: syncErrorKind(error) } },
         );
-        await logSync(store, startedAt, outcome, reason);
+        await logSync(store, startedAt, outcome, error);
         await options.observer?.syncFailed(store, error, reason).catch(observerFailed);
         throw error;
       }

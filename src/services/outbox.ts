@@ -4,6 +4,12 @@ import type { OutboxKind } from '#src/db/models/outbox.js';
 import type { Destination } from '#src/services/routing.js';
 import { isDuplicateKey } from '#src/db/errors.js';
 
+/** The lease the sender holds on an entry while it sends or edits its message. */
+export const outboxLeaseKey = (entryId: unknown) => `outbox:${String(entryId)}`;
+
+export const orderCardKey = (orderId: Types.ObjectId, destination: Destination) =>
+  `order_card:${String(orderId)}:${destination.chatId}:${destination.threadId}`;
+
 /** Every chat that already shows a card of the order. */
 export async function cardDestinations(models: Models, orderId: Types.ObjectId): Promise<Destination[]> {
   const cards = await models.cards.find({ orderId }).lean();
@@ -44,8 +50,7 @@ export async function enqueueOrderCard(
   destinations: Destination[],
 ): Promise<void> {
   for (const destination of destinations) {
-    const key = `order_card:${String(orderId)}:${destination.chatId}:${destination.threadId}`;
-    await upsertEntry(models, key, version, destination.silent ?? false, {
+    await upsertEntry(models, orderCardKey(orderId, destination), version, destination.silent ?? false, {
       kind: 'order_card',
       orderId,
       chatId: destination.chatId,
@@ -79,6 +84,18 @@ export async function messageCardDestinations(
 ): Promise<Destination[]> {
   const cards = await models.messageCards.find({ buyerMessageId }).lean();
   return cards.map((card) => ({ chatId: card.chatId, threadId: card.threadId }));
+}
+
+/**
+ * Every chat a buyer message's card was queued for, sent yet or not: a redraw asked for
+ * before the first send must reach it too.
+ */
+export async function messageCardQueue(
+  models: Models,
+  buyerMessageId: Types.ObjectId,
+): Promise<Destination[]> {
+  const entries = await models.outbox.find({ kind: 'message_card', buyerMessageId }).lean();
+  return entries.map((entry) => ({ chatId: entry.chatId, threadId: entry.threadId, silent: entry.silent }));
 }
 
 /**

@@ -29,12 +29,18 @@ export function createStoreHealth(models: Models, logger: Logger, clock: Routing
   }
 
   /** true when this call raised the alert, false when the episode already had it */
-  async function raise(store: StoreWithTimes, kind: StoreAlertKind, detail: string | null) {
+  async function raise(
+    store: StoreWithTimes,
+    kind: StoreAlertKind,
+    detail: string | null,
+    errorKind: string | null,
+  ) {
     const episode = episodeOf(store);
     const key = `${String(store._id)}:${kind}:${episode}`;
     if (await models.storeAlerts.exists({ key })) return false;
     logger.warn({ store: String(store._id), kind }, 'store health alert');
-    await announce(store, key, { type: kind, storeName: store.name, detail });
+    // the detail stays in the alert's row and the log; the chats get its kind in their language
+    await announce(store, key, { type: kind, storeName: store.name, detail: null, errorKind });
     await models.storeAlerts
       .create({ key, storeId: store._id, kind, episode, detail, openedAt: new Date() })
       .catch((error: unknown) => {
@@ -49,7 +55,7 @@ export function createStoreHealth(models: Models, logger: Logger, clock: Routing
       if (!isMarketplaceError(error) || error.kind !== 'auth') return;
       // the adapter has already renewed the token once (Rozetka); more polls cannot help
       await models.stores.updateOne({ _id: store._id }, { $set: { status: 'paused' } });
-      await raise(store, 'auth', reason);
+      await raise(store, 'auth', reason, 'auth');
     },
 
     /** called after every good sync: closes open alerts and says so once */
@@ -79,7 +85,8 @@ export function createStoreHealth(models: Models, logger: Logger, clock: Routing
       for (const store of stores) {
         const since = episodeOf(store);
         if (now.getTime() - since <= STALE_AFTER_INTERVALS * store.pollIntervalSeconds * 1000) continue;
-        if (await raise(store, 'stale', store.lastSyncError ?? null)) raised++;
+        if (await raise(store, 'stale', store.lastSyncError ?? null, store.lastSyncErrorKind ?? null))
+          raised++;
       }
       return raised;
     },

@@ -200,13 +200,17 @@ describe('M2 reply from Telegram into the right thread', () => {
     bed.telegram.clickButton(ADMIN, card, buttonData(card, /Відповісти/));
     const prompt = await lastBotMessage(
       ADMIN.id,
-      (m) => m.message_id > before && /Напишіть відповідь/.test(m.text),
+      (m) => m.message_id > before && /Відповідь покупцю · /.test(m.text),
     );
     bed.telegram.sendText(ADMIN, 'Так, через Покупку частинами від ПриватБанку.', {
       replyTo: prompt.message_id,
     });
+    // the buyer's name stands apart, never declined inside a Ukrainian sentence
+    const buyer = prom.state.rooms.get(message.roomIdent)?.userName ?? '';
+    expect(prompt.text).toContain(`Відповідь покупцю · ${buyer} (Туристичний Prom)`);
     const preview = await previewIn(ADMIN.id, prompt.message_id);
     expect(preview.text).toContain(SIGNATURE);
+    expect(preview.text).toContain(`Відповідь покупцю · ${buyer} (Туристичний Prom):`);
     bed.telegram.clickButton(ADMIN, preview, buttonData(preview, /Надіслати/));
     await bed.telegram.waitFor(() => promRepliesIn(message.roomIdent).length > 0, 8000);
     expect(promRepliesIn(message.roomIdent).map((m) => m.body)).toEqual([
@@ -242,7 +246,7 @@ describe('M2 reply from Telegram into the right thread', () => {
     const card = await waitForCard(MANAGER.id, 'Доставка в Ужгород');
     const before = latestId(MANAGER.id);
     bed.telegram.clickButton(MANAGER, card, buttonData(card, /Відповісти/));
-    await lastBotMessage(MANAGER.id, (m) => m.message_id > before && /Напишіть відповідь/.test(m.text));
+    await lastBotMessage(MANAGER.id, (m) => m.message_id > before && /Відповідь покупцю · /.test(m.text));
     await bed.restart();
     bed.telegram.sendText(MANAGER, 'Так, Новою поштою за 1–2 дні.');
     const preview = await previewIn(MANAGER.id, before);
@@ -268,7 +272,7 @@ describe('M2 reply from Telegram into the right thread', () => {
     bed.telegram.clickButton(ADMIN, preview, buttonData(preview, /Змінити/));
     await lastBotMessage(
       ADMIN.id,
-      (m) => m.message_id > refusal.message_id && /Напишіть відповідь/.test(m.text),
+      (m) => m.message_id > refusal.message_id && /Відповідь покупцю · /.test(m.text),
     );
     bed.telegram.sendText(ADMIN, 'Гарантія 12 місяців.');
     const shorter = await previewIn(ADMIN.id, refusal.message_id);

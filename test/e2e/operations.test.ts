@@ -49,6 +49,9 @@ describe('J3 health alerts', () => {
     expect(await bed.app.services.health.checkStaleStores(new Date(later.getTime() + 60_000))).toBe(0);
     const alert = await bed.telegram.waitFor(() => alertsIn(ADMIN.id, /⏳ Сонний магазин/)[0]);
     expect(alert.text).toContain('давно не було вдалої синхронізації');
+    // L1: the error's kind in the admin's language; the marketplace's words stay in the log
+    expect(alert.text).toContain('Остання помилка: маркетплейс відповів «не знайдено» (404)');
+    expect(alert.text).not.toMatch(/marketplace|HTTP/);
     await pause(400);
     expect(alertsIn(ADMIN.id, /⏳ Сонний магазин/)).toHaveLength(1);
     expect(alertsIn(MANAGER.id, /Сонний магазин/)).toHaveLength(0);
@@ -75,6 +78,7 @@ describe('J3 health alerts', () => {
 
     const alert = await bed.telegram.waitFor(() => alertsIn(ADMIN.id, /🔑 Старий токен/)[0]);
     expect(alert.text).toContain('поставлено на паузу');
+    expect(alert.text).not.toMatch(/marketplace|HTTP|Access denied/);
     await pause(400);
     expect(alertsIn(ADMIN.id, /🔑 Старий токен/)).toHaveLength(1);
     expect(alertsIn(MANAGER.id, /Старий токен/)).toHaveLength(0);
@@ -135,6 +139,34 @@ describe('J1 operation log and /status, J2 Sync now', () => {
     expect(failed?.error).toContain('404');
   });
 
+  it("L1 /status names a malformed answer in the admin's language; the detail stays in the log", async () => {
+    const store = await bed.app.services.stores.create({
+      name: 'Кривий магазин',
+      credentials: good,
+      pollIntervalSeconds: 1800,
+    });
+    prom.overrideNext('/orders/list', { json: { orders: 'not a list' } });
+    await expect(bed.app.services.orderSync.pollStore(store._id)).rejects.toThrow();
+    const logged = await bed.app.models.operationLog.findOne({ storeId: store._id, ok: false }).lean();
+    expect(logged).toMatchObject({ errorKind: 'bad_response', error: expect.stringContaining('shape') });
+    const blockOf = (text: string) =>
+      text.split('\n\n').find((part) => part.startsWith('Кривий магазин')) ?? '';
+
+    const uk = await ask(bed.telegram, ADMIN, '/status', /Стан магазинів/);
+    expect(blockOf(uk.text)).toContain('маркетплейс надіслав відповідь, яку не вдалося прочитати');
+    expect(uk.text).not.toMatch(/unexpected shape|marketplace/);
+    await bed.app.models.users.updateOne({ telegramId: ADMIN.id }, { $set: { locale: 'en' } });
+    try {
+      const en = await ask(bed.telegram, ADMIN, '/status', /Store status/);
+      expect(blockOf(en.text)).toContain('the marketplace sent an answer that could not be read');
+      expect(en.text).not.toContain('unexpected shape');
+    } finally {
+      await bed.app.models.users.updateOne({ telegramId: ADMIN.id }, { $set: { locale: null } });
+    }
+    // out of the background polls the next tests start: they count the fake's calls
+    await bed.app.models.stores.updateOne({ _id: store._id }, { $set: { status: 'paused' } });
+  });
+
   it('/status shows the last good sync, the last error and the next run; Sync now polls at once', async () => {
     bed.app.startPolling();
     const status = await ask(bed.telegram, ADMIN, '/status', /Стан магазинів/);
@@ -143,7 +175,7 @@ describe('J1 operation log and /status, J2 Sync now', () => {
     expect(block()).toMatch(/Остання вдала синхронізація: \d\d\.\d\d\.\d{4} \d\d:\d\d/);
     expect(block()).toMatch(/Наступний запуск: \d\d\.\d\d\.\d{4} \d\d:\d\d/);
     // failing now, or already fixed by the scheduled poll: the error stays visible either way
-    expect(block()).toMatch(/(Остання помилка|Зараз не синхронізується): .* 404/);
+    expect(block()).toMatch(/(Остання помилка|Зараз не синхронізується): .* «не знайдено» \(404\)/);
 
     const order = prom.addOrder({ status: 'pending' });
     const listCalls = () => prom.calls.filter((c) => c.path === '/orders/list').length;
@@ -163,7 +195,7 @@ describe('J1 operation log and /status, J2 Sync now', () => {
     expect(listCalls()).toBeGreaterThan(before);
     expect(await bed.app.models.orders.exists({ marketplaceOrderId: String(order.id) })).not.toBeNull();
     await bed.telegram.waitFor(() => status.edits > 0);
-    expect(block()).toMatch(/Остання помилка: .* 404/);
+    expect(block()).toMatch(/Остання помилка: .* «не знайдено» \(404\)/);
     expect(block()).not.toContain('Зараз не синхронізується');
   });
 

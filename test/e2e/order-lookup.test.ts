@@ -50,6 +50,12 @@ const buttons = (message: FakeMessage) =>
     data: 'callback_data' in b ? (b.callback_data as string) : '',
   }));
 
+const answerFor = (click: { callback_query?: { id: string } }) =>
+  bed.telegram.waitFor(
+    () => bed.telegram.callbackAnswers.find((a) => a.callbackQueryId === click.callback_query?.id),
+    8000,
+  );
+
 const tap = (message: FakeMessage, label: RegExp) => {
   const button = buttons(message).find((b) => label.test(b.text));
   if (!button) throw new Error(`no button ${label}`);
@@ -57,7 +63,7 @@ const tap = (message: FakeMessage, label: RegExp) => {
 };
 
 describe('O8 lookup', () => {
-  it('finds an order by number, by phone in any spelling and by name; the card it sends stays live', async () => {
+  it('finds an order by number, by phone in any spelling and by name; the card it sends is the live one', async () => {
     const order = prom.addOrder({
       status: 'pending',
       client_first_name: 'Соломія',
@@ -76,11 +82,59 @@ describe('O8 lookup', () => {
       expect(latest.text, query).toContain(`№${order.id}`);
     }
 
-    // a change on Prom edits the copy /order sent last, not an older one
+    // a change on Prom edits the copy /order sent last; the older ones point at it, without buttons
     prom.updateOrder(order.id, { status: 'received' });
     await pollAndDeliver();
     await bed.telegram.waitFor(() => !buttons(latest).some((b) => b.text === '✅ Прийняти'), 8000);
-    expect(buttons(byNumber).map((b) => b.text)).toContain('✅ Прийняти');
+    expect(buttons(byNumber)).toEqual([]);
+    expect(byNumber.text).toContain('актуальна — нижче');
+  });
+
+  it('O2/O4 after a lookup and a change on Prom, no copy keeps stale buttons; a tap on each copy tells the truth', async () => {
+    const order = prom.addOrder({ status: 'pending' });
+    await pollAndDeliver();
+    const original = await bed.telegram.waitFor(
+      () =>
+        bed.telegram
+          .botMessages(ADMIN.id)
+          .find((m) => m.text.includes(`№${order.id}`) && buttons(m).length > 0),
+      8000,
+    );
+    const staleAccept = buttons(original).find((b) => b.text === '✅ Прийняти')?.data ?? '';
+    expect(staleAccept).not.toBe('');
+
+    const live = await ask(`/order ${order.id}`);
+    await bed.telegram.waitFor(() => buttons(original).length === 0, 8000);
+    expect(original.text).toContain(`№${order.id}`);
+    expect(original.text).toContain('Ця копія картки більше не оновлюється');
+
+    // the status changes on Prom; Telegram holds back the card's edit, so the live copy lags
+    prom.updateOrder(order.id, { status: 'received', status_name: 'Прийнято' });
+    const heldBack = bed.telegram.faults.served.rate_limit ?? 0;
+    bed.telegram.faults.failNext({
+      kind: 'rate_limit',
+      retryAfterSeconds: 8,
+      pathIncludes: 'editMessageText',
+    });
+    await bed.app.services.orderSync.pollStore(store._id);
+    await bed.telegram.waitFor(() => (bed.telegram.faults.served.rate_limit ?? 0) > heldBack, 8000);
+    expect(buttons(live).map((b) => b.text)).toContain('✅ Прийняти');
+    const calls = prom.calls.length;
+
+    // a tap on the replaced copy does nothing and says where the live one is
+    const onOriginal = bed.telegram.clickButton(ADMIN, original, staleAccept);
+    const originalAnswer = await answerFor(onOriginal);
+    expect(originalAnswer.text).toContain('Ця копія застаріла');
+    expect(buttons(original)).toEqual([]);
+
+    // a tap on the live copy is refused and redraws it at once, not when Telegram lets the edit through
+    const onLive = bed.telegram.clickButton(ADMIN, live, staleAccept);
+    const liveAnswer = await answerFor(onLive);
+    expect(liveAnswer.text).toContain('Ця дія вже недоступна');
+    await bed.telegram.waitFor(() => live.text.includes('Статус: Прийнято'), 4000);
+    expect(buttons(live).map((b) => b.text)).not.toContain('✅ Прийняти');
+    expect(prom.calls.slice(calls).filter((c) => c.path.endsWith('/orders/set_status'))).toEqual([]);
+    await pollAndDeliver();
   });
 
   it('says plainly when nothing matches and explains the command without a query', async () => {

@@ -48,6 +48,12 @@ const waitForCard = (
   probe: (m: FakeMessage) => boolean = () => true,
 ) => bed.telegram.waitFor(() => cardsFor(chatId, number).find(probe), 8000);
 
+const answerFor = (click: { callback_query?: { id: string } }) =>
+  bed.telegram.waitFor(
+    () => bed.telegram.callbackAnswers.find((a) => a.callbackQueryId === click.callback_query?.id),
+    8000,
+  );
+
 const buttonData = (message: FakeMessage, label: RegExp) => {
   const button = message.reply_markup?.inline_keyboard.flat().find((b) => label.test(b.text));
   if (!button || !('callback_data' in button)) throw new Error(`no button ${label} on the card`);
@@ -104,6 +110,19 @@ describe('O1 polling and O2 live order card', () => {
     expect(cardsFor(ADMIN.id, order.id)).toHaveLength(1);
   });
 
+  it("names the order source in words, after the store's own source label", async () => {
+    await bed.app.models.stores.updateOne({ _id: promStore._id }, { $set: { sourceLabel: 'Prom основний' } });
+    try {
+      const order = prom.addOrder({ status: 'pending', source: 'portal' });
+      await poll(promStore);
+      const card = await waitForCard(ADMIN.id, order.id);
+      expect(card.text).toContain('🔗 Джерело: Prom основний · каталог Prom.ua');
+      expect(card.text).not.toContain('portal');
+    } finally {
+      await bed.app.models.stores.updateOne({ _id: promStore._id }, { $set: { sourceLabel: '' } });
+    }
+  });
+
   it('sends a Rozetka order card with its allowed transitions only', async () => {
     const order = rozetka.addOrder({ status: 1 } as never);
     await poll(rozetkaStore);
@@ -124,7 +143,7 @@ describe('Rozetka session', () => {
 });
 
 describe('O3 status from Telegram', () => {
-  it('accepts from the card: one marketplace call, every copy edited with the audit line', async () => {
+  it('accepts from the card: one marketplace call, every copy edited, the manager tapping at once told who accepted', async () => {
     const order = prom.addOrder({ status: 'pending' });
     await poll(promStore);
     const adminCard = await waitForCard(ADMIN.id, order.id);
@@ -132,18 +151,30 @@ describe('O3 status from Telegram', () => {
     const accept = buttonData(adminCard, /Прийняти/);
     const callsBefore = prom.calls.filter((c) => c.path.endsWith('/orders/set_status')).length;
 
-    bed.telegram.clickButton(ADMIN, adminCard, accept);
-    bed.telegram.clickButton(MANAGER, managerCard, accept);
+    const taps = [
+      { name: 'Олена', click: bed.telegram.clickButton(ADMIN, adminCard, accept) },
+      { name: 'Тарас', click: bed.telegram.clickButton(MANAGER, managerCard, accept) },
+    ];
 
     const auditLine = /прийнято — (Олена|Тарас)/;
     await bed.telegram.waitFor(
       () => auditLine.test(managerCard.text) && auditLine.test(adminCard.text),
       8000,
     );
-    const answers = bed.telegram.callbackAnswers.slice(-2).map((a) => a.text);
-    expect(answers).toEqual(
-      expect.arrayContaining(['Готово ✅', expect.stringContaining('вже обробляється')]),
+    // the second tap waits for the first one's result and says who did what
+    const answers = await Promise.all(
+      taps.map(async ({ name, click }) => ({
+        name,
+        text: (await answerFor(click)).text,
+      })),
     );
+    const winner = answers.find((answer) => answer.text === 'Готово ✅');
+    const loser = answers.find((answer) => answer !== winner);
+    expect(winner).toBeDefined();
+    expect(loser?.text).toBe(`Замовлення вже прийнято — ${winner?.name}. Картку оновлено.`);
+    // a late tap on the same stale button hears the same, not a bare "no longer available"
+    const late = bed.telegram.clickButton(MANAGER, managerCard, accept);
+    expect((await answerFor(late)).text).toBe(`Замовлення вже прийнято — ${winner?.name}. Картку оновлено.`);
     const setStatusCalls =
       prom.calls.filter((c) => c.path.endsWith('/orders/set_status')).length - callsBefore;
     expect(setStatusCalls).toBe(1);
@@ -222,6 +253,19 @@ describe('O2 cancel with the marketplace reason menu', () => {
       cancellation_reason: 'another',
       cancellation_text: 'Покупець передумав',
     });
+  });
+
+  it('asks to choose the reason in the card text, and Back takes the prompt away', async () => {
+    const order = prom.addOrder({ status: 'pending' });
+    await poll(promStore);
+    const card = await waitForCard(ADMIN.id, order.id);
+    expect(card.text).not.toContain('Оберіть причину скасування');
+    bed.telegram.clickButton(ADMIN, card, buttonData(card, /Скасувати/));
+    await bed.telegram.waitFor(() => card.text.includes('Оберіть причину скасування'));
+    expect(card.text).toContain(`№${order.id}`);
+    bed.telegram.clickButton(ADMIN, card, buttonData(card, /Назад/));
+    await bed.telegram.waitFor(() => !card.text.includes('Оберіть причину скасування'));
+    expect(() => buttonData(card, /Прийняти/)).not.toThrow();
   });
 });
 

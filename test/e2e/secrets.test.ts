@@ -113,7 +113,7 @@ describe('Secrets never leak', () => {
     await bed.app.services.buyerMessages.pollStore(promStore._id);
     const messageCard = await cardIn(ADMIN.id, 'Коли відправите?');
     await admin.tapData(messageCard, buttonData(messageCard, /Відповісти/));
-    const prompt = await admin.waitForText(/Напишіть відповідь/);
+    const prompt = await admin.waitForText(/Відповідь покупцю · /);
     bed.telegram.sendText(ADMIN, 'Сьогодні ввечері.', { replyTo: prompt.message_id });
     const preview = await bed.telegram.waitFor(
       () =>

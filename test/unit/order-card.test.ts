@@ -180,8 +180,8 @@ describe('O2 live order card — Prom order waiting to be accepted', () => {
   it('shows the order, the buyer, delivery, payment, items and what happened', () => {
     const expectedLines = [
       '🛒 Замовлення №313748913 · Prom.ua',
-      '🏬 Льон і Квітка · Prom — основний',
-      '🔗 Джерело: Каталог Prom',
+      '🏬 Льон і Квітка',
+      '🔗 Джерело: Prom — основний · Каталог Prom',
       '📅 23.11.2026 14:05',
       '📌 Статус: Нове · Етап: Новий',
       '⏳ Автоприйняття о 23.11.2026 14:30 (через 12 хв)',
@@ -236,6 +236,26 @@ describe('O2 live order card — Prom order waiting to be accepted', () => {
     expect(englishText).toContain(`💰 Total: UAH${NBSP}1,713.00`);
     expect(englishText).toContain('⏳ Auto-accept at 23 Nov 2026, 14:30 (in 12 min)');
     expect(labels(english.replyMarkup)[0]).toEqual(['✅ Accept', '❌ Cancel']);
+  });
+});
+
+describe("O2 order source: the store's own label first, then the marketplace's code in words", () => {
+  const sourceLine = (source: string | null, sourceLabel: string | null, t = uk) =>
+    visibleText(renderOrderCard(view({ ...promPendingOrder(), source }, { sourceLabel }), t).text)
+      .split('\n')
+      .find((line) => line.startsWith('🔗')) ?? null;
+
+  it('names the known Prom source codes in both languages', () => {
+    expect(sourceLine('portal', 'Prom — основний')).toBe('🔗 Джерело: Prom — основний · каталог Prom.ua');
+    expect(sourceLine('company_site', null)).toBe('🔗 Джерело: сайт магазину');
+    expect(sourceLine('portal', null, en)).toBe('🔗 Source: Prom.ua catalogue');
+    expect(sourceLine('mobile_app', 'Main', en)).toBe('🔗 Source: Main · Prom.ua app');
+  });
+
+  it('shows an unknown code as it came, and only the store label when there is no code', () => {
+    expect(sourceLine('custom-7 <new>', null)).toBe('🔗 Джерело: custom-7 <new>');
+    expect(sourceLine(null, 'Prom — основний')).toBe('🔗 Джерело: Prom — основний');
+    expect(sourceLine(null, null)).toBeNull();
   });
 });
 
@@ -372,6 +392,7 @@ describe('O2 cancel reason menu', () => {
       uk,
     );
     expect(labels(closed.replyMarkup)).toEqual([['ℹ️ Деталі', '🔗 Відкрити в Prom.ua']]);
+    expect(visibleText(closed.text)).not.toContain('Оберіть причину скасування');
   });
 });
 

@@ -8,7 +8,7 @@ import type { OrderDoc } from '#src/db/models/order.js';
 import { openOrderCardCallback } from '#src/notify/cards/order-callbacks.js';
 import { escapeHtml, formatDateTime, formatMoney } from '#src/notify/cards/format.js';
 import { renderOrderDetails } from '#src/notify/cards/order-details.js';
-import { localeForChat, renderStoredOrderCard } from '#src/notify/order-card-view.js';
+import { localeForChat, renderRetiredOrderCopy, renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import {
   lookupPeriodSchema,
   lookupStatusSchema,
@@ -46,15 +46,37 @@ async function localeOf(ctx: BotContext): Promise<Locale> {
 /** Sends the live card of an order into this chat; it becomes the copy later changes edit. */
 async function sendCardHere(ctx: BotContext, order: OrderDoc) {
   if (!ctx.chat) return;
-  const card = await renderStoredOrderCard(ctx.cards, order._id, ctx.chat.id);
-  if (!card) return;
+  const chatId = ctx.chat.id;
   const threadId = ctx.msg?.message_thread_id ?? 0;
-  const sent = await ctx.reply(card.text, {
-    parse_mode: 'HTML',
-    reply_markup: card.replyMarkup,
-    ...(threadId ? { message_thread_id: threadId } : {}),
+  const lookup = ctx.services.orderLookup;
+  await lookup.withCardHeld(order._id, { chatId, threadId }, async () => {
+    // rendered once the sender is done with the card: it shows what the sender last sent, or newer
+    const card = await renderStoredOrderCard(ctx.cards, order._id, chatId);
+    if (!card) return;
+    const sent = await ctx.reply(card.text, {
+      parse_mode: 'HTML',
+      reply_markup: card.replyMarkup,
+      ...(threadId ? { message_thread_id: threadId } : {}),
+    });
+    const replaced = await lookup.adoptCard(order._id, chatId, threadId, sent.message_id, order.version);
+    if (replaced !== null) await retireCopy(ctx, order, replaced);
   });
-  await ctx.services.orderLookup.adoptCard(order._id, ctx.chat.id, threadId, sent.message_id, order.version);
+}
+
+/**
+ * The copy the new one replaced says where the live one is and loses its buttons. Should the
+ * edit fail, a tap on that copy is still turned away (and retires it then).
+ */
+async function retireCopy(ctx: BotContext, order: OrderDoc, messageId: number) {
+  if (!ctx.chat) return;
+  const stub = await renderRetiredOrderCopy(ctx.cards, order._id, ctx.chat.id);
+  if (!stub) return;
+  await ctx.api
+    .editMessageText(ctx.chat.id, messageId, stub.text, {
+      parse_mode: 'HTML',
+      reply_markup: stub.replyMarkup,
+    })
+    .catch((error: unknown) => ctx.logger.info({ err: error }, 'could not retire an old copy of a card'));
 }
 
 /** M4: the order's conversation with the buyer, under its card, when there is one */

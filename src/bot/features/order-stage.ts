@@ -1,12 +1,17 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '#src/bot/context.js';
-import { actorOf, describeResult } from '#src/bot/features/orders.js';
+import {
+  actorOf,
+  describeResult,
+  redrawTappedCard,
+  turnedAwayFromRetiredCopy,
+} from '#src/bot/features/orders.js';
 import {
   openStageMenuCallback,
   setOrderStageCallback,
   stageMenuKeyboard,
 } from '#src/notify/cards/stage-menu.js';
-import { localeForChat, renderStoredOrderCard } from '#src/notify/order-card-view.js';
+import { localeForChat } from '#src/notify/order-card-view.js';
 import { reachableStages } from '#src/services/mappings.js';
 
 /**
@@ -18,6 +23,7 @@ export const orderStageFeature = new Composer<BotContext>();
 orderStageFeature.callbackQuery(openStageMenuCallback.filter, async (ctx, next) => {
   const data = openStageMenuCallback.unpack(ctx.callbackQuery.data);
   if (!data || !ctx.chat) return next();
+  if (await turnedAwayFromRetiredCopy(ctx, data.orderId)) return;
   const order = await ctx.services.orderActions.find(data.orderId, actorOf(ctx));
   if (!order) {
     await ctx.answerCallbackQuery({ text: ctx.t('order-action-not-found'), show_alert: true });
@@ -32,12 +38,15 @@ orderStageFeature.callbackQuery(openStageMenuCallback.filter, async (ctx, next) 
 orderStageFeature.callbackQuery(setOrderStageCallback.filter, async (ctx, next) => {
   const data = setOrderStageCallback.unpack(ctx.callbackQuery.data);
   if (!data) return next();
+  if (await turnedAwayFromRetiredCopy(ctx, data.orderId)) return;
   const actor = actorOf(ctx);
   const order = await ctx.services.orderActions.find(data.orderId, actor);
   const move = order
     ? (await reachableStages(ctx.cards.models, order)).find(({ stage }) => stage.id === data.stage)
     : undefined;
   if (!order || !move) {
+    // the menu offered a stage the order can no longer reach: it was behind the order
+    if (order) await redrawTappedCard(ctx, data.orderId);
     await ctx.answerCallbackQuery({ text: ctx.t('stage-not-reachable'), show_alert: true });
     return;
   }
@@ -47,9 +56,6 @@ orderStageFeature.callbackQuery(setOrderStageCallback.filter, async (ctx, next) 
   });
   const { key, vars } = describeResult(result);
   await ctx.answerCallbackQuery({ text: ctx.t(key, vars), show_alert: !result.ok });
-  // on success the outbox redraws every copy; on a refusal this copy gets its buttons back
-  if (!result.ok && ctx.chat) {
-    const card = await renderStoredOrderCard(ctx.cards, data.orderId, ctx.chat.id);
-    if (card) await ctx.editMessageReplyMarkup({ reply_markup: card.replyMarkup });
-  }
+  // on success the outbox redraws every copy; on a refusal this copy shows the order as it is
+  if (!result.ok) await redrawTappedCard(ctx, data.orderId);
 });

@@ -11,8 +11,9 @@ import {
   showOrderCardCallback,
   takeOrderCallback,
 } from '#src/notify/cards/order-callbacks.js';
-import { localeForChat, renderStoredOrderCard } from '#src/notify/order-card-view.js';
+import { localeForChat, renderRetiredOrderCopy, renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { renderOrderDetails } from '#src/notify/cards/order-details.js';
+import type { RenderedOrderCard } from '#src/notify/cards/order-card.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { ActionResult, Actor, OrderAction } from '#src/services/order-actions.js';
 
@@ -40,6 +41,10 @@ export function actorOf(ctx: BotContext): Actor {
 export function describeResult(result: ActionResult): { key: string; vars?: Record<string, string> } {
   if (result.ok) return { key: 'order-action-done' };
   switch (result.reason) {
+    case 'done_by_other':
+      return result.by === null
+        ? { key: 'order-action-done-by-bot', vars: { action: result.action } }
+        : { key: 'order-action-done-by-other', vars: { action: result.action, by: result.by } };
     case 'refused':
       if (result.refusal === 'move_unavailable') return { key: 'order-action-move-unavailable' };
       return result.detail
@@ -50,21 +55,60 @@ export function describeResult(result: ActionResult): { key: string; vars?: Reco
   }
 }
 
+/** refusals that mean the card showed something no longer true */
+const CARD_WAS_STALE = new Set(['not_allowed', 'done_by_other']);
+
 async function runAction(ctx: BotContext, orderId: string, action: OrderAction) {
   const result = await ctx.services.orderActions.perform(orderId, actorOf(ctx), action);
   const { key, vars } = describeResult(result);
+  if (!result.ok && CARD_WAS_STALE.has(result.reason)) await redrawTappedCard(ctx, orderId);
   await ctx.answerCallbackQuery({ text: ctx.t(key, vars), show_alert: !result.ok });
+}
+
+/** The card the tap came from shows the order as it is now. */
+export async function redrawTappedCard(ctx: BotContext, orderId: string) {
+  if (!ctx.chat) return;
+  const card = await renderStoredOrderCard(ctx.cards, orderId, ctx.chat.id);
+  if (card) await editCard(ctx, card);
+}
+
+/**
+ * A tap from a copy that a newer copy replaced (its retiring edit was lost or raced a redraw):
+ * nothing is done, and the copy is retired now.
+ */
+export async function turnedAwayFromRetiredCopy(ctx: BotContext, orderId: string): Promise<boolean> {
+  const messageId = ctx.callbackQuery?.message?.message_id;
+  if (!ctx.chat || messageId === undefined) return false;
+  if (!(await ctx.services.orderLookup.isRetiredCopy(orderId, ctx.chat.id, messageId))) return false;
+  const stub = await renderRetiredOrderCopy(ctx.cards, orderId, ctx.chat.id);
+  // the answer matters more than the edit: a copy Telegram will not edit still gets it
+  if (stub)
+    await editCard(ctx, stub).catch((error: unknown) =>
+      ctx.logger.info({ err: error }, 'could not retire an old copy of a card'),
+    );
+  await ctx.answerCallbackQuery({ text: ctx.t('order-card-moved-answer'), show_alert: true });
+  return true;
+}
+
+/** Shows `card` in the tapped message; one already showing it is left as it is. */
+async function editCard(ctx: BotContext, card: RenderedOrderCard) {
+  await ctx
+    .editMessageText(card.text, { parse_mode: 'HTML', reply_markup: card.replyMarkup })
+    .catch((error: unknown) => {
+      if (!/not modified/i.test(String(error))) throw error;
+    });
 }
 
 export const ordersFeature = new Composer<BotContext>();
 
-function onAction<T>(
+function onAction<T extends { orderId: string }>(
   codec: { filter: RegExp; unpack(data: string): T | null },
   handle: (ctx: BotContext, data: T) => Promise<void>,
 ) {
   ordersFeature.callbackQuery(codec.filter, async (ctx, next) => {
     const data = codec.unpack(ctx.callbackQuery.data);
     if (!data) return next();
+    if (await turnedAwayFromRetiredCopy(ctx, data.orderId)) return;
     await handle(ctx, data);
   });
 }
@@ -85,19 +129,26 @@ async function loadVisibleOrder(ctx: BotContext, orderId: string): Promise<Order
 onAction(openCancelMenuCallback, async (ctx, { orderId }) => {
   const order = await loadVisibleOrder(ctx, orderId);
   if (!order || !ctx.chat) return;
+  if (!order.data.transitions.some((transition) => transition.kind === 'cancel')) {
+    // the card still offered Cancel: it was behind the order
+    await redrawTappedCard(ctx, orderId);
+    await ctx.answerCallbackQuery({ text: ctx.t('order-action-not-allowed'), show_alert: true });
+    return;
+  }
   const cancelReasons = await ctx.services.orderActions.cancelReasons(order);
   const menu = await renderStoredOrderCard(ctx.cards, orderId, ctx.chat.id, {
     mode: 'cancel-reasons',
     cancelReasons,
   });
-  if (menu) await ctx.editMessageReplyMarkup({ reply_markup: menu.replyMarkup });
+  // the text changes too: it ends with the prompt to choose a reason
+  if (menu) await editCard(ctx, menu);
   await ctx.answerCallbackQuery();
 });
 
 onAction(showOrderCardCallback, async (ctx, { orderId }) => {
   if (!ctx.chat) return;
   const card = await renderStoredOrderCard(ctx.cards, orderId, ctx.chat.id);
-  if (card) await ctx.editMessageReplyMarkup({ reply_markup: card.replyMarkup });
+  if (card) await editCard(ctx, card);
   await ctx.answerCallbackQuery();
 });
 

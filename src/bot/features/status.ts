@@ -6,7 +6,7 @@ import type { BotContext } from '#src/bot/context.js';
 import { adminsOnly } from '#src/bot/middlewares/access.js';
 import { escapeHtml, formatDateTime, truncateForTelegram } from '#src/notify/cards/format.js';
 import { showStatusCallback } from '#src/notify/notices.js';
-import { describeSyncError } from '#src/services/order-sync.js';
+import { syncErrorKind } from '#src/services/order-sync.js';
 import type { StoreStatus } from '#src/services/operations.js';
 
 const syncNow = defineCallback('sn', z.object({ storeId: z.string().regex(/^[a-f\d]{24}$/) }));
@@ -27,7 +27,7 @@ function storeBlock(ctx: BotContext, store: StoreStatus) {
     store.lastError
       ? ctx.t(store.failingNow ? 'status-last-error-now' : 'status-last-error', {
           at: when(store.lastError.at),
-          error: escapeHtml(store.lastError.error),
+          error: escapeHtml(ctx.t('sync-error', { kind: store.lastError.kind ?? 'other' })),
         })
       : ctx.t('status-no-errors'),
     ctx.t('status-next-run', { at: store.nextRunAt ? when(store.nextRunAt) : '—' }),
@@ -82,7 +82,7 @@ onAdminCallback(statusFeature, syncNow, async (ctx, { storeId }) => {
   } catch (error) {
     result = ctx.t('status-sync-failed', {
       store: escapeHtml(store.name),
-      error: escapeHtml(describeSyncError(error)),
+      error: escapeHtml(ctx.t('sync-error', { kind: syncErrorKind(error) })),
     });
   }
   const view = await statusView(ctx);

@@ -11,6 +11,11 @@ export const cardSchema = new Schema(
     /** version of the order the card shows */
     version: { type: Number, required: true },
     textHash: { type: String, default: '' },
+    /**
+     * Earlier messages of this card in the chat (a lookup sent a new live copy): each was edited
+     * to point at the live one and lost its buttons; a tap that still comes from one is turned away.
+     */
+    retiredMessageIds: { type: [Number], default: [] },
   },
   { timestamps: true, collection: 'cards' },
 );

@@ -33,5 +33,7 @@ export const outboxSchema = new Schema(
 );
 outboxSchema.index({ key: 1 }, { unique: true });
 outboxSchema.index({ pending: 1, notBefore: 1 });
+// a buyer message's cards are redrawn when its order arrives later (M1)
+outboxSchema.index({ buyerMessageId: 1 });
 
 export type OutboxDoc = InferSchemaType<typeof outboxSchema>;

@@ -55,6 +55,8 @@ export const storeSchema = new Schema(
     lastSyncAt: { type: Date, default: null },
     lastSyncOkAt: { type: Date, default: null },
     lastSyncError: { type: String, default: null },
+    /** what the J3 alerts say of that error, in the reader's language (locale `sync-error`) */
+    lastSyncErrorKind: { type: String, default: null },
   },
   { timestamps: true, collection: 'stores' },
 );

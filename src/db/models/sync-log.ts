@@ -11,7 +11,10 @@ export const syncLogSchema = new Schema(
     fetched: { type: Number, default: 0 },
     created: { type: Number, default: 0 },
     updated: { type: Number, default: 0 },
+    /** the failure in plain words for the log; never shown in a chat */
     error: { type: String, default: null },
+    /** what /status shows of it, in the reader's language: a MarketplaceErrorKind or `internal` */
+    errorKind: { type: String, default: null },
   },
   { collection: 'operation_log' },
 );

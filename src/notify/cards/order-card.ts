@@ -73,6 +73,17 @@ export function renderOrderCard(view: OrderCardView, t: Translate): RenderedOrde
   return { text: renderCardText(view, t), replyMarkup: { inline_keyboard: renderKeyboard(view, t) } };
 }
 
+/**
+ * A copy of the card that a newer copy in the same chat replaced (a lookup sent it again): it
+ * says where the live one is and has no buttons, so nothing on it can look current.
+ */
+export function renderRetiredCardCopy(number: string, t: Translate): RenderedOrderCard {
+  return {
+    text: `🛒 <b>${text(t, 'order-card-title', { number })}</b>\n⤵️ ${text(t, 'order-card-moved')}`,
+    replyMarkup: { inline_keyboard: [] },
+  };
+}
+
 /** Many items collapse into "…and N more" first; only what still does not fit is cut. */
 function renderCardText(view: OrderCardView, t: Translate): string {
   const itemCount = view.order.items.length;
@@ -103,7 +114,9 @@ function composeText(view: OrderCardView, t: Translate, shownItems: number): str
     commentLines(view.order, t),
     [assigneeLine(view, t)],
     auditLines(view, t),
-    view.mode === 'cancel-reasons' ? [`<b>${text(t, 'order-card-cancel-prompt')}</b>`] : [],
+    view.mode === 'cancel-reasons' && canCancel(view.order)
+      ? [`<b>${text(t, 'order-card-cancel-prompt')}</b>`]
+      : [],
   ];
   return sections
     .map((lines) => lines.filter((line): line is string => line !== null))
@@ -125,16 +138,27 @@ function headerLines(view: OrderCardView, t: Translate): (string | null)[] {
   const { order } = view;
   const title = text(t, 'order-card-title', { number: order.number });
   const marketplace = text(t, 'order-card-marketplace', { marketplace: order.marketplace });
-  const store = [view.storeName, view.sourceLabel].filter(isPresent).map(escapeHtml).join(' · ');
   const stage = view.stageLabel ? ` · ${labelled(t, 'order-card-stage', escapeHtml(view.stageLabel))}` : '';
   return [
     `🛒 <b>${title}</b> · ${marketplace}`,
-    `🏬 ${store}`,
-    order.source ? `🔗 ${labelled(t, 'order-card-source', escapeHtml(order.source))}` : null,
+    `🏬 ${escapeHtml(view.storeName)}`,
+    sourceLine(view, t),
     `📅 ${formatDateTime(order.createdAt, view.timeZone, view.locale)}`,
     `📌 ${labelled(t, 'order-card-status', `<b>${escapeHtml(order.statusLabel)}</b>`)}${stage}`,
     autoAcceptLine(view, t),
   ];
+}
+
+/**
+ * S3's own label of the store first, then where the marketplace says the order was placed:
+ * known codes read as words (Prom `portal` → the Prom catalogue), any other string as it is.
+ */
+function sourceLine(view: OrderCardView, t: Translate): string | null {
+  const marketplaceSource = view.order.source
+    ? t('order-card-source-code', { source: view.order.source })
+    : null;
+  const parts = [view.sourceLabel, marketplaceSource].filter(isPresent).map(escapeHtml);
+  return parts.length > 0 ? `🔗 ${labelled(t, 'order-card-source', parts.join(' · '))}` : null;
 }
 
 function autoAcceptLine(view: OrderCardView, t: Translate): string | null {
