@@ -12,6 +12,8 @@ status-no-errors = No errors so far.
 sync-error =
     { $kind ->
         [auth] the marketplace refuses the credentials
+        [no_permission_orders] the role of these credentials lacks the Orders permission
+        [no_permission_correspondence] the role of these credentials lacks the My correspondence permission
         [refused] the marketplace refused the request
         [not_found] the marketplace answered "not found" (404)
         [rate_limited] the marketplace limited the request rate
@@ -32,7 +34,7 @@ status-sync-failed = ❌ { $store }: failed — { $error }
 # J3 alerts
 alert-status-button = 📊 Store status
 alert-auth =
-    🔑 <b>{ $store }</b>: the marketplace refuses the credentials.
+    🔑 <b>{ $store }</b>: { $detail }.
     The store is paused. Update the token or password and resume the store. /status has the details.
 alert-stale =
     ⏳ <b>{ $store }</b>: no good sync for a long time. Last error: { $detail }.

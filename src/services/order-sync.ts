@@ -2,7 +2,11 @@ import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { Logger } from '#src/logger.js';
-import { isMarketplaceError, type MarketplaceErrorKind } from '#src/marketplaces/errors.js';
+import {
+  isMarketplaceError,
+  type MarketplaceErrorKind,
+  type MarketplacePermission,
+} from '#src/marketplaces/errors.js';
 import type { Order } from '#src/marketplaces/port.js';
 import { autoAcceptDueAt } from '#src/services/auto-accept.js';
 import { linkOrderThreads } from '#src/services/order-threads.js';
@@ -34,10 +38,12 @@ export function describeSyncError(error: unknown): string {
  * L1: what /status says about a failure, in the reader's language (locale `sync-error`); the
  * detail stays in the log.
  */
-export type SyncErrorKind = MarketplaceErrorKind | 'internal';
+export type SyncErrorKind = MarketplaceErrorKind | `no_permission_${MarketplacePermission}` | 'internal';
 
-export const syncErrorKind = (error: unknown): SyncErrorKind =>
-  isMarketplaceError(error) ? error.kind : 'internal';
+export function syncErrorKind(error: unknown): SyncErrorKind {
+  if (!isMarketplaceError(error)) return 'internal';
+  return error.permission ? `no_permission_${error.permission}` : error.kind;
+}
 
 /** J3: told about every sync's outcome (health alerts, pausing a store). */
 export interface SyncObserver {

@@ -2,6 +2,7 @@ import type { Models } from '#src/db/models/index.js';
 import type { StoreAlertKind } from '#src/db/models/store-alert.js';
 import type { Logger } from '#src/logger.js';
 import { isMarketplaceError } from '#src/marketplaces/errors.js';
+import { syncErrorKind } from '#src/services/order-sync.js';
 import type { AlertNotice } from '#src/services/notices.js';
 import { enqueueMessage } from '#src/services/outbox.js';
 import { destinationsFor, type RoutingClock } from '#src/services/routing.js';
@@ -55,7 +56,7 @@ export function createStoreHealth(models: Models, logger: Logger, clock: Routing
       if (!isMarketplaceError(error) || error.kind !== 'auth') return;
       // the adapter has already renewed the token once (Rozetka); more polls cannot help
       await models.stores.updateOne({ _id: store._id }, { $set: { status: 'paused' } });
-      await raise(store, 'auth', reason, 'auth');
+      await raise(store, 'auth', reason, syncErrorKind(error));
     },
 
     /** called after every good sync: closes open alerts and says so once */

@@ -208,6 +208,8 @@ describe('J1 operation log and /status, J2 Sync now', () => {
   });
 
   it('refuses /status and Sync now to a manager', async () => {
+    // only a tap may call Prom here: the other tests' stores stop polling in the background
+    await bed.app.models.stores.updateMany({ _id: { $ne: mainStore._id } }, { $set: { status: 'paused' } });
     await ask(bed.telegram, MANAGER, '/status', /лише адміністратор/);
     const menu = bed.telegram.botMessages(MANAGER.id).at(-1);
     if (!menu) throw new Error('no message');

@@ -200,7 +200,8 @@ describe('S1 connect a store', () => {
     const alert = await bed.telegram.waitFor(() =>
       bed.telegram.botMessages(ADMIN.id).find((m) => m.text.includes('🔑 Відкликаний токен')),
     );
-    expect(alert.text).toContain('Rozetka refused the cabinet API token');
+    expect(alert.text).toContain('маркетплейс не приймає облікові дані');
+    expect(alert.text).not.toContain('Rozetka refused');
     await bed.app.models.stores.deleteOne({ _id: store._id });
   });
 
@@ -216,7 +217,8 @@ describe('S1 connect a store', () => {
     const alert = await bed.telegram.waitFor(() =>
       bed.telegram.botMessages(ADMIN.id).find((m) => m.text.includes('🔑 Токен без замовлень')),
     );
-    expect(alert.text).toContain('lacks the permission Orders (order_edit)');
+    expect(alert.text).toContain('немає дозволу «Замовлення»');
+    expect(alert.text).not.toContain('order_edit');
     await bed.app.models.stores.deleteOne({ _id: store._id });
   });
 
