@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import type { StoreDoc } from '#src/db/models/store.js';
-import type { Logger } from '#src/logger.js';
+import { registerSecret, type Logger } from '#src/logger.js';
 import { createMarketplace, type MarketplaceEndpoints } from '#src/marketplaces/index.js';
 import { credentialsSchema, type Credentials, type Marketplace } from '#src/marketplaces/port.js';
 import { openSecret, sealSecret, secretHint } from '#src/services/secrets.js';
@@ -51,6 +51,7 @@ export function createStoreService(
       const cached = adapters.get(key);
       if (cached?.sealedCredentials === sealedCredentials) return cached.marketplace;
       const credentials = credentialsSchema.parse(JSON.parse(openSecret(requireKey(), sealedCredentials)));
+      registerSecret(secretOf(credentials));
       const marketplace = createMarketplace(
         credentials,
         options.endpoints,

@@ -1,3 +1,4 @@
+import { Api, GrammyError, HttpError } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreRecord } from '#src/services/stores.js';
 import { startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
@@ -9,6 +10,7 @@ import {
   greetAdmin,
   startTestBed,
   STRANGER,
+  TEST_BOT_TOKEN,
   TEST_ENCRYPTION_KEY,
   type TestBed,
   MANAGER,
@@ -144,6 +146,63 @@ describe('Secrets never leak', () => {
       ...bed.telegram.botMessages(ADMIN.id).map((m) => m.text),
     ];
     expect(leaks(telegramOut)).toEqual([]);
+  }, 60_000);
+});
+
+/** the card's Telegram calls after `from`: a 400 and a hang-up were injected into them */
+async function failedSendsOfCard(from: number, marker: string) {
+  await bed.telegram.waitFor(
+    () =>
+      bed.telegram.calls
+        .slice(from)
+        .filter((call) => /sendMessage/.test(call.method) && JSON.stringify(call.payload).includes(marker))
+        .length >= 2,
+    15_000,
+  );
+}
+
+describe('Secrets never leak: Telegram failures while a card is in flight', () => {
+  it('a network failure and a 400 on a card, in the sender and in a reply, log no bot token, Prom token or phone', async () => {
+    const promStore = await bed.app.services.stores.create({
+      name: 'Prom у збої',
+      credentials: { marketplace: 'prom', token: PROM_TOKEN },
+    });
+    const order = prom.addOrder({ status: 'pending' });
+    const phone = order.phone;
+    const firstLine = log.lines.length;
+
+    // the outbox sender: the card's first send hangs up, the second is refused with 400
+    const callsBefore = bed.telegram.calls.length;
+    bed.telegram.faults.failNext({ kind: 'reset', pathIncludes: 'sendMessage' });
+    bed.telegram.faults.failNext({ kind: 'http400', pathIncludes: 'sendMessage' });
+    await bed.app.services.orderSync.pollStore(promStore._id);
+    await failedSendsOfCard(callsBefore, phone);
+
+    // the bot's own reply carrying the buyer's details fails the same two ways
+    const lookup = await ask(bed.telegram, ADMIN, `/order ${order.id}`, new RegExp(String(order.id)));
+    bed.telegram.faults.failNext({ kind: 'http400', pathIncludes: 'sendMessage' });
+    await admin.tapData(lookup, buttonData(lookup, /Деталі/));
+    await bed.telegram.waitFor(
+      () => log.lines.slice(firstLine).some((line) => line.includes('update failed')),
+      8000,
+    );
+
+    // the errors grammY builds for both, as every error boundary logs them
+    const api = new Api(TEST_BOT_TOKEN, { apiRoot: bed.telegram.url });
+    for (const kind of ['reset', 'http400'] as const) {
+      bed.telegram.faults.failNext({ kind, pathIncludes: 'sendMessage' });
+      const error = await api.sendMessage(ADMIN.id, `Покупець ${phone}`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(kind === 'reset' ? HttpError : GrammyError);
+      log.logger.error({ err: error }, 'update failed');
+    }
+
+    const lines = log.lines.slice(firstLine);
+    expect(lines.some((line) => line.includes('"error_code":400') && line.includes('sendMessage'))).toBe(
+      true,
+    );
+    expect(lines.some((line) => line.includes('Network request for'))).toBe(true);
+    const secrets = [TEST_BOT_TOKEN, TEST_BOT_TOKEN.split(':')[1] ?? '', PROM_TOKEN, phone, phone.slice(1)];
+    expect(lines.filter((line) => secrets.some((secret) => line.includes(secret)))).toEqual([]);
   }, 60_000);
 });
 
