@@ -52,20 +52,23 @@ export function createInviteService(models: Models, adminIds: readonly number[])
       const draft = await draftOf(inviteId, adminId);
       if (!draft || !Types.ObjectId.isValid(storeId) || !(await models.stores.exists({ _id: storeId })))
         return null;
-      const storeIds = draft.storeIds.includes(storeId)
-        ? draft.storeIds.filter((id) => id !== storeId)
-        : [...draft.storeIds, storeId];
-      await models.invites.updateOne({ _id: draft._id }, { $set: { storeIds } });
-      return { ...draft, storeIds };
+      await models.invites.updateOne(
+        { _id: draft._id },
+        draft.storeIds.includes(storeId)
+          ? { $pull: { storeIds: storeId } }
+          : { $addToSet: { storeIds: storeId } },
+      );
+      return draftOf(inviteId, adminId);
     },
 
-    /** makes the code redeemable; `allStores` clears the store list (empty = every store) */
+    /** makes the code redeemable for every store, or for the listed ones only */
     async finish(inviteId: string, adminId: number, options: { allStores: boolean }) {
       const draft = await draftOf(inviteId, adminId);
       if (!draft) return null;
-      const storeIds = options.allStores || draft.role === 'admin' ? [] : draft.storeIds;
-      await models.invites.updateOne({ _id: draft._id }, { $set: { state: 'ready', storeIds } });
-      return { ...draft, storeIds, state: 'ready' as const };
+      const allStores = options.allStores || draft.role === 'admin';
+      const scope = allStores ? { allStores, storeIds: [] } : { allStores };
+      await models.invites.updateOne({ _id: draft._id }, { $set: { state: 'ready', ...scope } });
+      return { ...draft, ...scope, state: 'ready' as const };
     },
 
     /**
@@ -92,6 +95,7 @@ export function createInviteService(models: Models, adminIds: readonly number[])
       }
       const fields = {
         role: invite.role,
+        allStores: invite.allStores,
         storeIds: invite.storeIds,
         active: true,
         name: displayName(profile),

@@ -8,6 +8,7 @@ import type { OrderSync } from '#src/services/order-sync.js';
 import { withOrderLock } from '#src/services/order-lock.js';
 import { recordAudit } from '#src/services/order-audit.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
+import { seesStore, type StoreScope } from '#src/services/store-scope.js';
 
 export type OrderAction =
   | { kind: 'accept' }
@@ -17,11 +18,9 @@ export type OrderAction =
   | { kind: 'take' }
   | { kind: 'hold' };
 
-export interface Actor {
+export interface Actor extends StoreScope {
   telegramId: number;
   name: string;
-  /** empty = every store */
-  storeIds: readonly string[];
 }
 
 export type ActionResult =
@@ -131,7 +130,7 @@ export function createOrderActions(
     if (!Types.ObjectId.isValid(orderId)) return null;
     const order = await models.orders.findById(orderId).lean<OrderDoc>();
     if (!order) return null;
-    return actor.storeIds.length === 0 || actor.storeIds.includes(String(order.storeId)) ? order : null;
+    return seesStore(actor, order.storeId) ? order : null;
   }
 
   return {

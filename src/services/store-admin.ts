@@ -120,21 +120,43 @@ export function createStoreAdmin(
       return find(storeId);
     },
 
+    /** Pulls that template itself, so a template another admin added meanwhile stays. */
     async removeTemplate(storeId: string, index: number) {
       const store = await find(storeId);
-      if (!store || !store.replyTemplates[index]) return store;
-      const templates = store.replyTemplates.filter((_, i) => i !== index);
-      return update(storeId, { replyTemplates: templates });
+      const template = store?.replyTemplates[index];
+      if (!template) return store;
+      await models.stores.updateOne(
+        { _id: storeId },
+        { $pull: { replyTemplates: { title: template.title, text: template.text } } },
+      );
+      return find(storeId);
     },
 
-    /** Empty list means every status; the last one switched off turns the list back to "all". */
+    /**
+     * Empty list means every status; the last one switched off turns the list back to "all".
+     * One code is added or pulled by itself, so another admin's change to another code stays.
+     */
     async toggleImportedStatus(storeId: string, code: string, allCodes: string[]) {
       const store = await find(storeId);
       if (!store) return null;
-      const current = store.importedStatuses.length === 0 ? allCodes : store.importedStatuses;
-      const next = current.includes(code) ? current.filter((c) => c !== code) : [...current, code];
-      const everything = allCodes.every((c) => next.includes(c));
-      return update(storeId, { importedStatuses: everything || next.length === 0 ? [] : next });
+      const { importedStatuses } = store;
+      await models.stores.updateOne(
+        { _id: storeId },
+        importedStatuses.length === 0
+          ? { $set: { importedStatuses: allCodes.filter((c) => c !== code) } }
+          : importedStatuses.includes(code)
+            ? { $pull: { importedStatuses: code } }
+            : { $addToSet: { importedStatuses: code } },
+      );
+      const updated = await find(storeId);
+      if (updated && allCodes.every((c) => updated.importedStatuses.includes(c))) {
+        await models.stores.updateOne(
+          { _id: storeId, importedStatuses: { $all: allCodes } },
+          { $set: { importedStatuses: [] } },
+        );
+        return find(storeId);
+      }
+      return updated;
     },
 
     /** The next text message of this user in this chat is taken as a secret. */

@@ -27,19 +27,24 @@ export function createTeamService(models: Models, adminIds: readonly number[]) {
       return member(telegramId);
     },
 
-    /** `storeId` null = every store */
+    /**
+     * `storeId` null switches "every store" on or off (off leaves the listed stores). One store
+     * is added or pulled by itself, so two admins changing different stores both keep theirs.
+     */
     async toggleStore(telegramId: number, actorId: number, storeId: string | null) {
       const current = editable(telegramId, actorId) ? await member(telegramId) : null;
       if (!current) return null;
       if (storeId !== null && !(await models.stores.exists({ _id: storeId }))) return null;
-      const storeIds =
+      const update =
         storeId === null
-          ? []
-          : current.storeIds.includes(storeId)
-            ? current.storeIds.filter((id) => id !== storeId)
-            : [...current.storeIds, storeId];
-      await models.users.updateOne({ telegramId }, { $set: { storeIds } });
-      return { ...current, storeIds };
+          ? { $set: { allStores: !current.allStores } }
+          : current.allStores
+            ? { $set: { allStores: false, storeIds: [storeId] } }
+            : current.storeIds.includes(storeId)
+              ? { $pull: { storeIds: storeId } }
+              : { $addToSet: { storeIds: storeId } };
+      await models.users.updateOne({ telegramId }, update);
+      return member(telegramId);
     },
 
     /** removal keeps the record (audit lines name them) but closes the bot to them */

@@ -15,6 +15,7 @@ import { localeForChat, renderStoredOrderCard } from '#src/notify/order-card-vie
 import { renderOrderDetails } from '#src/notify/cards/order-details.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { ActionResult, Actor, OrderAction } from '#src/services/order-actions.js';
+import { scopeOf } from '#src/services/store-scope.js';
 
 // conversation ids use underscores so they never read as locale keys
 export const ORDER_TEXT_INPUT = 'order_text_input';
@@ -32,7 +33,7 @@ export function actorOf(ctx: BotContext): Actor {
   return {
     telegramId: user?.telegramId ?? 0,
     name: user?.name || user?.username || String(user?.telegramId ?? ''),
-    storeIds: user?.storeIds ?? [],
+    ...scopeOf(user),
   };
 }
 

@@ -19,6 +19,7 @@ import { adminsOnly } from '#src/bot/middlewares/access.js';
 import type { StorePolling } from '#src/jobs/poll-scheduler.js';
 import type { MarketplaceOption } from '#src/marketplaces/port.js';
 import { AUTO_ACCEPT_CHOICES, POLL_INTERVAL_CHOICES } from '#src/services/store-admin.js';
+import { scopeOf, seesStore } from '#src/services/store-scope.js';
 import type { StoreRecord } from '#src/services/stores.js';
 
 // conversation ids use underscores so they never read as locale keys
@@ -55,9 +56,7 @@ export async function showMenu(ctx: BotContext, menu: Menu | { text: string; key
 
 /** The store, when it exists and this admin may manage it; otherwise the tap is refused. */
 export async function loadStore(ctx: BotContext, storeId: string): Promise<StoreRecord | null> {
-  const allowed = ctx.appUser?.storeIds ?? [];
-  const store =
-    allowed.length === 0 || allowed.includes(storeId) ? await ctx.services.storeAdmin.find(storeId) : null;
+  const store = seesStore(scopeOf(ctx.appUser), storeId) ? await ctx.services.storeAdmin.find(storeId) : null;
   if (!store) {
     ctx.logger.warn({ from: ctx.from?.id, storeId }, 'refused a store button for an unknown store');
     await ctx.answerCallbackQuery({ text: ctx.t('stores-not-found'), show_alert: true });
@@ -100,10 +99,8 @@ export function createStoresFeature(deps: { polling: StorePolling }) {
   const t = (ctx: BotContext) => (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
 
   async function showList(ctx: BotContext, page: number) {
-    const allowed = ctx.appUser?.storeIds ?? [];
-    const stores = (await ctx.services.storeAdmin.list()).filter(
-      (store) => allowed.length === 0 || allowed.includes(String(store._id)),
-    );
+    const scope = scopeOf(ctx.appUser);
+    const stores = (await ctx.services.storeAdmin.list()).filter((store) => seesStore(scope, store._id));
     await showMenu(ctx, storeListMenu(stores, page, t(ctx)));
   }
 
