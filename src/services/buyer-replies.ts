@@ -222,9 +222,12 @@ export function createBuyerReplies(models: Models, stores: StoreService, logger:
       return { ok: true, message: loaded.message };
     },
 
-    async cancelDraft(draftId: string, actor: Actor): Promise<void> {
+    /** false when there was no such draft of this member (a stale or forged button) */
+    async cancelDraft(draftId: string, actor: Actor): Promise<boolean> {
       const id = asId(draftId);
-      if (id) await models.replyDrafts.deleteOne({ _id: id, telegramId: actor.telegramId });
+      if (!id) return false;
+      const result = await models.replyDrafts.deleteOne({ _id: id, telegramId: actor.telegramId });
+      return result.deletedCount > 0;
     },
 
     /** Marks the message (and the thread before it) read on the marketplace and on every card. */

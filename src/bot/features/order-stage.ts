@@ -6,7 +6,8 @@ import {
   setOrderStageCallback,
   stageMenuKeyboard,
 } from '#src/notify/cards/stage-menu.js';
-import { localeForChat, renderStoredOrderCard } from '#src/notify/order-card-view.js';
+import { localeForChat } from '#src/notify/order-card-view.js';
+import { guardOrderCallback, redrawTappedCard } from '#src/bot/order-callback-guard.js';
 import { reachableStages } from '#src/services/mappings.js';
 
 /**
@@ -18,11 +19,8 @@ export const orderStageFeature = new Composer<BotContext>();
 orderStageFeature.callbackQuery(openStageMenuCallback.filter, async (ctx, next) => {
   const data = openStageMenuCallback.unpack(ctx.callbackQuery.data);
   if (!data || !ctx.chat) return next();
-  const order = await ctx.services.orderActions.find(data.orderId, actorOf(ctx));
-  if (!order) {
-    await ctx.answerCallbackQuery({ text: ctx.t('order-action-not-found'), show_alert: true });
-    return;
-  }
+  const order = await guardOrderCallback(ctx, data);
+  if (!order) return;
   const locale = await localeForChat(ctx.cards, ctx.chat.id);
   const keyboard = await stageMenuKeyboard(ctx.cards, order, locale);
   await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: keyboard } });
@@ -32,12 +30,11 @@ orderStageFeature.callbackQuery(openStageMenuCallback.filter, async (ctx, next) 
 orderStageFeature.callbackQuery(setOrderStageCallback.filter, async (ctx, next) => {
   const data = setOrderStageCallback.unpack(ctx.callbackQuery.data);
   if (!data) return next();
+  const order = await guardOrderCallback(ctx, data);
+  if (!order) return;
   const actor = actorOf(ctx);
-  const order = await ctx.services.orderActions.find(data.orderId, actor);
-  const move = order
-    ? (await reachableStages(ctx.cards.models, order)).find(({ stage }) => stage.id === data.stage)
-    : undefined;
-  if (!order || !move) {
+  const move = (await reachableStages(ctx.cards.models, order)).find(({ stage }) => stage.id === data.stage);
+  if (!move) {
     await ctx.answerCallbackQuery({ text: ctx.t('stage-not-reachable'), show_alert: true });
     return;
   }
@@ -48,8 +45,5 @@ orderStageFeature.callbackQuery(setOrderStageCallback.filter, async (ctx, next) 
   const { key, vars } = describeResult(result);
   await ctx.answerCallbackQuery({ text: ctx.t(key, vars), show_alert: !result.ok });
   // on success the outbox redraws every copy; on a refusal this copy gets its buttons back
-  if (!result.ok && ctx.chat) {
-    const card = await renderStoredOrderCard(ctx.cards, data.orderId, ctx.chat.id);
-    if (card) await ctx.editMessageReplyMarkup({ reply_markup: card.replyMarkup });
-  }
+  if (!result.ok) await redrawTappedCard(ctx, data.orderId);
 });

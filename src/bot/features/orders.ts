@@ -14,8 +14,8 @@ import {
 import { localeForChat, renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { renderOrderDetails } from '#src/notify/cards/order-details.js';
 import type { OrderDoc } from '#src/db/models/order.js';
-import type { ActionResult, Actor, OrderAction } from '#src/services/order-actions.js';
-import { scopeOf } from '#src/services/store-scope.js';
+import type { ActionResult, OrderAction } from '#src/services/order-actions.js';
+import { actorOf, guardOrderCallback } from '#src/bot/order-callback-guard.js';
 
 // conversation ids use underscores so they never read as locale keys
 export const ORDER_TEXT_INPUT = 'order_text_input';
@@ -28,14 +28,7 @@ export interface OrderTextInputArgs {
   userId: number;
 }
 
-export function actorOf(ctx: BotContext): Actor {
-  const user = ctx.appUser;
-  return {
-    telegramId: user?.telegramId ?? 0,
-    name: user?.name || user?.username || String(user?.telegramId ?? ''),
-    ...scopeOf(user),
-  };
-}
+export { actorOf };
 
 /** The plain-words answer to an action, as a locale key and its variables. */
 export function describeResult(result: ActionResult): { key: string; vars?: Record<string, string> } {
@@ -58,14 +51,16 @@ async function runAction(ctx: BotContext, orderId: string, action: OrderAction) 
 
 export const ordersFeature = new Composer<BotContext>();
 
-function onAction<T>(
+/** Every order button passes the guard (store visible, card current) before its handler runs. */
+function onAction<T extends { orderId: string; version?: number }>(
   codec: { filter: RegExp; unpack(data: string): T | null },
-  handle: (ctx: BotContext, data: T) => Promise<void>,
+  handle: (ctx: BotContext, data: T, order: OrderDoc) => Promise<void>,
 ) {
   ordersFeature.callbackQuery(codec.filter, async (ctx, next) => {
     const data = codec.unpack(ctx.callbackQuery.data);
     if (!data) return next();
-    await handle(ctx, data);
+    const order = await guardOrderCallback(ctx, data);
+    if (order) await handle(ctx, data, order);
   });
 }
 
@@ -76,15 +71,8 @@ onAction(setOrderStatusCallback, (ctx, { orderId, status }) =>
 onAction(takeOrderCallback, (ctx, { orderId }) => runAction(ctx, orderId, { kind: 'take' }));
 onAction(holdAutoAcceptCallback, (ctx, { orderId }) => runAction(ctx, orderId, { kind: 'hold' }));
 
-async function loadVisibleOrder(ctx: BotContext, orderId: string): Promise<OrderDoc | null> {
-  const order = await ctx.services.orderActions.find(orderId, actorOf(ctx));
-  if (!order) await ctx.answerCallbackQuery({ text: ctx.t('order-action-not-found'), show_alert: true });
-  return order;
-}
-
-onAction(openCancelMenuCallback, async (ctx, { orderId }) => {
-  const order = await loadVisibleOrder(ctx, orderId);
-  if (!order || !ctx.chat) return;
+onAction(openCancelMenuCallback, async (ctx, { orderId }, order) => {
+  if (!ctx.chat) return;
   const cancelReasons = await ctx.services.orderActions.cancelReasons(order);
   const menu = await renderStoredOrderCard(ctx.cards, orderId, ctx.chat.id, {
     mode: 'cancel-reasons',
@@ -101,9 +89,8 @@ onAction(showOrderCardCallback, async (ctx, { orderId }) => {
   await ctx.answerCallbackQuery();
 });
 
-onAction(cancelOrderCallback, async (ctx, { orderId, reason }) => {
-  const order = await loadVisibleOrder(ctx, orderId);
-  if (!order || !ctx.chat) return;
+onAction(cancelOrderCallback, async (ctx, { orderId, reason }, order) => {
+  if (!ctx.chat) return;
   const chosen = (await ctx.services.orderActions.cancelReasons(order)).find((r) => r.code === reason);
   if (!chosen?.requiresText) return runAction(ctx, orderId, { kind: 'cancel', reason, text: null });
   await ctx.answerCallbackQuery();
@@ -111,15 +98,12 @@ onAction(cancelOrderCallback, async (ctx, { orderId, reason }) => {
 });
 
 onAction(orderTtnCallback, async (ctx, { orderId }) => {
-  const order = await loadVisibleOrder(ctx, orderId);
-  if (!order) return;
   await ctx.answerCallbackQuery();
   await enterTextInput(ctx, { orderId, purpose: 'ttn', reason: null });
 });
 
-onAction(orderDetailsCallback, async (ctx, { orderId }) => {
-  const order = await loadVisibleOrder(ctx, orderId);
-  if (!order || !ctx.chat) return;
+onAction(orderDetailsCallback, async (ctx, _data, order) => {
+  if (!ctx.chat) return;
   const locale = await localeForChat(ctx.cards, ctx.chat.id);
   await ctx.answerCallbackQuery();
   const t = (key: string, vars?: Record<string, string | number>) => ctx.cards.translate(locale, key, vars);
