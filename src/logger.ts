@@ -22,7 +22,7 @@ const REDACT_PATHS = [
   '*.access_token',
   '*.authorization',
   'config.botToken',
-  'config.encryptionKey',
+  'config.encryptionKeys',
 ];
 
 const CENSOR = '[secret]';

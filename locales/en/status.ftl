@@ -12,6 +12,7 @@ status-next-run = Next run: { $at }
 status-never = not yet
 status-alert-auth = 🔑 The marketplace refuses the credentials: the store is paused.
 status-alert-stale = ⏳ No good sync for a long time.
+status-alert-undecryptable = 🔐 The credentials cannot be decrypted with the configured keys — the store is paused.
 status-sync-now = 🔄 Sync now: { $store }
 status-syncing = Syncing…
 status-sync-paused = The store is paused. Resume it first.
@@ -26,5 +27,8 @@ alert-auth =
 alert-stale =
     ⏳ <b>{ $store }</b>: no good sync for a long time. Last error: { $detail }.
     /status has the details.
+alert-undecryptable =
+    🔐 The credentials of store <b>{ $store }</b> cannot be decrypted with the configured keys (ENCRYPTION_KEYS).
+    The store is paused. Put back the key they were sealed with, or enter them again: /stores → the store → Replace credentials.
 alert-recovered = ✅ <b>{ $store }</b>: syncing works again.
 cmd-status = Store sync status (admin)

@@ -37,5 +37,14 @@ export async function migrateData(
     ),
   );
 
+  // a Rozetka store's hint used to be the last characters of its password: nothing of a password is kept
+  count(
+    'stores: password fragments',
+    await models.stores.collection.updateMany(
+      { marketplace: 'rozetka', credentialsHint: { $regex: '^…' } },
+      { $set: { credentialsHint: '' } },
+    ),
+  );
+
   if (Object.keys(changed).length > 0) options.logger.info({ changed }, 'stored documents migrated');
 }

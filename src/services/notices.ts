@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** What a one-off outbox message says; the sender renders it in each chat's language. */
 export const alertNoticeSchema = z.object({
-  type: z.enum(['auth', 'stale', 'recovered']),
+  type: z.enum(['auth', 'stale', 'undecryptable', 'recovered']),
   storeName: z.string(),
   detail: z.string().nullable(),
 });

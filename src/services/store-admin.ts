@@ -4,7 +4,7 @@ import type { Logger } from '#src/logger.js';
 import { isMarketplaceError } from '#src/marketplaces/errors.js';
 import { createMarketplace, type MarketplaceEndpoints } from '#src/marketplaces/index.js';
 import type { Credentials, MarketplaceKind } from '#src/marketplaces/port.js';
-import { openSecret, sealSecret } from '#src/services/secrets.js';
+import type { Keyring } from '#src/services/secrets.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
 
 export const STORE_NAME_MAX = 60;
@@ -29,7 +29,7 @@ export function parseWorkingHours(text: string): { from: string; to: string } | 
 
 export type ConnectResult =
   | { ok: true; storeId: string; name: string; hint: string }
-  | { ok: false; reason: 'wrong_credentials' | 'unavailable' | 'no_secret' };
+  | { ok: false; reason: 'wrong_credentials' | 'unavailable' | 'no_secret' | 'not_found' };
 
 export interface StoreSettingsPatch {
   name?: string;
@@ -41,6 +41,13 @@ export interface StoreSettingsPatch {
   pollIntervalSeconds?: number;
   replySignature?: string;
   importedStatuses?: string[];
+}
+
+/** What the credential steps of a dialogue collected besides the captured secret. */
+export interface CredentialsInput {
+  chatId: number;
+  marketplace: MarketplaceKind;
+  username: string | null;
 }
 
 type StoreUpdate = StoreSettingsPatch & {
@@ -57,12 +64,11 @@ const OBJECT_ID = /^[a-f0-9]{24}$/;
 export function createStoreAdmin(
   models: Models,
   stores: StoreService,
-  options: { encryptionKey: Buffer | undefined; endpoints: MarketplaceEndpoints; logger: Logger },
+  options: { keyring: Keyring; endpoints: MarketplaceEndpoints; logger: Logger },
 ) {
-  const key = () => {
-    if (!options.encryptionKey) throw new Error('ENCRYPTION_KEY is not set; stores cannot be connected');
-    return options.encryptionKey;
-  };
+  const { keyring } = options;
+  /** a captured secret opens only for the chat and person it was typed by */
+  const captureContext = (chatId: number, userId: number) => `secret-input:${chatId}:${userId}`;
 
   const find = (storeId: string) =>
     OBJECT_ID.test(storeId) ? models.stores.findById(storeId).lean<StoreRecord>() : Promise.resolve(null);
@@ -70,6 +76,17 @@ export function createStoreAdmin(
   async function update(storeId: string, patch: StoreUpdate) {
     await models.stores.updateOne({ _id: storeId }, { $set: patch }, { runValidators: true });
     return find(storeId);
+  }
+
+  /** The captured secret with what the dialogue asked before it; the capture is spent either way. */
+  async function takeCredentials(input: CredentialsInput): Promise<Credentials | null> {
+    const waiting = await models.secretInputs.findOne({ chatId: input.chatId }).lean();
+    await models.secretInputs.deleteOne({ chatId: input.chatId });
+    if (!waiting?.sealed) return null;
+    const secret = keyring.open(waiting.sealed, captureContext(input.chatId, waiting.userId)).plaintext;
+    return input.marketplace === 'prom'
+      ? { marketplace: 'prom', token: secret }
+      : { marketplace: 'rozetka', username: input.username ?? '', password: secret };
   }
 
   async function checkCredentials(
@@ -174,7 +191,7 @@ export function createStoreAdmin(
       if (!waiting || waiting.sealed !== null) return false;
       await models.secretInputs.updateOne(
         { chatId, userId },
-        { $set: { sealed: sealSecret(key(), text.trim()) } },
+        { $set: { sealed: keyring.seal(text.trim(), captureContext(chatId, userId)) } },
       );
       return true;
     },
@@ -183,25 +200,34 @@ export function createStoreAdmin(
      * Opens the captured secret, checks it against the marketplace and saves the store.
      * Nothing is saved when the check fails; the capture is spent either way.
      */
-    async connect(input: {
-      chatId: number;
-      marketplace: MarketplaceKind;
-      name: string;
-      username: string | null;
-    }): Promise<ConnectResult> {
-      const waiting = await models.secretInputs.findOne({ chatId: input.chatId }).lean();
-      await models.secretInputs.deleteOne({ chatId: input.chatId });
-      if (!waiting?.sealed) return { ok: false, reason: 'no_secret' };
-      const secret = openSecret(key(), waiting.sealed);
-      const credentials: Credentials =
-        input.marketplace === 'prom'
-          ? { marketplace: 'prom', token: secret }
-          : { marketplace: 'rozetka', username: input.username ?? '', password: secret };
+    async connect(input: CredentialsInput & { name: string }): Promise<ConnectResult> {
+      const credentials = await takeCredentials(input);
+      if (!credentials) return { ok: false, reason: 'no_secret' };
       const check = await checkCredentials(credentials);
       if (check !== 'ok') return { ok: false, reason: check };
       const store = await stores.create({ name: input.name, credentials });
       options.logger.info({ store: String(store._id), marketplace: input.marketplace }, 'store connected');
       return { ok: true, storeId: String(store._id), name: store.name, hint: store.credentialsHint };
+    },
+
+    /**
+     * S1: the same checks as connecting, then the store keeps its id, mappings, destinations and
+     * watermark with the new credentials. Nothing changes when the check fails.
+     */
+    async replaceCredentials(input: CredentialsInput & { storeId: string }): Promise<ConnectResult> {
+      const store = await find(input.storeId);
+      const credentials = await takeCredentials(input);
+      if (!store || store.marketplace !== input.marketplace) return { ok: false, reason: 'not_found' };
+      if (!credentials) return { ok: false, reason: 'no_secret' };
+      const check = await checkCredentials(credentials);
+      if (check !== 'ok') return { ok: false, reason: check };
+      const updated = await stores.replaceCredentials(input.storeId, credentials);
+      if (!updated) return { ok: false, reason: 'not_found' };
+      options.logger.info(
+        { store: input.storeId, marketplace: input.marketplace },
+        'store credentials replaced',
+      );
+      return { ok: true, storeId: input.storeId, name: updated.name, hint: updated.credentialsHint };
     },
   };
 }

@@ -39,6 +39,8 @@ export interface StoreTextInputArgs {
 export interface ConnectStoreArgs {
   locale: string;
   userId: number;
+  /** S1 "Replace credentials": the store whose credentials the dialogue replaces */
+  replaceStoreId?: string;
 }
 
 /** Shows a menu in place of the tapped message; an unchanged menu is not an error. */
@@ -67,11 +69,14 @@ export async function loadStore(ctx: BotContext, storeId: string): Promise<Store
 export async function enterConversation(
   ctx: BotContext,
   id: typeof CONNECT_STORE | typeof STORE_TEXT_INPUT,
-  args: Omit<StoreTextInputArgs, 'locale' | 'userId'> | Record<string, never>,
+  args:
+    | Omit<StoreTextInputArgs, 'locale' | 'userId'>
+    | Omit<ConnectStoreArgs, 'locale' | 'userId'>
+    | Record<string, never>,
 ) {
-  if (id === CONNECT_STORE && !ctx.config.encryptionKey) {
+  if (id === CONNECT_STORE && ctx.config.encryptionKeys.length === 0) {
     // without a key nothing could be sealed: refuse before anyone types a secret
-    ctx.logger.error('ENCRYPTION_KEY is not set; a store cannot be connected');
+    ctx.logger.error('ENCRYPTION_KEYS is not set; a store cannot be connected');
     await ctx.reply(ctx.t('connect-no-key'));
     return;
   }
@@ -144,6 +149,9 @@ export function createStoresFeature(deps: { polling: StorePolling }) {
         return reshow(store);
       case 'rn':
         return ask('rename');
+      case 'rc':
+        await ctx.answerCallbackQuery();
+        return enterConversation(ctx, CONNECT_STORE, { replaceStoreId: id });
       case 'pa': {
         const paused = await admin.setPaused(id, true);
         deps.polling.storesChanged();
