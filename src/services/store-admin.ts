@@ -1,10 +1,11 @@
 import { isTimeOfDay } from '#src/services/clock-window.js';
 import type { Models } from '#src/db/models/index.js';
-import type { Logger } from '#src/logger.js';
+import { registerSecret, type Logger } from '#src/logger.js';
 import { isMarketplaceError } from '#src/marketplaces/errors.js';
 import { createMarketplace, type MarketplaceEndpoints } from '#src/marketplaces/index.js';
 import type { Credentials, MarketplaceKind } from '#src/marketplaces/port.js';
 import type { Keyring } from '#src/services/secrets.js';
+import { editSerially } from '#src/services/serial-edit.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
 
 export const STORE_NAME_MAX = 60;
@@ -74,8 +75,35 @@ export function createStoreAdmin(
     OBJECT_ID.test(storeId) ? models.stores.findById(storeId).lean<StoreRecord>() : Promise.resolve(null);
 
   async function update(storeId: string, patch: StoreUpdate) {
-    await models.stores.updateOne({ _id: storeId }, { $set: patch }, { runValidators: true });
+    if (!OBJECT_ID.test(storeId)) return null;
+    await editSerially(models, `store:${storeId}`, () =>
+      models.stores.updateOne({ _id: storeId }, { $set: patch }, { runValidators: true }),
+    );
     return find(storeId);
+  }
+
+  /** One code is added or pulled by itself; run one at a time per store (see toggleImportedStatus). */
+  async function toggleStatus(storeId: string, code: string, allCodes: string[]) {
+    const store = await find(storeId);
+    if (!store) return null;
+    const { importedStatuses } = store;
+    await models.stores.updateOne(
+      { _id: storeId },
+      importedStatuses.length === 0
+        ? { $set: { importedStatuses: allCodes.filter((c) => c !== code) } }
+        : importedStatuses.includes(code)
+          ? { $pull: { importedStatuses: code } }
+          : { $addToSet: { importedStatuses: code } },
+    );
+    const updated = await find(storeId);
+    if (updated && allCodes.every((c) => updated.importedStatuses.includes(c))) {
+      await models.stores.updateOne(
+        { _id: storeId, importedStatuses: { $all: allCodes } },
+        { $set: { importedStatuses: [] } },
+      );
+      return find(storeId);
+    }
+    return updated;
   }
 
   /** The captured secret with what the dialogue asked before it; the capture is spent either way. */
@@ -92,6 +120,7 @@ export function createStoreAdmin(
   async function checkCredentials(
     credentials: Credentials,
   ): Promise<'ok' | 'wrong_credentials' | 'unavailable'> {
+    registerSecret(credentials.marketplace === 'prom' ? credentials.token : credentials.password);
     const marketplace = createMarketplace(
       credentials,
       options.endpoints,
@@ -130,23 +159,29 @@ export function createStoreAdmin(
     },
 
     async addTemplate(storeId: string, template: { title: string; text: string }) {
-      await models.stores.updateOne(
-        { _id: storeId, [`replyTemplates.${TEMPLATES_MAX - 1}`]: { $exists: false } },
-        { $push: { replyTemplates: template } },
+      if (!OBJECT_ID.test(storeId)) return null;
+      await editSerially(models, `store:${storeId}`, () =>
+        models.stores.updateOne(
+          { _id: storeId, [`replyTemplates.${TEMPLATES_MAX - 1}`]: { $exists: false } },
+          { $push: { replyTemplates: template } },
+        ),
       );
       return find(storeId);
     },
 
     /** Pulls that template itself, so a template another admin added meanwhile stays. */
     async removeTemplate(storeId: string, index: number) {
-      const store = await find(storeId);
-      const template = store?.replyTemplates[index];
-      if (!template) return store;
-      await models.stores.updateOne(
-        { _id: storeId },
-        { $pull: { replyTemplates: { title: template.title, text: template.text } } },
-      );
-      return find(storeId);
+      if (!OBJECT_ID.test(storeId)) return null;
+      return editSerially(models, `store:${storeId}`, async () => {
+        const store = await find(storeId);
+        const template = store?.replyTemplates[index];
+        if (!template) return store;
+        await models.stores.updateOne(
+          { _id: storeId },
+          { $pull: { replyTemplates: { title: template.title, text: template.text } } },
+        );
+        return find(storeId);
+      });
     },
 
     /**
@@ -154,26 +189,8 @@ export function createStoreAdmin(
      * One code is added or pulled by itself, so another admin's change to another code stays.
      */
     async toggleImportedStatus(storeId: string, code: string, allCodes: string[]) {
-      const store = await find(storeId);
-      if (!store) return null;
-      const { importedStatuses } = store;
-      await models.stores.updateOne(
-        { _id: storeId },
-        importedStatuses.length === 0
-          ? { $set: { importedStatuses: allCodes.filter((c) => c !== code) } }
-          : importedStatuses.includes(code)
-            ? { $pull: { importedStatuses: code } }
-            : { $addToSet: { importedStatuses: code } },
-      );
-      const updated = await find(storeId);
-      if (updated && allCodes.every((c) => updated.importedStatuses.includes(c))) {
-        await models.stores.updateOne(
-          { _id: storeId, importedStatuses: { $all: allCodes } },
-          { $set: { importedStatuses: [] } },
-        );
-        return find(storeId);
-      }
-      return updated;
+      if (!OBJECT_ID.test(storeId)) return null;
+      return editSerially(models, `store:${storeId}`, () => toggleStatus(storeId, code, allCodes));
     },
 
     /** The next text message of this user in this chat is taken as a secret. */

@@ -6,6 +6,7 @@ import type { FakeUser } from '#src/sandbox/fake-telegram/server.js';
 import type { StoreRecord } from '#src/services/stores.js';
 import { ADMIN, createPromStore, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
 import { ask, hasButton, tap } from '#test/harness/chat.js';
+import { tallyBadInputs } from '#test/harness/bad-input-tally.js';
 
 let bed: TestBed;
 let prom: FakeProm;
@@ -71,10 +72,39 @@ describe('S5 store scope: removing a manager’s last store leaves them none', (
     const cardsBefore = bed.telegram.botMessages(LIMITED.id).length;
     const order = prom.addOrder({ status: 'pending' });
     await pollAndDeliver();
-    expect(bed.telegram.botMessages(LIMITED.id)).toHaveLength(cardsBefore);
+    const cardsSeen = bed.telegram.botMessages(LIMITED.id).length - cardsBefore;
     expect(await bed.app.models.orders.countDocuments({ marketplaceOrderId: String(order.id) })).toBe(2);
-    await ask(bed.telegram, LIMITED, `/order ${order.id}`, /Нічого не знайдено/);
-    await ask(bed.telegram, LIMITED, '/orders', /За цими фільтрами замовлень немає/);
+    const lookup = await ask(bed.telegram, LIMITED, `/order ${order.id}`, /./);
+    const list = await ask(bed.telegram, LIMITED, '/orders', /./);
+    const shownOrders = [lookup, list].filter(
+      (m) => !/Нічого не знайдено|За цими фільтрами замовлень немає/.test(m.text),
+    );
+    tallyBadInputs({
+      input: 'a manager whose last store was removed: new orders of 2 stores, /order, /orders',
+      tried: 4,
+      leaked: cardsSeen + shownOrders.length,
+      changed: 0,
+    });
+    expect(cardsSeen).toBe(0);
+    expect(shownOrders).toEqual([]);
+  });
+});
+
+describe('S5 two admins changing one scope at once', () => {
+  it('keeps both stores when two admins add different stores to a member or an invite at the same moment', async () => {
+    const telegramId = 4201;
+    await bed.app.models.users.create({ telegramId, name: 'Паралельна', role: 'manager' });
+    const { team, invites } = bed.app.services;
+    const both = [String(storeA._id), String(storeB._id)].sort();
+    await Promise.all([
+      team.toggleStore(telegramId, ADMIN.id, String(storeA._id)),
+      team.toggleStore(telegramId, ADMIN.id + 1, String(storeB._id)),
+    ]);
+    expect((await member(telegramId))?.storeIds.toSorted()).toEqual(both);
+
+    const draft = await invites.startDraft(ADMIN.id);
+    await Promise.all(both.map((storeId) => invites.toggleStore(String(draft._id), ADMIN.id, storeId)));
+    expect((await bed.app.models.invites.findById(draft._id).lean())?.storeIds.toSorted()).toEqual(both);
   });
 });
 
