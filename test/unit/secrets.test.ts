@@ -2,6 +2,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '#src/config/index.js';
 import { createKeyring, keyIdOf, SecretUnreadableError } from '#src/services/secrets.js';
+import { tallyBadInputs } from '#test/harness/bad-input-tally.js';
 
 const [newest, older, other] = [randomBytes(32), randomBytes(32), randomBytes(32)];
 const STORE = '65a1b2c3d4e5f60718293a4b';
@@ -60,9 +61,10 @@ describe('S1 sealed credentials', () => {
       STORE,
     ],
     ['garbage', () => 'v9:abc', STORE],
-  ])('refuse %s', (_name, forge, storeId) => {
+  ])('refuse %s', (name, forge, storeId) => {
     const sealed = forge(keyring.seal('token-4', STORE));
     expect(() => keyring.open(sealed, storeId)).toThrow(SecretUnreadableError);
+    tallyBadInputs({ input: `sealed credentials: ${name}`, tried: 1, leaked: 0, changed: 0 });
   });
 });
 
