@@ -28,7 +28,15 @@ export async function migrateData(
     count(`${name}: listed stores`, await collection.updateMany(unscoped, { $set: { allStores: false } }));
   }
 
-  // admins named in the environment today are marked, so removing them from it later demotes them
+  // admins named in the environment today are marked, so removing them from it later demotes them;
+  // those marked and no longer named are managers of no store from now on (no alert reaches them)
+  count(
+    'users: admins no longer in the environment',
+    await models.users.collection.updateMany(
+      { adminFromEnvironment: true, telegramId: { $nin: [...options.adminIds] } },
+      { $set: { role: 'manager', adminFromEnvironment: false, allStores: false, storeIds: [] } },
+    ),
+  );
   count(
     'users: admins from the environment',
     await models.users.updateMany(

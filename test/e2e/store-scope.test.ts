@@ -135,6 +135,23 @@ describe('S5 admins from ADMIN_IDS', () => {
     });
     await ask(bed.telegram, FORMER_ADMIN, '/orders', /За цими фільтрами замовлень немає/);
   });
+
+  it('a restart without their id demotes a marked admin at once, before they write again', async () => {
+    await bed.app.models.users.create({
+      telegramId: 4003,
+      name: 'Тихий',
+      role: 'admin',
+      allStores: true,
+      adminFromEnvironment: true,
+    });
+    await migrateData(bed.app.models, { adminIds: [ADMIN.id], logger: createLogger('silent') });
+    expect(await member(4003)).toMatchObject({
+      role: 'manager',
+      allStores: false,
+      adminFromEnvironment: false,
+    });
+    expect(await member(ADMIN.id)).toMatchObject({ role: 'admin', adminFromEnvironment: true });
+  });
 });
 
 describe('S5 stored scopes of earlier versions keep their meaning', () => {
