@@ -8,6 +8,7 @@ import { startUpdateTransport } from '#src/bot/transport.js';
 import { createUpdateClaims } from '#src/bot/update-claims.js';
 import type { Config, Role } from '#src/config/index.js';
 import { connectDatabase, ensureIndexes } from '#src/db/connect.js';
+import { migrateData } from '#src/db/migrations.js';
 import { modelsFor } from '#src/db/models/index.js';
 import { createAgenda } from '#src/jobs/agenda.js';
 import type { Logger } from '#src/logger.js';
@@ -63,6 +64,7 @@ async function openCore(config: Config, options: AppOptions) {
   );
   const models = modelsFor(db.connection);
   await ensureIndexes(db.connection);
+  await migrateData(models, { adminIds: config.adminIds, logger });
   const metrics = createMetrics(models);
   const watchCalls = countTelegramFailures(metrics.events.telegramFailed);
   const services = createServices(config, models, logger, {

@@ -7,6 +7,7 @@ cmd-cancel = Cancel the current action
 # Access
 access-refused = Sorry, this bot works only for the shop's team. If you are on the team, ask an admin to send you an invitation.
 access-admins-only = Only an administrator can do this.
+access-private-only = This is done only in a private chat with me, so tokens and settings stay out of the group. Message me privately: @{ $bot }
 
 # Start and help
 start-welcome =

@@ -117,3 +117,4 @@ order-digest-title =
     }, newest first
 order-digest-hint = To keep the chat readable, the cards are gathered into one list. A number button opens the card.
 order-digest-more = …and { $count } more. All orders are in /orders.
+order-card-changed = This card has changed while you were reading it. Here is the order as it is now — check it and tap again.

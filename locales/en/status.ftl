@@ -14,6 +14,7 @@ sync-error =
         [auth] the marketplace refuses the credentials
         [no_permission_orders] the role of these credentials lacks the Orders permission
         [no_permission_correspondence] the role of these credentials lacks the My correspondence permission
+        [undecryptable] the store's credentials cannot be decrypted with the configured keys
         [refused] the marketplace refused the request
         [not_found] the marketplace answered "not found" (404)
         [rate_limited] the marketplace limited the request rate
@@ -25,6 +26,7 @@ status-next-run = Next run: { $at }
 status-never = not yet
 status-alert-auth = 🔑 The marketplace refuses the credentials: the store is paused.
 status-alert-stale = ⏳ No good sync for a long time.
+status-alert-undecryptable = 🔐 The credentials cannot be decrypted with the configured keys — the store is paused.
 status-sync-now = 🔄 Sync now: { $store }
 status-syncing = Syncing…
 status-sync-paused = The store is paused. Resume it first.
@@ -39,5 +41,8 @@ alert-auth =
 alert-stale =
     ⏳ <b>{ $store }</b>: no good sync for a long time. Last error: { $detail }.
     /status has the details.
+alert-undecryptable =
+    🔐 The credentials of store <b>{ $store }</b> cannot be decrypted with the configured keys (ENCRYPTION_KEYS).
+    The store is paused. Put back the key they were sealed with, or enter them again: /stores → the store → Replace credentials.
 alert-recovered = ✅ <b>{ $store }</b>: syncing works again.
 cmd-status = Store sync status

@@ -23,8 +23,10 @@ connect-unavailable = The marketplace is not answering right now. Nothing was sa
 connect-gave-up = The store could not be connected and nothing was saved. Start again with /connect.
 connect-secret-missed = Something went wrong while taking the key. Start again with /connect.
 connect-delete-yourself = I could not delete the message with the key — please delete it yourself.
-connect-done = Store “{ $name }” is connected (key { $hint }). Orders are being loaded.
-connect-no-key = A store cannot be connected yet: the bot's settings have no ENCRYPTION_KEY. Ask whoever installed the bot to add one.
+connect-done = Store “{ $name }” is connected ({ $hint }). Orders are being loaded.
+replace-credentials-start = Replacing the credentials of store “{ $name }”. Its settings, mappings and order history stay.
+replace-credentials-done = The new credentials of store “{ $name }” were checked and saved. The store syncs again.
+connect-no-key = A store cannot be connected yet: the bot's settings have no ENCRYPTION_KEYS. Ask whoever installed the bot to add one.
 connect-button-open = ⚙️ Store settings
 
 # S2 Stores
@@ -52,6 +54,7 @@ stores-button-poll = 🔄 Poll interval
 stores-button-imported = 📥 Imported statuses
 stores-button-signature = ✍️ Signature
 stores-button-templates = 💬 Reply templates
+stores-button-replace-credentials = 🔑 Replace credentials
 stores-button-delete = 🗑 Delete the store
 stores-button-delete-yes = Yes, delete
 stores-button-delete-no = No, keep it

@@ -8,6 +8,7 @@ admin-no-stores = No store is connected yet.
 team-role-admin = administrator
 team-role-manager = manager
 team-all-stores = all stores
+team-no-stores = no stores
 
 # S5 invitations
 invite-choose-role = Whom are you inviting?

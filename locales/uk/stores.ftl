@@ -23,8 +23,10 @@ connect-unavailable = Маркетплейс зараз не відповіда�
 connect-gave-up = Не вдалося підключити магазин, нічого не збережено. Почніть знову командою /connect.
 connect-secret-missed = Щось пішло не так із прийманням ключа. Почніть знову командою /connect.
 connect-delete-yourself = Не вдалося видалити повідомлення з ключем — видаліть його, будь ласка, самі.
-connect-done = Магазин «{ $name }» підключено (ключ { $hint }). Замовлення вже завантажуються.
-connect-no-key = Підключити магазин поки не можна: у налаштуваннях бота не задано ключ шифрування ENCRYPTION_KEY. Попросіть того, хто встановлював бота, додати його.
+connect-done = Магазин «{ $name }» підключено ({ $hint }). Замовлення вже завантажуються.
+replace-credentials-start = Замінюємо облікові дані магазину «{ $name }». Його налаштування, відповідності й історія замовлень залишаться.
+replace-credentials-done = Нові облікові дані магазину «{ $name }» перевірено й збережено. Магазин знову синхронізується.
+connect-no-key = Підключити магазин поки не можна: у налаштуваннях бота не задано ключ шифрування ENCRYPTION_KEYS. Попросіть того, хто встановлював бота, додати його.
 connect-button-open = ⚙️ Налаштування магазину
 
 # S2 Stores
@@ -52,6 +54,7 @@ stores-button-poll = 🔄 Частота опитування
 stores-button-imported = 📥 Статуси для імпорту
 stores-button-signature = ✍️ Підпис
 stores-button-templates = 💬 Шаблони відповідей
+stores-button-replace-credentials = 🔑 Замінити облікові дані
 stores-button-delete = 🗑 Видалити магазин
 stores-button-delete-yes = Так, видалити
 stores-button-delete-no = Ні, залишити

@@ -8,6 +8,7 @@ admin-no-stores = Ще не підключено жодного магазину
 team-role-admin = адміністратор
 team-role-manager = менеджер
 team-all-stores = усі магазини
+team-no-stores = жодного магазину
 
 # S5 invitations
 invite-choose-role = Кого запрошуємо?

@@ -53,6 +53,15 @@ export interface BotDeps {
   watchCalls?: Transformer;
 }
 
+/**
+ * Whose dialogue an update belongs to: the chat's in a private chat, the chat's and the user's in
+ * a group, so one manager's /cancel or message never ends or answers another's dialogue there.
+ */
+export const conversationKey = (ctx: Context): string | undefined => {
+  if (ctx.chatId === undefined) return undefined;
+  return ctx.chat?.type === 'private' || !ctx.from ? String(ctx.chatId) : `${ctx.chatId}:${ctx.from.id}`;
+};
+
 /** Same chat and same user are handled one update at a time (conversations need it). */
 export const updateSequenceKey = (ctx: Context): string[] =>
   [ctx.chat?.id, ctx.from?.id].filter((id) => id !== undefined).map(String);
@@ -89,7 +98,13 @@ export function createBot(config: Config, deps: BotDeps) {
   protectedBot.use(keepMemberMenus(i18n));
   protectedBot.use(
     conversations({
-      storage: { type: 'key', version: 1, prefix: 'conv:', adapter: mongoConversationStorage(deps.models) },
+      storage: {
+        type: 'key',
+        version: 1,
+        prefix: 'conv:',
+        getStorageKey: conversationKey,
+        adapter: mongoConversationStorage(deps.models),
+      },
     }),
   );
   protectedBot.use(

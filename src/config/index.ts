@@ -13,7 +13,8 @@ export interface Config {
   botToken: string;
   mongodbUri: string | undefined;
   adminIds: readonly number[];
-  encryptionKey: Buffer | undefined;
+  /** newest first: new secrets are sealed with the first, older ones open with any */
+  encryptionKeys: readonly Buffer[];
   telegramApiRoot: string;
   promApiUrl: string;
   rozetkaApiUrl: string;
@@ -60,7 +61,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     botToken: e.BOT_TOKEN,
     mongodbUri: e.MONGODB_URI,
     adminIds: Object.freeze([...e.ADMIN_IDS]),
-    encryptionKey: e.ENCRYPTION_KEY,
+    encryptionKeys: Object.freeze(
+      [...e.ENCRYPTION_KEYS, ...e.ENCRYPTION_KEY].filter(
+        (key, index, all) => all.findIndex((other) => other.equals(key)) === index,
+      ),
+    ),
     telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
     promApiUrl: e.PROM_API_URL.replace(/\/+$/, ''),
     rozetkaApiUrl: e.ROZETKA_API_URL.replace(/\/+$/, ''),

@@ -18,20 +18,24 @@ const telegramIds = z
     return ids;
   });
 
-const encryptionKey = z
+/** AES-256 keys as base64, comma-separated, newest first */
+const encryptionKeys = z
   .string()
   .optional()
   .transform((value, ctx) => {
-    if (value === undefined || value === '') return undefined;
-    const key = Buffer.from(value, 'base64');
-    if (key.length !== 32) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be 32 bytes encoded as base64 (openssl rand -base64 32)',
-      });
-      return z.NEVER;
-    }
-    return key;
+    const keys: Buffer[] = [];
+    const parts = (value ?? '').split(',').map((part) => part.trim());
+    parts.forEach((part, index) => {
+      if (part === '') return;
+      const key = Buffer.from(part, 'base64');
+      if (key.length === 32) keys.push(key);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          message: `${parts.length > 1 ? `key ${index + 1} ` : ''}must be 32 bytes encoded as base64 (openssl rand -base64 32)`,
+        });
+    });
+    return keys;
   });
 
 const url = (fallback: string) => z.url({ message: 'must be a URL' }).default(fallback);
@@ -45,7 +49,9 @@ const commonEnv = {
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
     .optional(),
   ADMIN_IDS: telegramIds,
-  ENCRYPTION_KEY: encryptionKey,
+  ENCRYPTION_KEYS: encryptionKeys,
+  /** the single key of earlier versions; still read, after ENCRYPTION_KEYS */
+  ENCRYPTION_KEY: encryptionKeys,
   TELEGRAM_API_ROOT: url('https://api.telegram.org'),
   PROM_API_URL: url('https://my.prom.ua/api/v1'),
   ROZETKA_API_URL: url('https://api-seller.rozetka.com.ua'),

@@ -2,8 +2,17 @@
  * Failure injection shared by the fake servers. A fault is taken either from a queue
  * (`failNext`, deterministic, for tests) or drawn at a rate (`setRate`, for chaos runs).
  */
+/** `reset` hangs up without an answer; `http400` is a plain Bad Request */
 export type FaultKind =
-  'http500' | 'http502' | 'http503' | 'timeout' | 'rate_limit' | 'html' | 'malformed_json';
+  | 'http400'
+  | 'http500'
+  | 'http502'
+  | 'http503'
+  | 'timeout'
+  | 'reset'
+  | 'rate_limit'
+  | 'html'
+  | 'malformed_json';
 
 export interface Fault {
   kind: FaultKind;

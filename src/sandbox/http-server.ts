@@ -22,6 +22,8 @@ export interface FakeResponse {
   text?: string;
   contentType?: string;
   headers?: Record<string, string>;
+  /** hang up without answering: the client sees a network error */
+  reset?: boolean;
 }
 
 export type FakeHandler = (request: FakeRequest) => FakeResponse | Promise<FakeResponse>;
@@ -86,6 +88,10 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
 }
 
 function send(response: ServerResponse, result: FakeResponse) {
+  if (result.reset) {
+    response.socket?.destroy();
+    return;
+  }
   const headers = { ...result.headers };
   let payload = '';
   if (result.json !== undefined) {
@@ -103,6 +109,9 @@ function send(response: ServerResponse, result: FakeResponse) {
 export function faultResponse(fault: Fault, response: ServerResponse): boolean {
   switch (fault.kind) {
     case 'timeout':
+      return true;
+    case 'reset':
+      response.socket?.destroy();
       return true;
     case 'rate_limit':
       send(response, {

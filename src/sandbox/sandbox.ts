@@ -72,7 +72,9 @@ export async function startSandbox(options: SandboxOptions) {
     ...env,
     PROM_API_URL: prom.url,
     ROZETKA_API_URL: rozetka.url,
-    ENCRYPTION_KEY: encryptionKey,
+    // the sandbox's key alone: the shop's own keys never seal or open the sandbox's fake credentials
+    ENCRYPTION_KEYS: encryptionKey,
+    ENCRYPTION_KEY: '',
     DATA_DIR: dataDir,
     ...(fakeTelegram
       ? {

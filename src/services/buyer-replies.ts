@@ -5,6 +5,7 @@ import type { Logger } from '#src/logger.js';
 import { isMarketplaceError } from '#src/marketplaces/errors.js';
 import { replyTargetOf } from '#src/services/buyer-messages.js';
 import type { Actor } from '#src/services/order-actions.js';
+import { seesStore } from '#src/services/store-scope.js';
 import { enqueueMessageCard } from '#src/services/outbox.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
 import { isDuplicateKey } from '#src/db/errors.js';
@@ -32,8 +33,7 @@ export interface DraftPreview extends LoadedMessage {
   maxLength: number;
 }
 
-const mayWorkOn = (actor: Actor, store: StoreRecord) =>
-  actor.storeIds.length === 0 || actor.storeIds.includes(String(store._id));
+const mayWorkOn = (actor: Actor, store: StoreRecord) => seesStore(actor, store._id);
 
 const asId = (id: string | Types.ObjectId) =>
   typeof id === 'string' && !Types.ObjectId.isValid(id) ? null : new Types.ObjectId(id);
@@ -222,9 +222,12 @@ export function createBuyerReplies(models: Models, stores: StoreService, logger:
       return { ok: true, message: loaded.message };
     },
 
-    async cancelDraft(draftId: string, actor: Actor): Promise<void> {
+    /** false when there was no such draft of this member (a stale or forged button) */
+    async cancelDraft(draftId: string, actor: Actor): Promise<boolean> {
       const id = asId(draftId);
-      if (id) await models.replyDrafts.deleteOne({ _id: id, telegramId: actor.telegramId });
+      if (!id) return false;
+      const result = await models.replyDrafts.deleteOne({ _id: id, telegramId: actor.telegramId });
+      return result.deletedCount > 0;
     },
 
     /** Marks the message (and the thread before it) read on the marketplace and on every card. */

@@ -3,6 +3,7 @@ import type { Models } from '#src/db/models/index.js';
 import { eventKinds, type EventKind } from '#src/db/models/store.js';
 import type { QuietWindow } from '#src/services/quiet-hours.js';
 import { TEAM_CHATS } from '#src/services/routing.js';
+import { editSerially } from '#src/services/serial-edit.js';
 import type { StoreRecord } from '#src/services/stores.js';
 
 export interface DestinationRef {
@@ -48,12 +49,16 @@ export function createDestinationService(models: Models) {
     storeId: string,
     change: (list: DestinationRow[]) => DestinationRow[] | null,
   ): Promise<StoreRecord | null> {
-    const store = await load(storeId);
-    if (!store) return null;
-    const next = change(store.destinations.map(plain));
-    if (!next) return null;
-    await models.stores.updateOne({ _id: store._id }, { $set: { destinations: next } });
-    return load(storeId);
+    if (!Types.ObjectId.isValid(storeId)) return null;
+    // the list is read and written whole: edits of one store's destinations go one at a time
+    return editSerially(models, `store:${storeId}`, async () => {
+      const store = await load(storeId);
+      if (!store) return null;
+      const next = change(store.destinations.map(plain));
+      if (!next) return null;
+      await models.stores.updateOne({ _id: store._id }, { $set: { destinations: next } });
+      return load(storeId);
+    });
   }
 
   const editExisting = (

@@ -21,6 +21,7 @@ import { createQuietDigest } from '#src/services/quiet-digest.js';
 import { createStoreHealth } from '#src/services/store-health.js';
 import { createProductImport } from '#src/services/product-import.js';
 import { createStoreService } from '#src/services/stores.js';
+import { createKeyring } from '#src/services/secrets.js';
 import { createTeamService } from '#src/services/team.js';
 import { createUserService } from '#src/services/users.js';
 
@@ -38,7 +39,8 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     rozetkaApiUrl: config.rozetkaApiUrl,
     ...(options.httpOptions ? { httpOptions: options.httpOptions } : {}),
   };
-  const stores = createStoreService(models, { encryptionKey: config.encryptionKey, endpoints, logger });
+  const keyring = createKeyring(config.encryptionKeys);
+  const stores = createStoreService(models, { keyring, endpoints, logger });
   const clock = { timeZone: config.timezone };
   const health = createStoreHealth(models, logger, clock);
   const observer = {
@@ -58,7 +60,7 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     autoAccept: createAutoAccept(models, stores, orderSync, logger),
     orderLookup: createOrderLookup(models, config.timezone),
     orderBackfill: createOrderBackfill(stores, orderSync, logger),
-    storeAdmin: createStoreAdmin(models, stores, { encryptionKey: config.encryptionKey, endpoints, logger }),
+    storeAdmin: createStoreAdmin(models, stores, { keyring, endpoints, logger }),
     mappings: createMappings(models, stores),
     buyerMessages: createBuyerMessages(models, stores, logger),
     buyerReplies: createBuyerReplies(models, stores, logger),

@@ -4,6 +4,7 @@ import type { Models } from '#src/db/models/index.js';
 import type { UserRole } from '#src/db/models/user.js';
 import type { TelegramProfile } from '#src/services/users.js';
 import { isDuplicateKey } from '#src/db/errors.js';
+import { editSerially } from '#src/services/serial-edit.js';
 
 export const INVITE_LIFETIME_MS = 24 * 60 * 60_000;
 /** S5: failed redemptions a Telegram user may make per hour before codes are not even looked at */
@@ -49,23 +50,28 @@ export function createInviteService(models: Models, adminIds: readonly number[])
 
     /** toggles one store in the draft; null when the draft or the store does not exist */
     async toggleStore(inviteId: string, adminId: number, storeId: string) {
-      const draft = await draftOf(inviteId, adminId);
-      if (!draft || !Types.ObjectId.isValid(storeId) || !(await models.stores.exists({ _id: storeId })))
-        return null;
-      const storeIds = draft.storeIds.includes(storeId)
-        ? draft.storeIds.filter((id) => id !== storeId)
-        : [...draft.storeIds, storeId];
-      await models.invites.updateOne({ _id: draft._id }, { $set: { storeIds } });
-      return { ...draft, storeIds };
+      if (!Types.ObjectId.isValid(storeId) || !(await models.stores.exists({ _id: storeId }))) return null;
+      return editSerially(models, `invite:${inviteId}`, async () => {
+        const draft = await draftOf(inviteId, adminId);
+        if (!draft) return null;
+        await models.invites.updateOne(
+          { _id: draft._id },
+          draft.storeIds.includes(storeId)
+            ? { $pull: { storeIds: storeId } }
+            : { $addToSet: { storeIds: storeId } },
+        );
+        return draftOf(inviteId, adminId);
+      });
     },
 
-    /** makes the code redeemable; `allStores` clears the store list (empty = every store) */
+    /** makes the code redeemable for every store, or for the listed ones only */
     async finish(inviteId: string, adminId: number, options: { allStores: boolean }) {
       const draft = await draftOf(inviteId, adminId);
       if (!draft) return null;
-      const storeIds = options.allStores || draft.role === 'admin' ? [] : draft.storeIds;
-      await models.invites.updateOne({ _id: draft._id }, { $set: { state: 'ready', storeIds } });
-      return { ...draft, storeIds, state: 'ready' as const };
+      const allStores = options.allStores || draft.role === 'admin';
+      const scope = allStores ? { allStores, storeIds: [] } : { allStores };
+      await models.invites.updateOne({ _id: draft._id }, { $set: { state: 'ready', ...scope } });
+      return { ...draft, ...scope, state: 'ready' as const };
     },
 
     /**
@@ -92,6 +98,7 @@ export function createInviteService(models: Models, adminIds: readonly number[])
       }
       const fields = {
         role: invite.role,
+        allStores: invite.allStores,
         storeIds: invite.storeIds,
         active: true,
         name: displayName(profile),

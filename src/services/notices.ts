@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** What a one-off outbox message says; the sender renders it in each chat's language. */
 export const alertNoticeSchema = z.object({
-  type: z.enum(['auth', 'stale', 'recovered']),
+  type: z.enum(['auth', 'stale', 'undecryptable', 'recovered']),
   storeName: z.string(),
   /** the error in the log's words: shown only by alerts queued before `errorKind` existed */
   detail: z.string().nullable(),

@@ -8,6 +8,7 @@ import type { OrderSync } from '#src/services/order-sync.js';
 import { waitForOrderLock, withOrderLock } from '#src/services/order-lock.js';
 import { recordAudit } from '#src/services/order-audit.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
+import { seesStore, type StoreScope } from '#src/services/store-scope.js';
 
 export type OrderAction =
   | { kind: 'accept' }
@@ -17,11 +18,9 @@ export type OrderAction =
   | { kind: 'take' }
   | { kind: 'hold' };
 
-export interface Actor {
+export interface Actor extends StoreScope {
   telegramId: number;
   name: string;
-  /** empty = every store */
-  storeIds: readonly string[];
 }
 
 export type ActionResult =
@@ -52,9 +51,12 @@ function decidedBy(order: OrderDoc, seen: number | null, now = Date.now()) {
   return decisive ? { by: decisive.by ?? null, action: decisive.action } : null;
 }
 
+/** Who recently did what that decides the order (a stale card's tap is answered with it). */
+export const recentDecision = (order: OrderDoc) => decidedBy(order, null);
+
 /** A tap the order no longer allows: explained by who changed it, when that was recent. */
 function refusal(order: OrderDoc): ActionResult {
-  const decided = decidedBy(order, null);
+  const decided = recentDecision(order);
   return decided ? { ok: false, reason: 'done_by_other', ...decided } : { ok: false, reason: 'not_allowed' };
 }
 
@@ -178,7 +180,7 @@ export function createOrderActions(
     if (!Types.ObjectId.isValid(orderId)) return null;
     const order = await models.orders.findById(orderId).lean<OrderDoc>();
     if (!order) return null;
-    return actor.storeIds.length === 0 || actor.storeIds.includes(String(order.storeId)) ? order : null;
+    return seesStore(actor, order.storeId) ? order : null;
   }
 
   return {

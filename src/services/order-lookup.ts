@@ -6,6 +6,7 @@ import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import { orderStatusGroupSchema } from '#src/marketplaces/port.js';
 import type { Actor } from '#src/services/order-actions.js';
+import { seesStore, storeCondition } from '#src/services/store-scope.js';
 import { localDayStart } from '#src/services/local-time.js';
 import { orderCardKey, outboxLeaseKey } from '#src/services/outbox.js';
 
@@ -33,8 +34,7 @@ const PHONE_TAIL_DIGITS = 9;
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function createOrderLookup(models: Models, timeZone: string) {
-  const visibleTo = (actor: Actor) =>
-    actor.storeIds.length > 0 ? { storeId: { $in: [...actor.storeIds] } } : {};
+  const visibleTo = (actor: Actor) => storeCondition(actor);
 
   function periodStart(period: LookupPeriod, now: Date): Date | null {
     if (period === 'all') return null;
@@ -67,7 +67,7 @@ export function createOrderLookup(models: Models, timeZone: string) {
 
     /** O8 `/orders`: one page of the newest orders matching the filter. */
     async list(actor: Actor, filter: OrderListFilter, page: number, now = new Date()) {
-      if (filter.storeId && actor.storeIds.length > 0 && !actor.storeIds.includes(filter.storeId)) {
+      if (filter.storeId && !seesStore(actor, filter.storeId)) {
         return { orders: [], total: 0, pages: 1, page: 0 };
       }
       const since = periodStart(filter.period, now);
@@ -91,10 +91,7 @@ export function createOrderLookup(models: Models, timeZone: string) {
 
     /** the stores a member may filter by, in a stable order */
     async storesOf(actor: Actor): Promise<{ id: string; name: string }[]> {
-      const stores = await models.stores
-        .find(actor.storeIds.length > 0 ? { _id: { $in: [...actor.storeIds] } } : {})
-        .sort({ name: 1 })
-        .lean();
+      const stores = await models.stores.find(storeCondition(actor, '_id')).sort({ name: 1 }).lean();
       return stores.map((store) => ({ id: String(store._id), name: store.name }));
     },
 

@@ -14,7 +14,7 @@ import { orderContentHash, upsertOrder, type OrderChange } from '#src/services/o
 import { cardDestinations, enqueueOrderCard } from '#src/services/outbox.js';
 import { destinationsFor, type Destination, type RoutingClock } from '#src/services/routing.js';
 import type { EventKind } from '#src/db/models/store.js';
-import type { StoreRecord, StoreService } from '#src/services/stores.js';
+import { isCredentialsUnreadable, type StoreRecord, type StoreService } from '#src/services/stores.js';
 
 /** what a poll needs to know of a stored order to pass over it */
 type StoredSummary = Pick<
@@ -38,9 +38,11 @@ export function describeSyncError(error: unknown): string {
  * L1: what /status says about a failure, in the reader's language (locale `sync-error`); the
  * detail stays in the log.
  */
-export type SyncErrorKind = MarketplaceErrorKind | `no_permission_${MarketplacePermission}` | 'internal';
+export type SyncErrorKind =
+  MarketplaceErrorKind | `no_permission_${MarketplacePermission}` | 'undecryptable' | 'internal';
 
 export function syncErrorKind(error: unknown): SyncErrorKind {
+  if (isCredentialsUnreadable(error)) return 'undecryptable';
   if (!isMarketplaceError(error)) return 'internal';
   return error.permission ? `no_permission_${error.permission}` : error.kind;
 }

@@ -60,6 +60,7 @@ export function createOwnerService(models: Models, adminIds: readonly number[]) 
       const admin = {
         role: 'admin' as const,
         active: true,
+        allStores: true,
         storeIds: [],
         name: displayName(profile),
         username: profile.username ?? null,

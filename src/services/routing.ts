@@ -26,7 +26,7 @@ async function teamChats(models: Models, store: StoreRecord, event: EventKind, c
     .find({
       active: true,
       ...(event === 'alert' ? { role: 'admin' } : {}),
-      $or: [{ storeIds: { $size: 0 } }, { storeIds: String(store._id) }],
+      $or: [{ allStores: true }, { storeIds: String(store._id) }],
     })
     .lean();
   return members.map((member) => ({

@@ -1,11 +1,12 @@
 import { isTimeOfDay } from '#src/services/clock-window.js';
 import type { Models } from '#src/db/models/index.js';
-import type { Logger } from '#src/logger.js';
+import { registerSecret, type Logger } from '#src/logger.js';
 import { isMarketplaceError, type MarketplacePermission } from '#src/marketplaces/errors.js';
 import { createMarketplace, type MarketplaceEndpoints } from '#src/marketplaces/index.js';
 import type { Credentials, MarketplaceKind } from '#src/marketplaces/port.js';
-import { openSecret, sealSecret } from '#src/services/secrets.js';
-import type { StoreRecord, StoreService } from '#src/services/stores.js';
+import type { Keyring } from '#src/services/secrets.js';
+import { editSerially } from '#src/services/serial-edit.js';
+import { secretOf, type StoreRecord, type StoreService } from '#src/services/stores.js';
 
 export const STORE_NAME_MAX = 60;
 export const SOURCE_LABEL_MAX = 40;
@@ -29,7 +30,7 @@ export function parseWorkingHours(text: string): { from: string; to: string } | 
 
 export type ConnectResult =
   | { ok: true; storeId: string; name: string; hint: string }
-  | { ok: false; reason: 'wrong_credentials' | 'unavailable' | 'no_secret' }
+  | { ok: false; reason: 'wrong_credentials' | 'unavailable' | 'no_secret' | 'not_found' }
   | { ok: false; reason: 'missing_permission'; permission: MarketplacePermission };
 
 type CredentialCheck = 'ok' | 'wrong_credentials' | 'unavailable' | { missing: MarketplacePermission };
@@ -59,6 +60,13 @@ export interface StoreSettingsPatch {
   importedStatuses?: string[];
 }
 
+/** What the credential steps of a dialogue collected besides the captured secret. */
+export interface CredentialsInput {
+  chatId: number;
+  marketplace: MarketplaceKind;
+  username: string | null;
+}
+
 type StoreUpdate = StoreSettingsPatch & {
   status?: 'active' | 'paused';
   replyTemplates?: { title: string; text: string }[];
@@ -73,22 +81,58 @@ const OBJECT_ID = /^[a-f0-9]{24}$/;
 export function createStoreAdmin(
   models: Models,
   stores: StoreService,
-  options: { encryptionKey: Buffer | undefined; endpoints: MarketplaceEndpoints; logger: Logger },
+  options: { keyring: Keyring; endpoints: MarketplaceEndpoints; logger: Logger },
 ) {
-  const key = () => {
-    if (!options.encryptionKey) throw new Error('ENCRYPTION_KEY is not set; stores cannot be connected');
-    return options.encryptionKey;
-  };
+  const { keyring } = options;
+  /** a captured secret opens only for the chat and person it was typed by */
+  const captureContext = (chatId: number, userId: number) => `secret-input:${chatId}:${userId}`;
 
   const find = (storeId: string) =>
     OBJECT_ID.test(storeId) ? models.stores.findById(storeId).lean<StoreRecord>() : Promise.resolve(null);
 
   async function update(storeId: string, patch: StoreUpdate) {
-    await models.stores.updateOne({ _id: storeId }, { $set: patch }, { runValidators: true });
+    if (!OBJECT_ID.test(storeId)) return null;
+    await editSerially(models, `store:${storeId}`, () =>
+      models.stores.updateOne({ _id: storeId }, { $set: patch }, { runValidators: true }),
+    );
     return find(storeId);
   }
 
+  /** One code is added or pulled by itself; run one at a time per store (see toggleImportedStatus). */
+  async function toggleStatus(storeId: string, code: string, allCodes: string[]) {
+    const store = await find(storeId);
+    if (!store) return null;
+    const { importedStatuses } = store;
+    await models.stores.updateOne(
+      { _id: storeId },
+      importedStatuses.length === 0
+        ? { $set: { importedStatuses: allCodes.filter((c) => c !== code) } }
+        : importedStatuses.includes(code)
+          ? { $pull: { importedStatuses: code } }
+          : { $addToSet: { importedStatuses: code } },
+    );
+    const updated = await find(storeId);
+    if (updated && allCodes.every((c) => updated.importedStatuses.includes(c))) {
+      await models.stores.updateOne(
+        { _id: storeId, importedStatuses: { $all: allCodes } },
+        { $set: { importedStatuses: [] } },
+      );
+      return find(storeId);
+    }
+    return updated;
+  }
+
+  /** The captured secret with what the dialogue asked before it; the capture is spent either way. */
+  async function takeCredentials(input: CredentialsInput): Promise<Credentials | null> {
+    const waiting = await models.secretInputs.findOne({ chatId: input.chatId }).lean();
+    await models.secretInputs.deleteOne({ chatId: input.chatId });
+    if (!waiting?.sealed) return null;
+    const secret = keyring.open(waiting.sealed, captureContext(input.chatId, waiting.userId)).plaintext;
+    return credentialsOf(input.marketplace, input.username, secret);
+  }
+
   async function checkCredentials(credentials: Credentials): Promise<CredentialCheck> {
+    registerSecret(secretOf(credentials));
     const marketplace = createMarketplace(
       credentials,
       options.endpoints,
@@ -128,28 +172,38 @@ export function createStoreAdmin(
     },
 
     async addTemplate(storeId: string, template: { title: string; text: string }) {
-      await models.stores.updateOne(
-        { _id: storeId, [`replyTemplates.${TEMPLATES_MAX - 1}`]: { $exists: false } },
-        { $push: { replyTemplates: template } },
+      if (!OBJECT_ID.test(storeId)) return null;
+      await editSerially(models, `store:${storeId}`, () =>
+        models.stores.updateOne(
+          { _id: storeId, [`replyTemplates.${TEMPLATES_MAX - 1}`]: { $exists: false } },
+          { $push: { replyTemplates: template } },
+        ),
       );
       return find(storeId);
     },
 
+    /** Pulls that template itself, so a template another admin added meanwhile stays. */
     async removeTemplate(storeId: string, index: number) {
-      const store = await find(storeId);
-      if (!store || !store.replyTemplates[index]) return store;
-      const templates = store.replyTemplates.filter((_, i) => i !== index);
-      return update(storeId, { replyTemplates: templates });
+      if (!OBJECT_ID.test(storeId)) return null;
+      return editSerially(models, `store:${storeId}`, async () => {
+        const store = await find(storeId);
+        const template = store?.replyTemplates[index];
+        if (!template) return store;
+        await models.stores.updateOne(
+          { _id: storeId },
+          { $pull: { replyTemplates: { title: template.title, text: template.text } } },
+        );
+        return find(storeId);
+      });
     },
 
-    /** Empty list means every status; the last one switched off turns the list back to "all". */
+    /**
+     * Empty list means every status; the last one switched off turns the list back to "all".
+     * One code is added or pulled by itself, so another admin's change to another code stays.
+     */
     async toggleImportedStatus(storeId: string, code: string, allCodes: string[]) {
-      const store = await find(storeId);
-      if (!store) return null;
-      const current = store.importedStatuses.length === 0 ? allCodes : store.importedStatuses;
-      const next = current.includes(code) ? current.filter((c) => c !== code) : [...current, code];
-      const everything = allCodes.every((c) => next.includes(c));
-      return update(storeId, { importedStatuses: everything || next.length === 0 ? [] : next });
+      if (!OBJECT_ID.test(storeId)) return null;
+      return editSerially(models, `store:${storeId}`, () => toggleStatus(storeId, code, allCodes));
     },
 
     /** The next text message of this user in this chat is taken as a secret. */
@@ -167,7 +221,7 @@ export function createStoreAdmin(
       if (!waiting || waiting.sealed !== null) return false;
       await models.secretInputs.updateOne(
         { chatId, userId },
-        { $set: { sealed: sealSecret(key(), text.trim()) } },
+        { $set: { sealed: keyring.seal(text.trim(), captureContext(chatId, userId)) } },
       );
       return true;
     },
@@ -176,17 +230,9 @@ export function createStoreAdmin(
      * Opens the captured secret, checks it against the marketplace and saves the store.
      * Nothing is saved when the check fails; the capture is spent either way.
      */
-    async connect(input: {
-      chatId: number;
-      marketplace: MarketplaceKind;
-      name: string;
-      username: string | null;
-    }): Promise<ConnectResult> {
-      const waiting = await models.secretInputs.findOne({ chatId: input.chatId }).lean();
-      await models.secretInputs.deleteOne({ chatId: input.chatId });
-      if (!waiting?.sealed) return { ok: false, reason: 'no_secret' };
-      const secret = openSecret(key(), waiting.sealed);
-      const credentials = credentialsOf(input.marketplace, input.username, secret);
+    async connect(input: CredentialsInput & { name: string }): Promise<ConnectResult> {
+      const credentials = await takeCredentials(input);
+      if (!credentials) return { ok: false, reason: 'no_secret' };
       const check = await checkCredentials(credentials);
       if (typeof check === 'object')
         return { ok: false, reason: 'missing_permission', permission: check.missing };
@@ -194,6 +240,28 @@ export function createStoreAdmin(
       const store = await stores.create({ name: input.name, credentials });
       options.logger.info({ store: String(store._id), marketplace: input.marketplace }, 'store connected');
       return { ok: true, storeId: String(store._id), name: store.name, hint: store.credentialsHint };
+    },
+
+    /**
+     * S1: the same checks as connecting, then the store keeps its id, mappings, destinations and
+     * watermark with the new credentials. Nothing changes when the check fails.
+     */
+    async replaceCredentials(input: CredentialsInput & { storeId: string }): Promise<ConnectResult> {
+      const store = await find(input.storeId);
+      const credentials = await takeCredentials(input);
+      if (!store || store.marketplace !== input.marketplace) return { ok: false, reason: 'not_found' };
+      if (!credentials) return { ok: false, reason: 'no_secret' };
+      const check = await checkCredentials(credentials);
+      if (typeof check === 'object')
+        return { ok: false, reason: 'missing_permission', permission: check.missing };
+      if (check !== 'ok') return { ok: false, reason: check };
+      const updated = await stores.replaceCredentials(input.storeId, credentials);
+      if (!updated) return { ok: false, reason: 'not_found' };
+      options.logger.info(
+        { store: input.storeId, marketplace: input.marketplace },
+        'store credentials replaced',
+      );
+      return { ok: true, storeId: input.storeId, name: updated.name, hint: updated.credentialsHint };
     },
   };
 }

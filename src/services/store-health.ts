@@ -6,7 +6,7 @@ import { syncErrorKind } from '#src/services/order-sync.js';
 import type { AlertNotice } from '#src/services/notices.js';
 import { enqueueMessage } from '#src/services/outbox.js';
 import { destinationsFor, type RoutingClock } from '#src/services/routing.js';
-import type { StoreRecord } from '#src/services/stores.js';
+import { isCredentialsUnreadable, type StoreRecord } from '#src/services/stores.js';
 import { isDuplicateKey } from '#src/db/errors.js';
 
 /** J3: a store without a good sync for this many poll intervals alerts the admins. */
@@ -53,10 +53,16 @@ export function createStoreHealth(models: Models, logger: Logger, clock: Routing
   return {
     /** called after every failed sync */
     async syncFailed(store: StoreRecord, error: unknown, reason: string): Promise<void> {
-      if (!isMarketplaceError(error) || error.kind !== 'auth') return;
+      // no configured key opens the credentials: every poll would fail the same way until an admin acts
+      const kind = isCredentialsUnreadable(error)
+        ? 'undecryptable'
+        : isMarketplaceError(error) && error.kind === 'auth'
+          ? 'auth'
+          : null;
+      if (!kind) return;
       // the adapter has already renewed the token once (Rozetka); more polls cannot help
       await models.stores.updateOne({ _id: store._id }, { $set: { status: 'paused' } });
-      await raise(store, 'auth', reason, syncErrorKind(error));
+      await raise(store, kind, reason, syncErrorKind(error));
     },
 
     /** called after every good sync: closes open alerts and says so once */

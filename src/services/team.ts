@@ -1,6 +1,7 @@
 import type { Models } from '#src/db/models/index.js';
 import type { UserRole } from '#src/db/models/user.js';
 import type { QuietWindow } from '#src/services/quiet-hours.js';
+import { editSerially } from '#src/services/serial-edit.js';
 
 /**
  * S5: the admin's view of the team. Admins named in the environment stay admins whatever
@@ -27,19 +28,27 @@ export function createTeamService(models: Models, adminIds: readonly number[]) {
       return member(telegramId);
     },
 
-    /** `storeId` null = every store */
+    /**
+     * `storeId` null switches "every store" on or off (off leaves the listed stores). One store
+     * is added or pulled by itself, so two admins changing different stores both keep theirs.
+     */
     async toggleStore(telegramId: number, actorId: number, storeId: string | null) {
-      const current = editable(telegramId, actorId) ? await member(telegramId) : null;
-      if (!current) return null;
+      if (!editable(telegramId, actorId)) return null;
       if (storeId !== null && !(await models.stores.exists({ _id: storeId }))) return null;
-      const storeIds =
-        storeId === null
-          ? []
-          : current.storeIds.includes(storeId)
-            ? current.storeIds.filter((id) => id !== storeId)
-            : [...current.storeIds, storeId];
-      await models.users.updateOne({ telegramId }, { $set: { storeIds } });
-      return { ...current, storeIds };
+      return editSerially(models, `user:${telegramId}`, async () => {
+        const current = await member(telegramId);
+        if (!current) return null;
+        const update =
+          storeId === null
+            ? { $set: { allStores: !current.allStores } }
+            : current.allStores
+              ? { $set: { allStores: false, storeIds: [storeId] } }
+              : current.storeIds.includes(storeId)
+                ? { $pull: { storeIds: storeId } }
+                : { $addToSet: { storeIds: storeId } };
+        await models.users.updateOne({ telegramId }, update);
+        return member(telegramId);
+      });
     },
 
     /** removal keeps the record (audit lines name them) but closes the bot to them */

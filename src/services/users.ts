@@ -19,14 +19,27 @@ export function createUserService(models: Models, adminIds: readonly number[]) {
   return {
     /**
      * The team member behind a Telegram user, or null for a stranger. Admins named in the
-     * environment get their record on first contact.
+     * environment get their record on first contact; one taken out of it is a manager of no
+     * store from their next update on, until an admin gives them stores.
      */
     async findTeamMember(profile: TelegramProfile): Promise<TeamMember | null> {
       const member = await models.users.findOne({ telegramId: profile.id }).lean<TeamMember>();
-      if (!adminIds.includes(profile.id)) return member?.active ? member : null;
+      if (!adminIds.includes(profile.id)) {
+        if (member?.adminFromEnvironment) {
+          const demoted = { role: 'manager', adminFromEnvironment: false, allStores: false, storeIds: [] };
+          await models.users.updateOne(
+            { telegramId: profile.id, adminFromEnvironment: true },
+            { $set: demoted },
+          );
+          return models.users.findOne({ telegramId: profile.id, active: true }).lean<TeamMember>();
+        }
+        return member?.active ? member : null;
+      }
       const admin = {
         role: 'admin' as const,
         active: true,
+        adminFromEnvironment: true,
+        allStores: true,
         name: displayName(profile),
         username: profile.username ?? null,
       };

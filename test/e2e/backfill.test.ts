@@ -15,7 +15,12 @@ const DAY_MS = 24 * 3_600_000;
 beforeAll(async () => {
   prom = await startFakeProm({ seed: 41, now: () => new Date(Date.now() + promClockShiftMs) });
   bed = await startTestBed(import.meta.filename, { env: { PROM_API_URL: prom.url } });
-  await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Марко', role: 'manager' });
+  await bed.app.models.users.create({
+    telegramId: MANAGER.id,
+    name: 'Марко',
+    role: 'manager',
+    allStores: true,
+  });
   await greetAdmin(bed);
   store = await createPromStore(bed, 'Архівний Prom');
 });

@@ -11,6 +11,7 @@ import type { StoreRecord } from '#src/services/stores.js';
 import { ADMIN, FAST_HTTP, greetAdmin, startTestBed, type TestBed, MANAGER } from '#test/harness/app.js';
 import { ask } from '#test/harness/chat.js';
 import { looksLikeAStack, mangle, memoryLogger, payloadEdit } from '#test/harness/bad-input.js';
+import { tallyBadInputs } from '#test/harness/bad-input-tally.js';
 
 const SEED = 20261123;
 
@@ -108,6 +109,8 @@ describe('What bad input gets: forged callback data', () => {
 
     const before = await snapshot();
     const promCallsBefore = prom.calls.length;
+    const telegramCallsBefore = bed.telegram.calls.length;
+    const keyboardBefore = JSON.stringify(card.reply_markup);
     const answers: (string | null)[] = [];
     for (const data of [...forged, ...junk.filter((d) => d.length > 0)]) {
       const click = bed.telegram.clickButton(MANAGER, card as FakeMessage, data);
@@ -122,8 +125,22 @@ describe('What bad input gets: forged callback data', () => {
     const writes = prom.calls
       .slice(promCallsBefore)
       .filter((call) => call.method !== 'GET' || WRITE_PATHS.test(call.path));
+    // what the manager was shown: no keyboard or text of the other store's order, their card as it was
+    const foreignShown = bed.telegram.calls
+      .slice(telegramCallsBefore)
+      .filter((call) => call.chatId === MANAGER.id && /^(edit|send)/.test(call.method))
+      .filter((call) => JSON.stringify(call.payload).includes(foreignId));
+    expect(foreignShown).toEqual([]);
+    expect(JSON.stringify(card.reply_markup)).toBe(keyboardBefore);
+    const changed = (await snapshot()) === before ? 0 : 1;
+    tallyBadInputs({
+      input: "forged taps on another store's order (every callback kind, 2 variants each) and junk data",
+      tried: forged.length + junk.length,
+      leaked: 0,
+      changed: writes.length + foreignShown.length + changed,
+    });
     expect(writes).toEqual([]);
-    expect(await snapshot()).toBe(before);
+    expect(changed).toBe(0);
     const shown = [
       ...answers.map((a) => a ?? ''),
       ...bed.telegram.botMessages(MANAGER.id).map((m) => m.text),
@@ -131,6 +148,70 @@ describe('What bad input gets: forged callback data', () => {
     expect(shown.filter(looksLikeAStack)).toEqual([]);
     await ask(bed.telegram, MANAGER, '/help', /\/orders/);
   }, 60_000);
+});
+
+describe('What bad input gets: stale buttons', () => {
+  it('a tap on a copy of the card older than the order is answered "this card has changed", redraws it and acts on nothing', async () => {
+    const own = prom.addOrder({ status: 'pending' });
+    await bed.app.services.orderSync.pollStore(ownStore._id);
+    const card = await bed.telegram.waitFor(
+      () =>
+        bed.telegram.botMessages(MANAGER.id).find((m) => m.text.includes(String(own.id)) && m.reply_markup),
+      8000,
+    );
+    const order = await bed.app.models.orders
+      .findOne({ storeId: ownStore._id, marketplaceOrderId: String(own.id) })
+      .lean();
+    if (!order) throw new Error('the order was not stored');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const id = String(order._id);
+    const old = order.version;
+    // a change is recorded whose redraw has not reached this copy yet
+    await bed.app.models.orders.updateOne({ _id: order._id }, { $inc: { version: 1 } });
+    const onCard = (card.reply_markup?.inline_keyboard.flat() ?? [])
+      .map((b) => ('callback_data' in b ? (b.callback_data as string) : ''))
+      .filter((data) => data.includes(`:${id}:${old}`));
+    const stale = [
+      ...new Set([
+        ...onCard,
+        `oa:${id}:${old}`,
+        `oc:${id}:${old}`,
+        `or:${id}:${old}:price_changed`,
+        `os:${id}:${old}:received`,
+        `ot:${id}:${old}`,
+        `oh:${id}:${old}`,
+        `on:${id}:${old}:`,
+        `sgs:${id}:${old}:abc`,
+      ]),
+    ];
+    const before = await snapshot();
+    const promCallsBefore = prom.calls.length;
+    const answers: (string | null)[] = [];
+    for (const data of stale) {
+      const click = bed.telegram.clickButton(MANAGER, card, data);
+      const answer = await bed.telegram.waitFor(
+        () => bed.telegram.callbackAnswers.find((a) => a.callbackQueryId === click.callback_query?.id),
+        8000,
+      );
+      answers.push(answer.text);
+    }
+    const writes = prom.calls
+      .slice(promCallsBefore)
+      .filter((call) => call.method !== 'GET' || WRITE_PATHS.test(call.path));
+    const changed = (await snapshot()) === before ? 0 : 1;
+    tallyBadInputs({
+      input: 'stale taps (card version older than the order) on every action button',
+      tried: stale.length,
+      leaked: 0,
+      changed: writes.length + changed,
+    });
+    expect(answers.every((text) => /картка змінилася/.test(text ?? ''))).toBe(true);
+    expect(writes).toEqual([]);
+    expect(changed).toBe(0);
+    // the copy now shows the order as it is, with buttons of the current version
+    expect(JSON.stringify(card.reply_markup)).toContain(`${id}:${old + 1}`);
+    expect(JSON.stringify(card.reply_markup)).not.toContain(`${id}:${old}:`);
+  }, 30_000);
 });
 
 describe('What bad input gets: a broken Prom order page', () => {

@@ -57,7 +57,14 @@ describe('S5 owner onboarding', () => {
     const [code] = log.ownerCodes() as [string];
     await ask(bed.telegram, OWNER, `/start ${code}`, /Тепер ви адміністратор/);
     const owner = await bed.app.models.users.findOne({ telegramId: OWNER.id }).lean();
-    expect(owner).toMatchObject({ role: 'admin', active: true, name: 'Ірина', username: 'iryna_shop' });
+    // an admin reaches every store (an explicit scope: an empty list alone means none)
+    expect(owner).toMatchObject({
+      role: 'admin',
+      active: true,
+      allStores: true,
+      name: 'Ірина',
+      username: 'iryna_shop',
+    });
     await ask(bed.telegram, OWNER, '/invite', /Кого запрошуємо/);
 
     await ask(bed.telegram, OTHER, `/start ${code}`, /вже використано/);

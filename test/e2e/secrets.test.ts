@@ -1,3 +1,4 @@
+import { Api, GrammyError, HttpError } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreRecord } from '#src/services/stores.js';
 import { startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
@@ -9,6 +10,7 @@ import {
   greetAdmin,
   startTestBed,
   STRANGER,
+  TEST_BOT_TOKEN,
   TEST_ENCRYPTION_KEY,
   type TestBed,
   MANAGER,
@@ -16,6 +18,7 @@ import {
 } from '#test/harness/app.js';
 import { ask, buttonData, chatDriver } from '#test/harness/chat.js';
 import { memoryLogger } from '#test/harness/bad-input.js';
+import { tallyBadInputs } from '#test/harness/bad-input-tally.js';
 
 const PROM_TOKEN = 'prom-secret-token-5d1e8a0b7c';
 const ROZETKA_LOGIN = 'fuzz-seller';
@@ -147,6 +150,73 @@ describe('Secrets never leak', () => {
       ...bed.telegram.botMessages(ADMIN.id).map((m) => m.text),
     ];
     expect(leaks(telegramOut)).toEqual([]);
+  }, 60_000);
+});
+
+const served = (kind: string) => bed.telegram.faults.served[kind] ?? 0;
+
+/** until every card is out, so a fault injected next falls on the send it is meant for */
+async function outboxSettled() {
+  const deadline = Date.now() + 20_000;
+  while ((await bed.app.models.outbox.countDocuments({ pending: true })) > 0) {
+    if (Date.now() > deadline) throw new Error('cards were not delivered in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('Secrets never leak: Telegram failures while a card is in flight', () => {
+  it('a network failure and a 400 on a card, in the sender and in a reply, log no bot token, Prom token or phone', async () => {
+    const promStore = await bed.app.services.stores.create({
+      name: 'Prom у збої',
+      credentials: { marketplace: 'prom', token: PROM_TOKEN },
+    });
+    const order = prom.addOrder({ status: 'pending' });
+    const phone = order.phone;
+    const firstLine = log.lines.length;
+
+    // the outbox sender: the card's first send hangs up, the next is refused with 400
+    await outboxSettled();
+    const [resets, refusals] = [served('reset'), served('http400')];
+    bed.telegram.faults.failNext({ kind: 'reset', pathIncludes: 'sendMessage' });
+    bed.telegram.faults.failNext({ kind: 'http400', pathIncludes: 'sendMessage' });
+    await bed.app.services.orderSync.pollStore(promStore._id);
+    await bed.telegram.waitFor(() => served('reset') > resets && served('http400') > refusals, 15_000);
+    await outboxSettled();
+
+    // the bot's own reply carrying the buyer's details is refused with 400
+    const lookup = await ask(bed.telegram, ADMIN, `/order ${order.id}`, new RegExp(String(order.id)));
+    await outboxSettled();
+    bed.telegram.faults.failNext({ kind: 'http400', pathIncludes: 'sendMessage' });
+    await admin.tapData(lookup, buttonData(lookup, /Деталі/));
+    await bed.telegram.waitFor(
+      () => log.lines.slice(firstLine).some((line) => line.includes('update failed')),
+      8000,
+    );
+
+    // the errors grammY builds for both, as every error boundary logs them
+    const api = new Api(TEST_BOT_TOKEN, { apiRoot: bed.telegram.url });
+    for (const kind of ['reset', 'http400'] as const) {
+      await outboxSettled();
+      bed.telegram.faults.failNext({ kind, pathIncludes: 'sendMessage' });
+      const error = await api.sendMessage(ADMIN.id, `Покупець ${phone}`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(kind === 'reset' ? HttpError : GrammyError);
+      log.logger.error({ err: error }, 'update failed');
+    }
+
+    const lines = log.lines.slice(firstLine);
+    expect(lines.some((line) => line.includes('"error_code":400') && line.includes('sendMessage'))).toBe(
+      true,
+    );
+    expect(lines.some((line) => line.includes('Network request for'))).toBe(true);
+    const secrets = [TEST_BOT_TOKEN, TEST_BOT_TOKEN.split(':')[1] ?? '', PROM_TOKEN, phone, phone.slice(1)];
+    const leaked = lines.filter((line) => secrets.some((secret) => line.includes(secret)));
+    tallyBadInputs({
+      input: 'Telegram network resets and 400s with a card (buyer phone, bot token in the URL) in flight',
+      tried: 5,
+      leaked: leaked.length,
+      changed: 0,
+    });
+    expect(leaked).toEqual([]);
   }, 60_000);
 });
 

@@ -96,7 +96,7 @@ describe('S1 connect a store', () => {
     const raw = await bed.app.connection.db?.collection('stores').findOne({ name: 'Рибалка Prom' });
     expect(raw).toBeTruthy();
     expect(JSON.stringify(raw)).not.toContain(PROM_TOKEN);
-    expect(String(raw?.sealedCredentials)).toMatch(/^v1:/);
+    expect(String(raw?.sealedCredentials)).toMatch(/^v2:/);
     const conversations = await bed.app.connection.db?.collection('conversation_states').find().toArray();
     expect(JSON.stringify(conversations)).not.toContain(PROM_TOKEN);
     expect(

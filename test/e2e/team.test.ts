@@ -60,7 +60,12 @@ describe('S5 users and roles', () => {
     const guest = newcomer();
     await ask(bed.telegram, guest, `/start ${code}`, /Ви в команді магазину, ваша роль — менеджер/);
     const user = await bed.app.models.users.findOne({ telegramId: guest.id }).lean();
-    expect(user).toMatchObject({ role: 'manager', active: true, storeIds: [String(bags._id)] });
+    expect(user).toMatchObject({
+      role: 'manager',
+      active: true,
+      allStores: false,
+      storeIds: [String(bags._id)],
+    });
     await ask(bed.telegram, guest, '/help', /Що я вмію/);
   });
 
@@ -69,7 +74,7 @@ describe('S5 users and roles', () => {
     const guest = newcomer();
     await ask(bed.telegram, guest, `/start ${code}`, /адміністратор/);
     const user = await bed.app.models.users.findOne({ telegramId: guest.id }).lean();
-    expect(user).toMatchObject({ role: 'admin', storeIds: [] });
+    expect(user).toMatchObject({ role: 'admin', allStores: true, storeIds: [] });
   });
 
   it('refuses a reused invite', async () => {
@@ -145,7 +150,9 @@ describe('S5 users and roles', () => {
     ]);
     await tap(telegram, ADMIN, menu, /усі магазини/);
     await telegram.waitFor(() => hasButton(menu, /✅ усі магазини/));
-    expect((await bed.app.models.users.findOne({ telegramId: member.id }).lean())?.storeIds).toEqual([]);
+    expect(await bed.app.models.users.findOne({ telegramId: member.id }).lean()).toMatchObject({
+      allStores: true,
+    });
 
     await tap(telegram, ADMIN, menu, /Назад/);
     await telegram.waitFor(() => hasButton(menu, /Видалити з команди/));

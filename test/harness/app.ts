@@ -119,5 +119,10 @@ export function createPromStore(bed: TestBed, name: string, extra: Partial<Store
 
 /** Makes MANAGER a team member (role manager, every store). */
 export async function addManager(bed: TestBed): Promise<void> {
-  await bed.app.models.users.create({ telegramId: MANAGER.id, name: 'Тарас', role: 'manager' });
+  await bed.app.models.users.create({
+    telegramId: MANAGER.id,
+    name: 'Тарас',
+    role: 'manager',
+    allStores: true,
+  });
 }

@@ -33,7 +33,7 @@ describe('S2-S4 callback data', () => {
       mappingPickCallback.pack({ k: 's', id: storeId, c: code }),
       mappingSetCallback.pack({ k: 'd', id: storeId, c: code, t: 'abcdef12' }),
       shopListCallback.pack({ l: 'c', a: 'd', i: 'abcdef12' }),
-      setOrderStageCallback.pack({ orderId: storeId, stage: 'abcdef12' }),
+      setOrderStageCallback.pack({ orderId: storeId, version: 999_999_999, stage: 'abcdef12' }),
     ];
     for (const data of payloads) expect(Buffer.byteLength(data)).toBeLessThanOrEqual(CALLBACK_DATA_MAX_BYTES);
     expect(mappingSetCallback.unpack(payloads[2] as string)).toEqual({

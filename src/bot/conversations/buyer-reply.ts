@@ -2,7 +2,7 @@ import type { Conversation } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import type { BotContext } from '#src/bot/context.js';
 import { buildPreview, describeRefusal, type BuyerReplyArgs } from '#src/bot/features/messages.js';
-import { actorOf } from '#src/bot/features/orders.js';
+import { actorOf } from '#src/bot/order-callback-guard.js';
 import type { AppI18n } from '#src/bot/i18n.js';
 import type { Services } from '#src/services/index.js';
 

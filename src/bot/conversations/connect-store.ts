@@ -9,18 +9,20 @@ import type { ConnectStoreArgs } from '#src/bot/features/stores.js';
 import type { AppI18n } from '#src/bot/i18n.js';
 import { SECRET_PLACEHOLDER } from '#src/bot/middlewares/secret-input.js';
 import type { StorePolling } from '#src/jobs/poll-scheduler.js';
-import { marketplaceKindSchema } from '#src/marketplaces/port.js';
+import { marketplaceKindSchema, type MarketplaceKind } from '#src/marketplaces/port.js';
 import type { Services } from '#src/services/index.js';
-import { STORE_NAME_MAX } from '#src/services/store-admin.js';
+import { STORE_NAME_MAX, type ConnectResult, type CredentialsInput } from '#src/services/store-admin.js';
 
 const chooseMarketplace = defineCallback('cnm', z.object({ m: marketplaceKindSchema }));
 
 const SECRET_TRIES = 3;
 
 /**
- * S1: marketplace → name → credentials → live check → saved and polled. The token or
- * password is caught by `captureSecretInput` before this conversation records the update,
- * so what is replayed and stored here is only a placeholder. Survives a restart.
+ * S1: marketplace → name → credentials → live check → saved and polled; with `replaceStoreId`,
+ * the same credential steps for an existing store ("Replace credentials"), which keeps its id,
+ * mappings and watermark. The token or password is caught by `captureSecretInput` before this
+ * conversation records the update, so what is replayed and stored here is only a placeholder.
+ * Survives a restart.
  */
 export function createConnectStore(deps: { services: Services; i18n: AppI18n; polling: StorePolling }) {
   return async function connectStore(
@@ -37,6 +39,76 @@ export function createConnectStore(deps: { services: Services; i18n: AppI18n; po
       fromAdmin(c) && c.message?.text !== undefined && !c.message.text.startsWith('/');
     const nextText = async () =>
       (await conversation.waitUntil(typedText, { next: true })).message?.text?.trim() ?? '';
+
+    /**
+     * The credential steps of both dialogues: for Rozetka which kind the admin has (and the login
+     * for a password), then the secret, checked.
+     */
+    async function credentialSteps(
+      marketplace: MarketplaceKind,
+      save: (input: CredentialsInput) => Promise<ConnectResult>,
+    ): Promise<ConnectResult | null> {
+      let username: string | null = null;
+      const rozetkaKind =
+        marketplace === 'rozetka' ? await askRozetkaCredentialKind(conversation, ctx, t, fromAdmin) : null;
+      if (rozetkaKind === 'password') {
+        await ctx.reply(t('connect-ask-login'));
+        username = await nextText();
+      }
+      const askSecret =
+        marketplace === 'prom'
+          ? 'connect-ask-token'
+          : rozetkaKind === 'api_token'
+            ? 'connect-ask-rozetka-token'
+            : 'connect-ask-password';
+      for (let attempt = 1; attempt <= SECRET_TRIES; attempt++) {
+        await conversation.external(() =>
+          deps.services.storeAdmin.expectSecret(chatId as number, args.userId),
+        );
+        await ctx.reply(t(askSecret));
+        if ((await nextText()) !== SECRET_PLACEHOLDER) {
+          // never expected: the capture runs before every text of this dialogue
+          await ctx.reply(t('connect-secret-missed'));
+          return null;
+        }
+        await ctx.reply(t('connect-checking'));
+        const result = await conversation.external(async () => {
+          const outcome = await save({ chatId: chatId as number, marketplace, username });
+          if (outcome.ok) deps.polling.storesChanged();
+          return outcome;
+        });
+        if (result.ok || result.reason === 'not_found') return result;
+        if (result.reason === 'missing_permission') {
+          await ctx.reply(t('connect-missing-permission', { permission: result.permission }));
+          if (attempt === SECRET_TRIES) await ctx.reply(t('connect-gave-up'));
+          continue;
+        }
+        const problem = result.reason === 'unavailable' ? 'connect-unavailable' : 'connect-wrong-credentials';
+        await ctx.reply(t(attempt < SECRET_TRIES ? problem : 'connect-gave-up'));
+      }
+      return null;
+    }
+
+    const openButton = (storeId: string) => ({
+      reply_markup: new InlineKeyboard().text(t('connect-button-open'), storeData('op', storeId)),
+    });
+
+    if (args.replaceStoreId) {
+      const storeId = args.replaceStoreId;
+      const store = await conversation.external(() => deps.services.storeAdmin.find(storeId));
+      if (!store) {
+        await ctx.reply(t('stores-not-found'));
+        return;
+      }
+      await ctx.reply(t('replace-credentials-start', { name: store.name }));
+      const result = await credentialSteps(store.marketplace, (input) =>
+        deps.services.storeAdmin.replaceCredentials({ ...input, storeId }),
+      );
+      if (result?.ok)
+        await ctx.reply(t('replace-credentials-done', { name: result.name }), openButton(storeId));
+      else if (result) await ctx.reply(t('stores-not-found'));
+      return;
+    }
 
     await ctx.reply(t('connect-choose-marketplace'), {
       reply_markup: new InlineKeyboard()
@@ -58,47 +130,14 @@ export function createConnectStore(deps: { services: Services; i18n: AppI18n; po
       name = await nextText();
     }
 
-    let username: string | null = null;
-    const rozetkaKind =
-      marketplace === 'rozetka' ? await askRozetkaCredentialKind(conversation, ctx, t, fromAdmin) : null;
-    if (rozetkaKind === 'password') {
-      await ctx.reply(t('connect-ask-login'));
-      username = await nextText();
-    }
-    const askSecret =
-      marketplace === 'prom'
-        ? 'connect-ask-token'
-        : rozetkaKind === 'api_token'
-          ? 'connect-ask-rozetka-token'
-          : 'connect-ask-password';
-
-    for (let attempt = 1; attempt <= SECRET_TRIES; attempt++) {
-      await conversation.external(() => deps.services.storeAdmin.expectSecret(chatId, args.userId));
-      await ctx.reply(t(askSecret));
-      if ((await nextText()) !== SECRET_PLACEHOLDER) {
-        // never expected: the capture runs before every text of this dialogue
-        await ctx.reply(t('connect-secret-missed'));
-        return;
-      }
-      await ctx.reply(t('connect-checking'));
-      const result = await conversation.external(async () => {
-        const outcome = await deps.services.storeAdmin.connect({ chatId, marketplace, name, username });
-        if (outcome.ok) deps.polling.storesChanged();
-        return outcome;
-      });
-      if (result.ok) {
-        await ctx.reply(t('connect-done', { name: result.name, hint: result.hint }), {
-          reply_markup: new InlineKeyboard().text(t('connect-button-open'), storeData('op', result.storeId)),
-        });
-        return;
-      }
-      if (result.reason === 'missing_permission') {
-        await ctx.reply(t('connect-missing-permission', { permission: result.permission }));
-        if (attempt === SECRET_TRIES) await ctx.reply(t('connect-gave-up'));
-        continue;
-      }
-      const problem = result.reason === 'unavailable' ? 'connect-unavailable' : 'connect-wrong-credentials';
-      await ctx.reply(t(attempt < SECRET_TRIES ? problem : 'connect-gave-up'));
+    const result = await credentialSteps(marketplace, (input) =>
+      deps.services.storeAdmin.connect({ ...input, name }),
+    );
+    if (result?.ok) {
+      await ctx.reply(
+        t('connect-done', { name: result.name, hint: result.hint }),
+        openButton(result.storeId),
+      );
     }
   };
 }

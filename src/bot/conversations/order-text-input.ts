@@ -1,7 +1,8 @@
 import type { Conversation } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import type { BotContext } from '#src/bot/context.js';
-import { actorOf, describeResult, type OrderTextInputArgs } from '#src/bot/features/orders.js';
+import { actorOf, describeResult } from '#src/bot/order-callback-guard.js';
+import type { OrderTextInputArgs } from '#src/bot/features/orders.js';
 import type { AppI18n } from '#src/bot/i18n.js';
 import type { Services } from '#src/services/index.js';
 import { TTN_PATTERN } from '#src/services/order-actions.js';

@@ -12,7 +12,14 @@ const chooseRole = defineCallback('ivr', z.object({ inviteId: objectId, role: z.
 const toggleStore = defineCallback('ivs', z.object({ inviteId: objectId, storeId: objectId }));
 const finish = defineCallback('ivd', z.object({ inviteId: objectId, all: z.enum(['0', '1']) }));
 
-type Draft = { _id: unknown; role: string; storeIds: string[]; code: string; expiresAt: Date };
+type Draft = {
+  _id: unknown;
+  role: string;
+  allStores: boolean;
+  storeIds: string[];
+  code: string;
+  expiresAt: Date;
+};
 
 /**
  * `/start <code>` for people who are not on the team yet: installed before the stranger
@@ -71,7 +78,7 @@ async function showLink(ctx: BotContext, invite: Draft) {
     ctx,
     ctx.t('invite-link', {
       role: ctx.t(`team-role-${invite.role}`),
-      stores: names.length > 0 ? escapeHtml(names.join(', ')) : ctx.t('team-all-stores'),
+      stores: invite.allStores ? ctx.t('team-all-stores') : escapeHtml(names.join(', ')),
       until: formatDateTime(invite.expiresAt, ctx.config.timezone, localeOf(ctx)),
       link,
     }),

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { BotContext } from '#src/bot/context.js';
-import { actorOf } from '#src/bot/features/orders.js';
+import { actorOf } from '#src/bot/order-callback-guard.js';
 import { clipText, escapeHtml } from '#src/notify/cards/format.js';
 import {
   cancelDraftCallback,
@@ -202,7 +202,9 @@ onButton(editDraftCallback, async (ctx, { draftId }) => {
 });
 
 onButton(cancelDraftCallback, async (ctx, { draftId }) => {
-  await ctx.services.buyerReplies.cancelDraft(draftId, actorOf(ctx));
+  // a button of no draft of theirs must not rewrite the message it sits under (an order card)
+  if (!(await ctx.services.buyerReplies.cancelDraft(draftId, actorOf(ctx))))
+    return refuse(ctx, { ok: false, reason: 'not_found' });
   await ctx.conversation.exitAll();
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t('message-reply-discarded'));

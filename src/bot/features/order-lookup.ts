@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { z } from 'zod';
 import { defineCallback } from '#src/bot/callback-data.js';
 import type { BotContext } from '#src/bot/context.js';
-import { actorOf } from '#src/bot/features/orders.js';
+import { actorOf, guardOrderCallback } from '#src/bot/order-callback-guard.js';
 import type { Locale } from '#src/config/locales.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import { openOrderCardCallback } from '#src/notify/cards/order-callbacks.js';
@@ -209,11 +209,8 @@ orderLookupFeature.callbackQuery(orderListCallback.filter, async (ctx, next) => 
 orderLookupFeature.callbackQuery(openOrderCardCallback.filter, async (ctx, next) => {
   const data = openOrderCardCallback.unpack(ctx.callbackQuery.data);
   if (!data) return next();
-  const order = await ctx.services.orderActions.find(data.orderId, actorOf(ctx));
-  if (!order) {
-    await ctx.answerCallbackQuery({ text: ctx.t('order-action-not-found'), show_alert: true });
-    return;
-  }
+  const order = await guardOrderCallback(ctx, data);
+  if (!order) return;
   await ctx.answerCallbackQuery();
   await sendCardHere(ctx, order);
 });

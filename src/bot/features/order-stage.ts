@@ -1,17 +1,17 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '#src/bot/context.js';
 import {
-  actorOf,
-  describeResult,
-  redrawTappedCard,
-  turnedAwayFromRetiredCopy,
-} from '#src/bot/features/orders.js';
-import {
   openStageMenuCallback,
   setOrderStageCallback,
   stageMenuKeyboard,
 } from '#src/notify/cards/stage-menu.js';
 import { localeForChat } from '#src/notify/order-card-view.js';
+import {
+  actorOf,
+  describeResult,
+  guardOrderCallback,
+  redrawTappedCard,
+} from '#src/bot/order-callback-guard.js';
 import { reachableStages } from '#src/services/mappings.js';
 
 /**
@@ -23,12 +23,8 @@ export const orderStageFeature = new Composer<BotContext>();
 orderStageFeature.callbackQuery(openStageMenuCallback.filter, async (ctx, next) => {
   const data = openStageMenuCallback.unpack(ctx.callbackQuery.data);
   if (!data || !ctx.chat) return next();
-  if (await turnedAwayFromRetiredCopy(ctx, data.orderId)) return;
-  const order = await ctx.services.orderActions.find(data.orderId, actorOf(ctx));
-  if (!order) {
-    await ctx.answerCallbackQuery({ text: ctx.t('order-action-not-found'), show_alert: true });
-    return;
-  }
+  const order = await guardOrderCallback(ctx, data);
+  if (!order) return;
   const locale = await localeForChat(ctx.cards, ctx.chat.id);
   const keyboard = await stageMenuKeyboard(ctx.cards, order, locale);
   await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: keyboard } });
@@ -38,15 +34,13 @@ orderStageFeature.callbackQuery(openStageMenuCallback.filter, async (ctx, next) 
 orderStageFeature.callbackQuery(setOrderStageCallback.filter, async (ctx, next) => {
   const data = setOrderStageCallback.unpack(ctx.callbackQuery.data);
   if (!data) return next();
-  if (await turnedAwayFromRetiredCopy(ctx, data.orderId)) return;
+  const order = await guardOrderCallback(ctx, data);
+  if (!order) return;
   const actor = actorOf(ctx);
-  const order = await ctx.services.orderActions.find(data.orderId, actor);
-  const move = order
-    ? (await reachableStages(ctx.cards.models, order)).find(({ stage }) => stage.id === data.stage)
-    : undefined;
-  if (!order || !move) {
+  const move = (await reachableStages(ctx.cards.models, order)).find(({ stage }) => stage.id === data.stage);
+  if (!move) {
     // the menu offered a stage the order can no longer reach: it was behind the order
-    if (order) await redrawTappedCard(ctx, data.orderId);
+    await redrawTappedCard(ctx, data.orderId);
     await ctx.answerCallbackQuery({ text: ctx.t('stage-not-reachable'), show_alert: true });
     return;
   }

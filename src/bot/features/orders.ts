@@ -11,11 +11,17 @@ import {
   showOrderCardCallback,
   takeOrderCallback,
 } from '#src/notify/cards/order-callbacks.js';
-import { localeForChat, renderRetiredOrderCopy, renderStoredOrderCard } from '#src/notify/order-card-view.js';
+import { localeForChat, renderStoredOrderCard } from '#src/notify/order-card-view.js';
 import { renderOrderDetails } from '#src/notify/cards/order-details.js';
-import type { RenderedOrderCard } from '#src/notify/cards/order-card.js';
 import type { OrderDoc } from '#src/db/models/order.js';
-import type { ActionResult, Actor, OrderAction } from '#src/services/order-actions.js';
+import type { OrderAction } from '#src/services/order-actions.js';
+import {
+  actorOf,
+  describeResult,
+  editTappedCard,
+  guardOrderCallback,
+  redrawTappedCard,
+} from '#src/bot/order-callback-guard.js';
 
 // conversation ids use underscores so they never read as locale keys
 export const ORDER_TEXT_INPUT = 'order_text_input';
@@ -28,33 +34,6 @@ export interface OrderTextInputArgs {
   userId: number;
 }
 
-export function actorOf(ctx: BotContext): Actor {
-  const user = ctx.appUser;
-  return {
-    telegramId: user?.telegramId ?? 0,
-    name: user?.name || user?.username || String(user?.telegramId ?? ''),
-    storeIds: user?.storeIds ?? [],
-  };
-}
-
-/** The plain-words answer to an action, as a locale key and its variables. */
-export function describeResult(result: ActionResult): { key: string; vars?: Record<string, string> } {
-  if (result.ok) return { key: 'order-action-done' };
-  switch (result.reason) {
-    case 'done_by_other':
-      return result.by === null
-        ? { key: 'order-action-done-by-bot', vars: { action: result.action } }
-        : { key: 'order-action-done-by-other', vars: { action: result.action, by: result.by } };
-    case 'refused':
-      if (result.refusal === 'move_unavailable') return { key: 'order-action-move-unavailable' };
-      return result.detail
-        ? { key: 'order-action-refused', vars: { reason: result.detail } }
-        : { key: 'order-action-refused-plain' };
-    default:
-      return { key: `order-action-${result.reason.replace('_', '-')}` };
-  }
-}
-
 /** refusals that mean the card showed something no longer true */
 const CARD_WAS_STALE = new Set(['not_allowed', 'done_by_other']);
 
@@ -65,51 +44,18 @@ async function runAction(ctx: BotContext, orderId: string, action: OrderAction) 
   await ctx.answerCallbackQuery({ text: ctx.t(key, vars), show_alert: !result.ok });
 }
 
-/** The card the tap came from shows the order as it is now. */
-export async function redrawTappedCard(ctx: BotContext, orderId: string) {
-  if (!ctx.chat) return;
-  const card = await renderStoredOrderCard(ctx.cards, orderId, ctx.chat.id);
-  if (card) await editCard(ctx, card);
-}
-
-/**
- * A tap from a copy that a newer copy replaced (its retiring edit was lost or raced a redraw):
- * nothing is done, and the copy is retired now.
- */
-export async function turnedAwayFromRetiredCopy(ctx: BotContext, orderId: string): Promise<boolean> {
-  const messageId = ctx.callbackQuery?.message?.message_id;
-  if (!ctx.chat || messageId === undefined) return false;
-  if (!(await ctx.services.orderLookup.isRetiredCopy(orderId, ctx.chat.id, messageId))) return false;
-  const stub = await renderRetiredOrderCopy(ctx.cards, orderId, ctx.chat.id);
-  // the answer matters more than the edit: a copy Telegram will not edit still gets it
-  if (stub)
-    await editCard(ctx, stub).catch((error: unknown) =>
-      ctx.logger.info({ err: error }, 'could not retire an old copy of a card'),
-    );
-  await ctx.answerCallbackQuery({ text: ctx.t('order-card-moved-answer'), show_alert: true });
-  return true;
-}
-
-/** Shows `card` in the tapped message; one already showing it is left as it is. */
-async function editCard(ctx: BotContext, card: RenderedOrderCard) {
-  await ctx
-    .editMessageText(card.text, { parse_mode: 'HTML', reply_markup: card.replyMarkup })
-    .catch((error: unknown) => {
-      if (!/not modified/i.test(String(error))) throw error;
-    });
-}
-
 export const ordersFeature = new Composer<BotContext>();
 
-function onAction<T extends { orderId: string }>(
+/** Every order button passes the guard (store visible, card current) before its handler runs. */
+function onAction<T extends { orderId: string; version?: number }>(
   codec: { filter: RegExp; unpack(data: string): T | null },
-  handle: (ctx: BotContext, data: T) => Promise<void>,
+  handle: (ctx: BotContext, data: T, order: OrderDoc) => Promise<void>,
 ) {
   ordersFeature.callbackQuery(codec.filter, async (ctx, next) => {
     const data = codec.unpack(ctx.callbackQuery.data);
     if (!data) return next();
-    if (await turnedAwayFromRetiredCopy(ctx, data.orderId)) return;
-    await handle(ctx, data);
+    const order = await guardOrderCallback(ctx, data);
+    if (order) await handle(ctx, data, order);
   });
 }
 
@@ -120,15 +66,8 @@ onAction(setOrderStatusCallback, (ctx, { orderId, status }) =>
 onAction(takeOrderCallback, (ctx, { orderId }) => runAction(ctx, orderId, { kind: 'take' }));
 onAction(holdAutoAcceptCallback, (ctx, { orderId }) => runAction(ctx, orderId, { kind: 'hold' }));
 
-async function loadVisibleOrder(ctx: BotContext, orderId: string): Promise<OrderDoc | null> {
-  const order = await ctx.services.orderActions.find(orderId, actorOf(ctx));
-  if (!order) await ctx.answerCallbackQuery({ text: ctx.t('order-action-not-found'), show_alert: true });
-  return order;
-}
-
-onAction(openCancelMenuCallback, async (ctx, { orderId }) => {
-  const order = await loadVisibleOrder(ctx, orderId);
-  if (!order || !ctx.chat) return;
+onAction(openCancelMenuCallback, async (ctx, { orderId }, order) => {
+  if (!ctx.chat) return;
   if (!order.data.transitions.some((transition) => transition.kind === 'cancel')) {
     // the card still offered Cancel: it was behind the order
     await redrawTappedCard(ctx, orderId);
@@ -141,20 +80,19 @@ onAction(openCancelMenuCallback, async (ctx, { orderId }) => {
     cancelReasons,
   });
   // the text changes too: it ends with the prompt to choose a reason
-  if (menu) await editCard(ctx, menu);
+  if (menu) await editTappedCard(ctx, menu);
   await ctx.answerCallbackQuery();
 });
 
 onAction(showOrderCardCallback, async (ctx, { orderId }) => {
   if (!ctx.chat) return;
   const card = await renderStoredOrderCard(ctx.cards, orderId, ctx.chat.id);
-  if (card) await editCard(ctx, card);
+  if (card) await editTappedCard(ctx, card);
   await ctx.answerCallbackQuery();
 });
 
-onAction(cancelOrderCallback, async (ctx, { orderId, reason }) => {
-  const order = await loadVisibleOrder(ctx, orderId);
-  if (!order || !ctx.chat) return;
+onAction(cancelOrderCallback, async (ctx, { orderId, reason }, order) => {
+  if (!ctx.chat) return;
   const chosen = (await ctx.services.orderActions.cancelReasons(order)).find((r) => r.code === reason);
   if (!chosen?.requiresText) return runAction(ctx, orderId, { kind: 'cancel', reason, text: null });
   await ctx.answerCallbackQuery();
@@ -162,15 +100,12 @@ onAction(cancelOrderCallback, async (ctx, { orderId, reason }) => {
 });
 
 onAction(orderTtnCallback, async (ctx, { orderId }) => {
-  const order = await loadVisibleOrder(ctx, orderId);
-  if (!order) return;
   await ctx.answerCallbackQuery();
   await enterTextInput(ctx, { orderId, purpose: 'ttn', reason: null });
 });
 
-onAction(orderDetailsCallback, async (ctx, { orderId }) => {
-  const order = await loadVisibleOrder(ctx, orderId);
-  if (!order || !ctx.chat) return;
+onAction(orderDetailsCallback, async (ctx, _data, order) => {
+  if (!ctx.chat) return;
   const locale = await localeForChat(ctx.cards, ctx.chat.id);
   await ctx.answerCallbackQuery();
   const t = (key: string, vars?: Record<string, string | number>) => ctx.cards.translate(locale, key, vars);

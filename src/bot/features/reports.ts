@@ -5,6 +5,7 @@ import { defineCallback } from '#src/bot/callback-data.js';
 import type { BotContext } from '#src/bot/context.js';
 import { runInBackground, sendXlsx } from '#src/bot/files.js';
 import { localDateKey, periodRange, reportPeriods } from '#src/services/local-time.js';
+import { scopeOf, storeCondition } from '#src/services/store-scope.js';
 import type { StoreRecord } from '#src/services/stores.js';
 import { buildOrdersReport } from '#src/services/xlsx/orders-report.js';
 
@@ -19,13 +20,10 @@ const chooseStore = defineCallback(
   }),
 );
 
-/** A manager limited to some stores sees only those; an empty list means every store. */
+/** A manager limited to some stores sees only those (none when the list is empty); admins all. */
 async function visibleStores(ctx: BotContext): Promise<StoreRecord[]> {
-  const allowed = ctx.appUser?.role === 'admin' ? [] : (ctx.appUser?.storeIds ?? []);
-  return ctx.cards.models.stores
-    .find(allowed.length > 0 ? { _id: { $in: allowed } } : {})
-    .sort({ name: 1 })
-    .lean<StoreRecord[]>();
+  const scope = ctx.appUser?.role === 'admin' ? { allStores: true, storeIds: [] } : scopeOf(ctx.appUser);
+  return ctx.cards.models.stores.find(storeCondition(scope, '_id')).sort({ name: 1 }).lean<StoreRecord[]>();
 }
 
 /** P3: /report → period → store (or all) → the XLSX. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { answerGone, onAdminCallback, showMenu } from '#src/bot/admin-callbacks.js';
 import { defineCallback } from '#src/bot/callback-data.js';
 import type { BotContext } from '#src/bot/context.js';
-import { adminsOnly } from '#src/bot/middlewares/access.js';
+import { adminsInAnyChat, adminsOnly } from '#src/bot/middlewares/access.js';
 import { describeWindow, QUIET_PRESETS } from '#src/bot/quiet-presets.js';
 import { eventKinds, type EventKind } from '#src/db/models/store.js';
 import { escapeHtml, truncateForTelegram } from '#src/notify/cards/format.js';
@@ -184,7 +184,7 @@ async function hereKeyboard(ctx: BotContext) {
   return keyboard.text(ctx.t('here-all-stores'), hereAll.pack({}));
 }
 
-routingFeature.command('here', adminsOnly, async (ctx) => {
+routingFeature.command('here', adminsInAnyChat, async (ctx) => {
   if (ctx.chat.type === 'private') {
     await ctx.reply(ctx.t('here-only-groups'));
     return;
@@ -205,10 +205,14 @@ async function registerHere(ctx: BotContext, storeIds: string[]) {
   await showMenu(ctx, ctx.t('here-choose'), await hereKeyboard(ctx));
 }
 
-onAdminCallback(routingFeature, hereStore, (ctx, { storeId }) => registerHere(ctx, [storeId]));
-onAdminCallback(routingFeature, hereAll, async (ctx) =>
-  registerHere(
-    ctx,
-    (await ctx.services.destinations.allStores()).map((store) => String(store._id)),
-  ),
+onAdminCallback(routingFeature, hereStore, (ctx, { storeId }) => registerHere(ctx, [storeId]), 'any chat');
+onAdminCallback(
+  routingFeature,
+  hereAll,
+  async (ctx) =>
+    registerHere(
+      ctx,
+      (await ctx.services.destinations.allStores()).map((store) => String(store._id)),
+    ),
+  'any chat',
 );

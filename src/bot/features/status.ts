@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { answerGone, localeOf, onAdminCallback, showMenu } from '#src/bot/admin-callbacks.js';
 import { defineCallback } from '#src/bot/callback-data.js';
 import type { BotContext } from '#src/bot/context.js';
-import { adminsOnly } from '#src/bot/middlewares/access.js';
+import { adminsInAnyChat } from '#src/bot/middlewares/access.js';
 import { escapeHtml, formatDateTime, truncateForTelegram } from '#src/notify/cards/format.js';
 import { showStatusCallback } from '#src/notify/notices.js';
 import { syncErrorKind } from '#src/services/order-sync.js';
@@ -55,37 +55,47 @@ async function replyWithStatus(ctx: BotContext) {
   await ctx.reply(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard });
 }
 
-statusFeature.command('status', adminsOnly, replyWithStatus);
+statusFeature.command('status', adminsInAnyChat, replyWithStatus);
 
-onAdminCallback(statusFeature, showStatusCallback, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await replyWithStatus(ctx);
-});
+onAdminCallback(
+  statusFeature,
+  showStatusCallback,
+  async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await replyWithStatus(ctx);
+  },
+  'any chat',
+);
 
-onAdminCallback(statusFeature, syncNow, async (ctx, { storeId }) => {
-  const store = await ctx.services.operations.storeStatus(storeId);
-  if (!store) return answerGone(ctx);
-  if (store.status === 'paused') {
-    await ctx.answerCallbackQuery({ text: ctx.t('status-sync-paused'), show_alert: true });
-    return;
-  }
-  await ctx.answerCallbackQuery({ text: ctx.t('status-syncing') });
-  let result: string;
-  try {
-    const outcome = await ctx.services.orderSync.pollStore(storeId);
-    result = ctx.t('status-sync-done', {
-      store: escapeHtml(store.name),
-      fetched: outcome?.fetched ?? 0,
-      created: outcome?.created ?? 0,
-      updated: outcome?.updated ?? 0,
-    });
-  } catch (error) {
-    result = ctx.t('status-sync-failed', {
-      store: escapeHtml(store.name),
-      error: escapeHtml(ctx.t('sync-error', { kind: syncErrorKind(error) })),
-    });
-  }
-  const view = await statusView(ctx);
-  await showMenu(ctx, view.text, view.keyboard);
-  await ctx.reply(result, { parse_mode: 'HTML' });
-});
+onAdminCallback(
+  statusFeature,
+  syncNow,
+  async (ctx, { storeId }) => {
+    const store = await ctx.services.operations.storeStatus(storeId);
+    if (!store) return answerGone(ctx);
+    if (store.status === 'paused') {
+      await ctx.answerCallbackQuery({ text: ctx.t('status-sync-paused'), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t('status-syncing') });
+    let result: string;
+    try {
+      const outcome = await ctx.services.orderSync.pollStore(storeId);
+      result = ctx.t('status-sync-done', {
+        store: escapeHtml(store.name),
+        fetched: outcome?.fetched ?? 0,
+        created: outcome?.created ?? 0,
+        updated: outcome?.updated ?? 0,
+      });
+    } catch (error) {
+      result = ctx.t('status-sync-failed', {
+        store: escapeHtml(store.name),
+        error: escapeHtml(ctx.t('sync-error', { kind: syncErrorKind(error) })),
+      });
+    }
+    const view = await statusView(ctx);
+    await showMenu(ctx, view.text, view.keyboard);
+    await ctx.reply(result, { parse_mode: 'HTML' });
+  },
+  'any chat',
+);

@@ -18,6 +18,7 @@ export const storeActions = [
   'ls', // list, v = page
   'op', // open a store
   'rn', // rename
+  'rc', // replace credentials
   'pa', // pause
   're', // resume
   'dl', // delete: ask

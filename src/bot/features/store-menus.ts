@@ -122,6 +122,8 @@ export function storeView(store: StoreRecord, managerName: string | null, t: T):
     .text(t('mapping-button-payments'), mappingListCallback.pack({ k: 'p', id, p: 0 }))
     .text(t('mapping-button-deliveries'), mappingListCallback.pack({ k: 'd', id, p: 0 }))
     .row()
+    .text(t('stores-button-replace-credentials'), storeData('rc', id))
+    .row()
     .text(t('stores-button-delete'), storeData('dl', id))
     .row()
     .text(t('stores-button-all'), storeData('ls', '', 0));

@@ -19,6 +19,7 @@ import { adminsOnly } from '#src/bot/middlewares/access.js';
 import type { StorePolling } from '#src/jobs/poll-scheduler.js';
 import type { MarketplaceOption } from '#src/marketplaces/port.js';
 import { AUTO_ACCEPT_CHOICES, POLL_INTERVAL_CHOICES } from '#src/services/store-admin.js';
+import { scopeOf, seesStore } from '#src/services/store-scope.js';
 import type { StoreRecord } from '#src/services/stores.js';
 
 // conversation ids use underscores so they never read as locale keys
@@ -38,6 +39,8 @@ export interface StoreTextInputArgs {
 export interface ConnectStoreArgs {
   locale: string;
   userId: number;
+  /** S1 "Replace credentials": the store whose credentials the dialogue replaces */
+  replaceStoreId?: string;
 }
 
 /** Shows a menu in place of the tapped message; an unchanged menu is not an error. */
@@ -55,9 +58,7 @@ export async function showMenu(ctx: BotContext, menu: Menu | { text: string; key
 
 /** The store, when it exists and this admin may manage it; otherwise the tap is refused. */
 export async function loadStore(ctx: BotContext, storeId: string): Promise<StoreRecord | null> {
-  const allowed = ctx.appUser?.storeIds ?? [];
-  const store =
-    allowed.length === 0 || allowed.includes(storeId) ? await ctx.services.storeAdmin.find(storeId) : null;
+  const store = seesStore(scopeOf(ctx.appUser), storeId) ? await ctx.services.storeAdmin.find(storeId) : null;
   if (!store) {
     ctx.logger.warn({ from: ctx.from?.id, storeId }, 'refused a store button for an unknown store');
     await ctx.answerCallbackQuery({ text: ctx.t('stores-not-found'), show_alert: true });
@@ -68,11 +69,14 @@ export async function loadStore(ctx: BotContext, storeId: string): Promise<Store
 export async function enterConversation(
   ctx: BotContext,
   id: typeof CONNECT_STORE | typeof STORE_TEXT_INPUT,
-  args: Omit<StoreTextInputArgs, 'locale' | 'userId'> | Record<string, never>,
+  args:
+    | Omit<StoreTextInputArgs, 'locale' | 'userId'>
+    | Omit<ConnectStoreArgs, 'locale' | 'userId'>
+    | Record<string, never>,
 ) {
-  if (id === CONNECT_STORE && !ctx.config.encryptionKey) {
+  if (id === CONNECT_STORE && ctx.config.encryptionKeys.length === 0) {
     // without a key nothing could be sealed: refuse before anyone types a secret
-    ctx.logger.error('ENCRYPTION_KEY is not set; a store cannot be connected');
+    ctx.logger.error('ENCRYPTION_KEYS is not set; a store cannot be connected');
     await ctx.reply(ctx.t('connect-no-key'));
     return;
   }
@@ -100,10 +104,8 @@ export function createStoresFeature(deps: { polling: StorePolling }) {
   const t = (ctx: BotContext) => (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
 
   async function showList(ctx: BotContext, page: number) {
-    const allowed = ctx.appUser?.storeIds ?? [];
-    const stores = (await ctx.services.storeAdmin.list()).filter(
-      (store) => allowed.length === 0 || allowed.includes(String(store._id)),
-    );
+    const scope = scopeOf(ctx.appUser);
+    const stores = (await ctx.services.storeAdmin.list()).filter((store) => seesStore(scope, store._id));
     await showMenu(ctx, storeListMenu(stores, page, t(ctx)));
   }
 
@@ -147,6 +149,9 @@ export function createStoresFeature(deps: { polling: StorePolling }) {
         return reshow(store);
       case 'rn':
         return ask('rename');
+      case 'rc':
+        await ctx.answerCallbackQuery();
+        return enterConversation(ctx, CONNECT_STORE, { replaceStoreId: id });
       case 'pa': {
         const paused = await admin.setPaused(id, true);
         deps.polling.storesChanged();

@@ -8,6 +8,7 @@ import { describeWindow, QUIET_PRESETS } from '#src/bot/quiet-presets.js';
 import { userRoles, type UserDoc } from '#src/db/models/user.js';
 import { escapeHtml } from '#src/notify/cards/format.js';
 import { quietWindowOf } from '#src/services/quiet-hours.js';
+import { scopeOf, type StoreScope } from '#src/services/store-scope.js';
 
 const telegramId = z.coerce.number().int().positive();
 const objectIdOrAll = z.union([z.string().regex(/^[a-f\d]{24}$/), z.literal('all')]);
@@ -47,8 +48,9 @@ async function listView(ctx: BotContext) {
   return { text: ctx.t('team-list', { count: members.length }), keyboard };
 }
 
-async function storeNames(ctx: BotContext, storeIds: string[]) {
-  if (storeIds.length === 0) return ctx.t('team-all-stores');
+async function storeNames(ctx: BotContext, { allStores, storeIds }: StoreScope) {
+  if (allStores) return ctx.t('team-all-stores');
+  if (storeIds.length === 0) return ctx.t('team-no-stores');
   const stores = await ctx.services.destinations.allStores();
   return stores
     .filter((store) => storeIds.includes(String(store._id)))
@@ -61,7 +63,7 @@ async function memberView(ctx: BotContext, member: Member) {
   const text = ctx.t('team-member', {
     name: escapeHtml(nameOf(member)),
     role: ctx.t(`team-role-${member.role}`),
-    stores: escapeHtml(await storeNames(ctx, member.storeIds)),
+    stores: escapeHtml(await storeNames(ctx, scopeOf(member))),
   });
   const keyboard = new InlineKeyboard();
   const { team } = ctx.services;
@@ -87,7 +89,7 @@ async function memberView(ctx: BotContext, member: Member) {
 
 async function storesView(ctx: BotContext, member: Member) {
   const keyboard = new InlineKeyboard();
-  const all = member.storeIds.length === 0;
+  const all = member.allStores;
   keyboard
     .text(
       `${all ? '✅' : '▫️'} ${ctx.t('team-all-stores')}`,
@@ -96,7 +98,7 @@ async function storesView(ctx: BotContext, member: Member) {
     .row();
   for (const store of await ctx.services.destinations.allStores()) {
     const storeId = String(store._id);
-    const mark = member.storeIds.includes(storeId) ? '✅' : '▫️';
+    const mark = !all && member.storeIds.includes(storeId) ? '✅' : '▫️';
     keyboard
       .text(`${mark} ${store.name}`, toggleStore.pack({ telegramId: member.telegramId, storeId }))
       .row();

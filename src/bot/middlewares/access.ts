@@ -27,8 +27,11 @@ export const refuseStrangers: MiddlewareFn<BotContext> = async (ctx, next) => {
   }
 };
 
-/** Admin features sit behind this: anyone else's tap or command is refused and changes nothing. */
-export const adminsOnly: MiddlewareFn<BotContext> = async (ctx, next) => {
+/**
+ * Admin features that work in a group too (registering the group, the status that alerts link
+ * to): anyone else's tap or command is refused and changes nothing.
+ */
+export const adminsInAnyChat: MiddlewareFn<BotContext> = async (ctx, next) => {
   if (ctx.appUser?.role === 'admin') return next();
   ctx.logger.warn({ from: ctx.from?.id }, 'refused an admin action to a non-admin');
   if (ctx.callbackQuery) {
@@ -36,4 +39,23 @@ export const adminsOnly: MiddlewareFn<BotContext> = async (ctx, next) => {
   } else {
     await ctx.reply(ctx.t('access-admins-only'));
   }
+};
+
+/**
+ * Credentials, the team and the stores' settings are handled in a private chat only: in a group
+ * everyone would read the token an admin pastes and the menus an admin opens.
+ */
+export const privateChatOnly: MiddlewareFn<BotContext> = async (ctx, next) => {
+  if (ctx.chat?.type === 'private') return next();
+  ctx.logger.info({ from: ctx.from?.id, chat: ctx.chat?.id }, 'refused an admin flow outside a private chat');
+  const text = ctx.t('access-private-only', { bot: ctx.me.username });
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+  else await ctx.reply(text);
+};
+
+/** Admin features: admins only, and in a private chat only. */
+export const adminsOnly: MiddlewareFn<BotContext> = async (ctx, next) => {
+  await adminsInAnyChat(ctx, async () => {
+    await privateChatOnly(ctx, next);
+  });
 };

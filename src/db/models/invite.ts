@@ -11,7 +11,8 @@ export const inviteSchema = new Schema(
     code: { type: String, required: true },
     state: { type: String, enum: ['draft', 'ready'], default: 'draft' },
     role: { type: String, enum: userRoles, default: 'manager' },
-    /** empty = every store */
+    /** as a member's scope: every store, or only `storeIds` (empty = none) */
+    allStores: { type: Boolean, default: false },
     storeIds: { type: [String], default: [] },
     createdBy: { type: Number, required: true },
     expiresAt: { type: Date, required: true },

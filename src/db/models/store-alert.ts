@@ -1,6 +1,6 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 
-export const storeAlertKinds = ['auth', 'stale'] as const;
+export const storeAlertKinds = ['auth', 'stale', 'undecryptable'] as const;
 export type StoreAlertKind = (typeof storeAlertKinds)[number];
 
 /**

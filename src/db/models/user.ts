@@ -11,9 +11,12 @@ export const userSchema = new Schema(
     username: { type: String, default: null },
     role: { type: String, enum: userRoles, required: true },
     locale: { type: String, enum: supportedLocales, default: null },
-    /** empty = every store */
+    /** true: every store, now and future; false: only `storeIds`, where an empty list means none */
+    allStores: { type: Boolean, default: false },
     storeIds: { type: [String], default: [] },
     active: { type: Boolean, default: true },
+    /** an admin because ADMIN_IDS names them: taken out of it, they are demoted */
+    adminFromEnvironment: { type: Boolean, default: false },
     /** S7 quiet hours of this member's private chat, "HH:MM" local time (config TZ) */
     quietFrom: { type: String, default: null },
     quietTo: { type: String, default: null },

@@ -11,7 +11,7 @@ import { defineCallback } from '#src/bot/callback-data.js';
 const orderIdSchema = z.string().regex(/^[a-f0-9]{24}$/);
 
 export const ORDER_VERSION_MAX = 999_999_999;
-const versionSchema = z
+export const versionSchema = z
   .string()
   .regex(/^\d{1,9}$/)
   .transform(Number);

@@ -4,12 +4,13 @@ import { defineCallback } from '#src/bot/callback-data.js';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { RenderedOrderCard } from '#src/notify/cards/order-card.js';
-import { showOrderCardCallback } from '#src/notify/cards/order-callbacks.js';
+import { showOrderCardCallback, versionSchema } from '#src/notify/cards/order-callbacks.js';
 import { reachableStages } from '#src/services/mappings.js';
 
 /**
  * S4 on the order card: "Stage ▸" opens the stages the order can move to; a stage sets the
- * marketplace status mapped to it. Budget: "sgs:" + 24-char id + ":" + 6-char stage = 35 bytes.
+ * marketplace status mapped to it. Budget: "sgs:" + 24-char id + ":" + 9-digit version + ":" +
+ * 8-char stage = 47 bytes.
  */
 const orderIdSchema = z.string().regex(/^[a-f0-9]{24}$/);
 export const stageIdSchema = z.string().regex(/^[a-z0-9]{1,8}$/);
@@ -17,7 +18,7 @@ export const stageIdSchema = z.string().regex(/^[a-z0-9]{1,8}$/);
 export const openStageMenuCallback = defineCallback('sgm', z.object({ orderId: orderIdSchema }));
 export const setOrderStageCallback = defineCallback(
   'sgs',
-  z.object({ orderId: orderIdSchema, stage: stageIdSchema }),
+  z.object({ orderId: orderIdSchema, version: versionSchema, stage: stageIdSchema }),
 );
 
 interface StageCardContext {
@@ -54,7 +55,10 @@ export async function stageMenuKeyboard(
   const orderId = String(order._id);
   return [
     ...stages.map(({ stage }) => [
-      { text: `🏷 ${stage.name}`, callback_data: setOrderStageCallback.pack({ orderId, stage: stage.id }) },
+      {
+        text: `🏷 ${stage.name}`,
+        callback_data: setOrderStageCallback.pack({ orderId, version: order.version, stage: stage.id }),
+      },
     ]),
     [
       {

@@ -121,6 +121,10 @@ function telegramFaultResponse(fault: Fault): FakeResponse | Promise<FakeRespons
   switch (fault.kind) {
     case 'timeout':
       return new Promise<FakeResponse>(() => undefined);
+    case 'reset':
+      return { reset: true };
+    case 'http400':
+      return fail(400, 'Bad Request: chat not found');
     case 'rate_limit': {
       const retryAfter = fault.retryAfterSeconds ?? 1;
       return fail(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
