@@ -47,14 +47,16 @@ const admin = chatDriver(() => bed.telegram, ADMIN);
 const storeNamed = async (name: string) =>
   (await bed.app.models.stores.findOne({ name }).lean()) as StoreRecord;
 
-async function connect(marketplace: RegExp, name: string, answers: [RegExp, string][]) {
+/** each answer is typed (a string) or tapped (a button's text) once its prompt shows */
+async function connect(marketplace: RegExp, name: string, answers: [RegExp, string | RegExp][]) {
   admin.say('/connect');
   await admin.tap(await admin.waitForText(/Оберіть маркетплейс/), marketplace);
   await admin.waitForText(/Як назвати магазин/);
   admin.say(name);
   for (const [prompt, answer] of answers) {
-    await admin.waitForText(prompt);
-    admin.say(answer);
+    const message = await admin.waitForText(prompt);
+    if (typeof answer === 'string') admin.say(answer);
+    else await admin.tap(message, answer);
   }
   await admin.waitForText(new RegExp(`Магазин «${name}» підключено`));
   return storeNamed(name);
@@ -124,12 +126,14 @@ describe('S1 replace credentials', () => {
 
   it('shows a Rozetka store by its login, never by a fragment of its password', async () => {
     const store = await connect(/Rozetka/, 'Заміна Rozetka', [
+      [/Як бот входитиме в Rozetka/, /Логін і пароль/],
       [/логін продавця Rozetka/, ROZETKA_LOGIN],
       [/пароль від кабінету/, ROZETKA_PASSWORD],
     ]);
     expect(store.credentialsHint).toBe(ROZETKA_LOGIN);
     const list = await openReplace('Заміна Rozetka');
     expect(list.text).toContain(ROZETKA_LOGIN);
+    await admin.tap(await admin.waitForText(/Як бот входитиме в Rozetka/), /Логін і пароль/);
     await admin.waitForText(/логін продавця Rozetka/);
     admin.say(ROZETKA_LOGIN);
     await admin.waitForText(/пароль від кабінету/);

@@ -130,7 +130,7 @@ describe('O8 lookup', () => {
     // a tap on the live copy is refused and redraws it at once, not when Telegram lets the edit through
     const onLive = bed.telegram.clickButton(ADMIN, live, staleAccept);
     const liveAnswer = await answerFor(onLive);
-    expect(liveAnswer.text).toContain('Ця дія вже недоступна');
+    expect(liveAnswer.text).toContain('Ця картка змінилася');
     await bed.telegram.waitFor(() => live.text.includes('Статус: Прийнято'), 4000);
     expect(buttons(live).map((b) => b.text)).not.toContain('✅ Прийняти');
     expect(prom.calls.slice(calls).filter((c) => c.path.endsWith('/orders/set_status'))).toEqual([]);
