@@ -88,7 +88,7 @@ describe('M2 dialogues in a group belong to one person each', () => {
     );
     bed.telegram.clickButton(MANAGER, card, buttonData(card, /Відповісти/));
     const prompt = await bed.telegram.waitFor(
-      () => bed.telegram.botMessages(GROUP).find((m) => /Напишіть відповідь/.test(m.text)),
+      () => bed.telegram.botMessages(GROUP).find((m) => /Напишіть її одним повідомленням/.test(m.text)),
       8000,
     );
     await ask(bed.telegram, SECOND_MANAGER, '/cancel', /Скасовано|скасовано/, { chatId: GROUP });

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FakeMessage } from '#src/sandbox/fake-telegram/server.js';
-import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
-import { startFakeRozetka, type FakeRozetka } from '#src/sandbox/fake-rozetka/index.js';
+import type { FakeProm } from '#src/sandbox/fake-prom/server.js';
+import type { FakeRozetka } from '#src/sandbox/fake-rozetka/index.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
+import { startTwoShops, type TwoShops } from '#test/harness/two-shops.js';
+import { ADMIN, type TestBed } from '#test/harness/app.js';
 import { hasButton } from '#test/harness/chat.js';
 
+let shops: TwoShops | undefined;
 let bed: TestBed;
 let prom: FakeProm;
 let rozetka: FakeRozetka;
@@ -13,28 +15,12 @@ let promStore: StoreRecord;
 let rozetkaStore: StoreRecord;
 
 beforeAll(async () => {
-  prom = await startFakeProm({ seed: 181 });
-  rozetka = await startFakeRozetka({ seed: 182 });
-  bed = await startTestBed(import.meta.filename, {
-    env: { PROM_API_URL: prom.url, ROZETKA_API_URL: rozetka.url },
-  });
-  await greetAdmin(bed);
-  promStore = await bed.app.services.stores.create({
-    name: 'Туристичний Prom',
-    credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },
-    pollIntervalSeconds: 1800,
-  });
-  rozetkaStore = await bed.app.services.stores.create({
-    name: 'Гаджети Rozetka',
-    credentials: { marketplace: 'rozetka', username: 'demo', password: 'demo' },
-    pollIntervalSeconds: 1800,
-  });
+  shops = await startTwoShops(import.meta.filename, { seed: 181, pollIntervalSeconds: 1800 });
+  ({ bed, prom, rozetka, promStore, rozetkaStore } = shops);
 });
 
 afterAll(async () => {
-  await bed?.close();
-  await prom?.close();
-  await rozetka?.close();
+  await shops?.close();
 });
 
 const pollOrders = (store: StoreRecord) => bed.app.services.orderSync.pollStore(store._id);

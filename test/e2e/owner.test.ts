@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '#src/logger.js';
 import type { FakeUser } from '#src/sandbox/fake-telegram/server.js';
+import { memoryLogger } from '#test/harness/bad-input.js';
 import { ask } from '#test/harness/chat.js';
 import { STRANGER, startTestBed, type TestBed } from '#test/harness/app.js';
 
@@ -17,21 +16,15 @@ const OTHER: FakeUser = { id: 5353, first_name: 'Петро', language_code: 'uk
 const OWNER_LINE =
   /^no admin yet: open https:\/\/t\.me\/marketdesk_test_bot\?start=(owner_[\w-]+) in Telegram/;
 
-function memoryLogger() {
-  const lines: { level: number; msg: string }[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)) as { level: number; msg: string });
-      done();
-    },
-  });
+function ownerLog() {
+  const log = memoryLogger('info');
   /** the owner codes logged so far, one per start */
-  const ownerCodes = () => lines.flatMap((line) => OWNER_LINE.exec(line.msg)?.[1] ?? []);
-  return { lines, ownerCodes, logger: createLogger('info', {}, sink) };
+  const ownerCodes = () => log.records().flatMap((line) => OWNER_LINE.exec(line.msg)?.[1] ?? []);
+  return { ...log, ownerCodes };
 }
 
 async function startWithoutAdmins() {
-  const log = memoryLogger();
+  const log = ownerLog();
   bed = await startTestBed(import.meta.filename, { env: { ADMIN_IDS: '' }, logger: log.logger });
   return { bed, log };
 }
@@ -41,7 +34,7 @@ describe('S5 owner onboarding', () => {
     const { bed, log } = await startWithoutAdmins();
     expect(log.ownerCodes()).toHaveLength(1);
     const [code] = log.ownerCodes() as [string];
-    expect(log.lines.filter((line) => OWNER_LINE.test(line.msg))[0]?.level).toBe(40);
+    expect(log.records().filter((line) => OWNER_LINE.test(line.msg))[0]?.level).toBe(40);
 
     const refusal = await ask(bed.telegram, STRANGER, '/start', /адміністратора/);
     expect(refusal.text).toContain('ще немає адміністратора');
@@ -103,7 +96,7 @@ describe('S5 owner onboarding', () => {
   });
 
   it('with ADMIN_IDS set no owner link is logged', async () => {
-    const log = memoryLogger();
+    const log = ownerLog();
     bed = await startTestBed(import.meta.filename, { logger: log.logger });
     expect(log.ownerCodes()).toEqual([]);
     expect(await bed.app.services.owner.pendingCode()).toBeNull();

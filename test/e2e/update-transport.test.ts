@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '#src/app.js';
-import { createLogger, type Logger } from '#src/logger.js';
+import type { Logger } from '#src/logger.js';
 import { ADMIN, startTestBed, type TestBed } from '#test/harness/app.js';
+import { memoryLogger } from '#test/harness/bad-input.js';
 
 let bed: TestBed | undefined;
 const others: App[] = [];
@@ -28,17 +28,6 @@ async function launch(env: Record<string, string>, logger?: Logger) {
   return app;
 }
 
-function memoryLogger() {
-  const lines: { level: number; msg: string }[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)) as { level: number; msg: string });
-      done();
-    },
-  });
-  return { lines, logger: createLogger('info', {}, sink) };
-}
-
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -53,9 +42,9 @@ function freePort(): Promise<number> {
 
 describe('Running it: one getUpdates poller', () => {
   it('a second poller gets 409, logs it once and waits; the first keeps answering', async () => {
-    const first = memoryLogger();
+    const first = memoryLogger('info');
     const { bed } = await startWith({}, first.logger);
-    const second = memoryLogger();
+    const second = memoryLogger('info');
     await launch({ ROLE: 'bot' }, second.logger);
     await bed.telegram.waitFor(() => bed.telegram.conflicts >= 1, 5_000);
     await sleep(2_500); // the second retries after 1 s, then 2 s: still refused
@@ -68,11 +57,13 @@ describe('Running it: one getUpdates poller', () => {
     // like the real Bot API, the fake refuses whichever poll comes second, so under load the two
     // may swap once; either way each instance says it once, not once per retry
     const conflictLines = (lines: { msg: string }[]) => lines.filter((l) => l.msg.includes('409 Conflict'));
-    expect(conflictLines(second.lines).length + conflictLines(first.lines).length).toBeGreaterThanOrEqual(1);
-    expect(conflictLines(second.lines).length).toBeLessThanOrEqual(1);
-    expect(conflictLines(first.lines).length).toBeLessThanOrEqual(1);
-    expect(second.lines.filter((l) => l.level >= 50)).toEqual([]);
-    expect(first.lines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(
+      conflictLines(second.records()).length + conflictLines(first.records()).length,
+    ).toBeGreaterThanOrEqual(1);
+    expect(conflictLines(second.records()).length).toBeLessThanOrEqual(1);
+    expect(conflictLines(first.records()).length).toBeLessThanOrEqual(1);
+    expect(second.records().filter((l) => l.level >= 50)).toEqual([]);
+    expect(first.records().filter((l) => l.level >= 50)).toEqual([]);
   });
 });
 

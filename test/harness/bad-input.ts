@@ -90,7 +90,9 @@ export function memoryLogger(level = 'trace') {
       done();
     },
   });
-  return { logger: createLogger(level, {}, sink), lines };
+  /** the lines as pino wrote them: level number and message */
+  const records = () => lines.map((line) => JSON.parse(line) as { level: number; msg: string });
+  return { logger: createLogger(level, {}, sink), lines, records };
 }
 
 /** A chat text or callback answer that shows code internals instead of plain words. */
