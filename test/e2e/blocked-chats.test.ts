@@ -119,3 +119,27 @@ describe('O1 delivery to a chat that blocked the bot', { timeout: 60_000 }, () =
     expect(bed.telegram.callbackAnswers.filter((a) => /Щось пішло не так/.test(a.text ?? ''))).toEqual([]);
   });
 });
+
+describe('J4 daily summary to an admin who blocked the bot', { timeout: 60_000 }, () => {
+  it('is tried once, then skipped on the following days without a request', async () => {
+    await outboxDrained();
+    bed.telegram.blockChat(ADMIN.id);
+    // the outbox is idle: every send from now on is the summary's
+    const sends = () =>
+      bed.telegram.calls.filter((call) => call.method === 'sendDocument' || call.method === 'sendMessage')
+        .length;
+    const before = sends();
+    const today = new Date();
+    expect(await bed.app.runDailySummary(today)).toEqual([]);
+    expect(sends() - before).toBe(1);
+    expect(await bed.app.models.blockedChats.countDocuments({ chatId: ADMIN.id })).toBe(1);
+
+    const tomorrow = new Date(today.getTime() + 24 * 3600_000);
+    expect(await bed.app.runDailySummary(tomorrow)).toEqual([]);
+    expect(sends() - before).toBe(1);
+    expect(
+      warnings.filter((line) => line.chat === ADMIN.id && /blocked the bot/.test(line.msg)),
+    ).toHaveLength(1);
+    expect(warnings.filter((line) => /daily summary could not be delivered/.test(line.msg))).toEqual([]);
+  });
+});
