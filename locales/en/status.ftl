@@ -32,6 +32,7 @@ status-syncing = Syncing…
 status-sync-paused = The store is paused. Resume it first.
 status-sync-done = ✅ { $store }: fetched { $fetched }, new { $created }, changed { $updated }.
 status-sync-failed = ❌ { $store }: failed — { $error }
+status-blocked-chats = 🚫 Team chats that blocked the bot: { $count }. They get no notifications until they write to the bot again (e.g. /start).
 
 # J3 alerts
 alert-status-button = 📊 Store status

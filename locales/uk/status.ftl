@@ -32,6 +32,7 @@ status-syncing = Синхронізую…
 status-sync-paused = Магазин на паузі. Спершу відновіть його.
 status-sync-done = ✅ { $store }: отримано { $fetched }, нових { $created }, змінених { $updated }.
 status-sync-failed = ❌ { $store }: не вдалося — { $error }
+status-blocked-chats = 🚫 Чатів команди, що заблокували бота: { $count }. Вони не отримують сповіщень, доки знову не напишуть боту (наприклад, /start).
 
 # J3 alerts
 alert-status-button = 📊 Стан магазинів

@@ -23,6 +23,7 @@ import { reportsFeature } from '#src/bot/features/reports.js';
 import { createOrderTextInput } from '#src/bot/conversations/order-text-input.js';
 import { createBuyerReply } from '#src/bot/conversations/buyer-reply.js';
 import { BUYER_REPLY, messagesFeature } from '#src/bot/features/messages.js';
+import { reachableAgain } from '#src/bot/middlewares/blocked-chat.js';
 import { loadTeamMember, refuseStrangers } from '#src/bot/middlewares/access.js';
 import { createConnectStore } from '#src/bot/conversations/connect-store.js';
 import { createStoreTextInput } from '#src/bot/conversations/store-text-input.js';
@@ -89,6 +90,7 @@ export function createBot(config: Config, deps: BotDeps) {
 
   const protectedBot = bot.errorBoundary(createErrorReply(i18n, config.defaultLocale));
   protectedBot.use(sequentialize(updateSequenceKey));
+  protectedBot.use(reachableAgain);
   protectedBot.use(loadTeamMember);
   protectedBot.use(i18n);
   // S5: an owner or invitation code is the one thing a stranger may send

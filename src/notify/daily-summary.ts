@@ -1,9 +1,10 @@
-import type { Api } from 'grammy';
+import { GrammyError, type Api } from 'grammy';
 import type { Locale } from '#src/config/locales.js';
 import type { Logger } from '#src/logger.js';
 import { escapeHtml, formatMoney } from '#src/notify/cards/format.js';
 import { sendFile } from '#src/notify/documents.js';
 import type { CardRenderContext } from '#src/notify/order-card-view.js';
+import { chatIsUnreachable, isChatBlocked, markChatBlocked } from '#src/services/blocked-chats.js';
 import type { DailySummaryService, StoreDay } from '#src/services/daily-summary.js';
 import { localDateKey, localDayStart, type Period } from '#src/services/local-time.js';
 import { buildOrdersReport } from '#src/services/xlsx/orders-report.js';
@@ -47,6 +48,7 @@ export async function sendDailySummaries(deps: DailySummaryDeps, now = new Date(
   const sentTo: number[] = [];
 
   for (const admin of await service.recipients(deps.adminIds)) {
+    if (await isChatBlocked(cards.models, admin.telegramId)) continue;
     if (!(await service.claim(dayKey, admin.telegramId))) continue;
     const locale = (admin.locale as Locale | null) ?? cards.defaultLocale;
     const t = (key: string, vars?: Record<string, string | number>) => cards.translate(locale, key, vars);
@@ -82,6 +84,14 @@ export async function sendDailySummaries(deps: DailySummaryDeps, now = new Date(
       }
       sentTo.push(chatId);
     } catch (error) {
+      if (error instanceof GrammyError && chatIsUnreachable(error.error_code, error.description)) {
+        if (await markChatBlocked(cards.models, chatId, error.description))
+          logger.warn(
+            { chat: chatId },
+            'chat blocked the bot; its notifications are skipped until it writes',
+          );
+        continue;
+      }
       // the claim stays: a second copy later would be worse than a gap the log explains
       logger.error({ err: error, admin: chatId, day: dayKey }, 'daily summary could not be delivered');
     }

@@ -8,6 +8,7 @@ import type { OutboxDoc } from '#src/db/models/outbox.js';
 import type { Logger } from '#src/logger.js';
 import type { SendPacer } from '#src/notify/rate-limiter.js';
 import type { JournalRecord, SendJournal } from '#src/notify/send-journal.js';
+import { chatIsUnreachable, isChatBlocked, markChatBlocked } from '#src/services/blocked-chats.js';
 import { outboxLeaseKey } from '#src/services/outbox.js';
 
 export interface RenderedMessage {
@@ -53,12 +54,17 @@ const hashOf = (message: RenderedMessage) =>
   createHash('sha1').update(message.text).update(JSON.stringify(message.replyMarkup)).digest('hex');
 
 type Failure =
-  { kind: 'retry_after'; ms: number } | { kind: 'transient' } | { kind: 'permanent'; reason: string };
+  | { kind: 'retry_after'; ms: number }
+  | { kind: 'transient' }
+  | { kind: 'permanent'; reason: string }
+  | { kind: 'unreachable'; reason: string };
 
 function classify(error: unknown): Failure {
   if (error instanceof GrammyError) {
     if (error.error_code === 429)
       return { kind: 'retry_after', ms: (error.parameters.retry_after ?? 1) * 1000 };
+    if (chatIsUnreachable(error.error_code, error.description))
+      return { kind: 'unreachable', reason: error.description };
     if (error.error_code < 500) return { kind: 'permanent', reason: error.description };
   }
   // 5xx, network failures (HttpError) and our own database hiccups: try again later
@@ -69,6 +75,9 @@ const cardIsGone = (error: unknown) =>
   error instanceof GrammyError &&
   error.error_code === 400 &&
   /message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i.test(error.description);
+
+/** what a skipped entry records instead of an error */
+const SKIPPED_BLOCKED = 'skipped: the chat blocked the bot';
 
 const WRITE_RETRY_DELAYS_MS = [250, 1000, 2000, 4000, 8000];
 
@@ -419,6 +428,10 @@ export function createOutboxSender(options: SenderOptions) {
   async function process(entry: OutboxEntry): Promise<void> {
     try {
       await recordUnrecorded(entry);
+      if (await isChatBlocked(models, entry.chatId)) {
+        await settle(entry, { lastError: SKIPPED_BLOCKED });
+        return;
+      }
       let paced = false;
       if (options.digest && isFirstCardForGroup(entry)) {
         // decide after waiting for the group's turn: the backlog has grown by then
@@ -435,6 +448,15 @@ export function createOutboxSender(options: SenderOptions) {
       if (!message || cardSlot(entry)) await recordSent(() => settle(entry, { lastError: null }));
     } catch (error) {
       const failure = classify(error);
+      if (failure.kind === 'unreachable') {
+        if (await markChatBlocked(models, entry.chatId, failure.reason))
+          logger.warn(
+            { chat: entry.chatId },
+            'chat blocked the bot; its notifications are skipped until it writes',
+          );
+        await settle(entry, { lastError: failure.reason });
+        return;
+      }
       if (failure.kind === 'permanent') {
         logger.warn(
           { chat: entry.chatId, reason: failure.reason },

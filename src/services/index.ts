@@ -3,6 +3,7 @@ import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
 import type { MarketplaceEndpoints } from '#src/marketplaces/index.js';
 import { createAutoAccept } from '#src/services/auto-accept.js';
+import { createBlockedChats } from '#src/services/blocked-chats.js';
 import { createBuyerMessages } from '#src/services/buyer-messages.js';
 import { createBuyerReplies } from '#src/services/buyer-replies.js';
 import { createDestinationService } from '#src/services/destinations.js';
@@ -73,6 +74,7 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     operations: createOperations(models),
     productImport: createProductImport(models, stores, claims, logger),
     dailySummary: createDailySummaryService(models, claims),
+    blockedChats: createBlockedChats(models),
   };
 }
 

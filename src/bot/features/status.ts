@@ -43,10 +43,13 @@ async function statusView(ctx: BotContext) {
     keyboard
       .text(ctx.t('status-sync-now', { store: store.name }), syncNow.pack({ storeId: store.storeId }))
       .row();
-  const text =
+  const blocked = await ctx.services.blockedChats.count();
+  const text = [
     stores.length > 0
       ? [ctx.t('status-title'), ...stores.map((store) => storeBlock(ctx, store))].join('\n\n')
-      : ctx.t('admin-no-stores');
+      : ctx.t('admin-no-stores'),
+    ...(blocked > 0 ? [ctx.t('status-blocked-chats', { count: blocked })] : []),
+  ].join('\n\n');
   return { text: truncateForTelegram(text), keyboard };
 }
 

@@ -6,6 +6,7 @@ import {
   replyDraftSchema,
   sentReplySchema,
 } from '#src/db/models/buyer-message.js';
+import { blockedChatSchema } from '#src/db/models/blocked-chat.js';
 import { cardSchema } from '#src/db/models/card.js';
 import { conversationStateSchema } from '#src/db/models/conversation-state.js';
 import { customerSchema } from '#src/db/models/customer.js';
@@ -54,6 +55,7 @@ function createModels(connection: Connection) {
     telegramUpdates: connection.model('TelegramUpdate', telegramUpdateSchema),
     ownerCodes: connection.model('OwnerCode', ownerCodeSchema),
     ownerClaims: connection.model('OwnerClaim', ownerClaimSchema),
+    blockedChats: connection.model('BlockedChat', blockedChatSchema),
   };
 }
 

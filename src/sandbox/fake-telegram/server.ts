@@ -13,7 +13,7 @@ import { parseMultipart } from '#src/sandbox/fake-telegram/multipart.js';
  * A local stand-in for the Telegram Bot API: the real bot talks to it over HTTP through
  * grammY's `apiRoot`. It keeps what every chat shows, enforces the limits that matter
  * (4096 chars, 64-byte callback data, HTML parsing, "message is not modified"), and can
- * answer with 429 / 5xx / no answer at all.
+ * answer with 429 / 5xx / no answer at all, or 403 for a user who blocked the bot.
  */
 
 export interface FakeUser {
@@ -71,6 +71,13 @@ export interface FakeTelegram {
   waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   /** the highest number of calls to one chat within any one-second window */
   peakCallsPerSecond(chatId: number): number;
+  /**
+   * The user blocks the bot: every call aimed at their private chat is refused with 403, as
+   * Telegram does, until `unblockChat`. Their own messages still reach the bot (in Telegram,
+   * unblocking and pressing Start does that).
+   */
+  blockChat(chatId: number): void;
+  unblockChat(chatId: number): void;
 }
 
 /** the methods that put something in a chat (what `peakCallsPerSecond` and chaos runs aim at) */
@@ -142,6 +149,8 @@ function telegramFaultResponse(fault: Fault): FakeResponse | Promise<FakeRespons
   }
 }
 
+const blockedByUser = () => fail(403, 'Forbidden: bot was blocked by the user');
+
 /** Bot API upload limit for bots (https://core.telegram.org/bots/api#senddocument). */
 export const BOT_API_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 
@@ -178,6 +187,7 @@ export async function startFakeTelegram(
   const updates: Update[] = [];
   const waiters = new Set<() => void>();
   const faults = createFaultInjector();
+  const blockedChats = new Set<number>();
   let nextUpdateId = 1;
   let nextMessageId = 1;
   let nextCallbackId = 1;
@@ -371,6 +381,7 @@ export async function startFakeTelegram(
       const field = (name: string) => parts.find((part) => part.name === name);
       const chatId = num(field('chat_id')?.data.toString('utf8') ?? p.chat_id);
       if (chatId === null) return fail(400, 'Bad Request: chat not found');
+      if (blockedChats.has(chatId)) return blockedByUser();
       const file = parts.find((part) => part.filename !== null);
       if (!file) return fail(400, 'Bad Request: there is no document in the request');
       const caption = renderText(
@@ -415,7 +426,9 @@ export async function startFakeTelegram(
     const chatId = num(payload.chat_id);
     calls.push({ method, chatId, at: Date.now(), payload });
     const fault = faults.take(`/${method}`);
-    return fault ? telegramFaultResponse(fault) : handler(payload, request);
+    if (fault) return telegramFaultResponse(fault);
+    if (chatId !== null && blockedChats.has(chatId)) return blockedByUser();
+    return handler(payload, request);
   });
 
   let closed = false;
@@ -496,6 +509,14 @@ export async function startFakeTelegram(
         peak = Math.max(peak, i - j + 1);
       }
       return peak;
+    },
+    blockChat(chatId) {
+      // only a user can block a bot; a group removes it instead
+      if (chatId <= 0) throw new Error('fake Telegram: only a private chat blocks the bot');
+      blockedChats.add(chatId);
+    },
+    unblockChat(chatId) {
+      blockedChats.delete(chatId);
     },
   };
 }
