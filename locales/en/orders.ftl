@@ -85,6 +85,7 @@ order-card-moved-answer = This copy is out of date. The order's live card is fur
 order-action-done = Done ✅
 order-action-refused = The marketplace refused: { $reason }
 order-action-refused-plain = The marketplace did not accept this action. Check the order in the marketplace's cabinet.
+order-action-credentials = The marketplace does not accept this store's credentials. An admin must replace them: /stores → the store → Replace credentials.
 order-action-unavailable = The marketplace is not answering right now. Try again in a minute.
 order-action-not-found = The order was not found or is not available to you.
 order-action-busy = This order is already being processed. Wait a few seconds.

@@ -49,7 +49,8 @@ export async function migrateData(
   count(
     'stores: password fragments',
     await models.stores.collection.updateMany(
-      { marketplace: 'rozetka', credentialsHint: { $regex: '^…' } },
+      // only values sealed by earlier versions (v1) can carry one; a cabinet token's hint is its last 4
+      { marketplace: 'rozetka', credentialsHint: { $regex: '^…' }, sealedCredentials: { $regex: '^v1:' } },
       { $set: { credentialsHint: '' } },
     ),
   );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pino } from 'pino';
 import { startApp } from '#src/app.js';
+import type { Models } from '#src/db/models/index.js';
 import { loadConfig } from '#src/config/index.js';
 import { createLogger, type Logger } from '#src/logger.js';
 import { FAKE_PROM_TOKEN, startFakeProm } from '#src/sandbox/fake-prom/server.js';
@@ -52,6 +53,13 @@ async function sandboxEncryptionKey(dataDir: string): Promise<string> {
   return key;
 }
 
+/** Past every order id stored so far, and never below the time in seconds. */
+async function nextFreeOrderId(models: Models): Promise<number> {
+  const stored = await models.orders.find().select({ marketplaceOrderId: 1 }).lean();
+  const highest = stored.reduce((max, order) => Math.max(max, Number(order.marketplaceOrderId) || 0), 0);
+  return Math.max(Math.floor(Date.now() / 1000), highest + 1);
+}
+
 export async function startSandbox(options: SandboxOptions) {
   const { env } = options;
   const dataDir = sandboxDataDir(env);
@@ -59,14 +67,6 @@ export async function startSandbox(options: SandboxOptions) {
   const encryptionKey = await sandboxEncryptionKey(dataDir);
   const prom = await startFakeProm({ seed: Date.now() % 100_000 });
   const rozetka = await startFakeRozetka({ seed: Date.now() % 100_000 });
-  // the fakes start empty at every run while the database keeps the orders of earlier runs: each
-  // run numbers its orders from its start time (the fakes count on from the first id), past
-  // every earlier run's, so a new order never lands on an old one's record
-  const firstOrderId = Math.floor(Date.now() / 1000);
-  prom.addOrder({ id: firstOrderId, status: 'pending' });
-  prom.addOrders(2, { status: 'pending' });
-  rozetka.addOrder({ id: firstOrderId });
-  for (let i = 0; i < 4; i++) rozetka.addOrder();
   const fakeTelegram = env.BOT_TOKEN ? null : await startFakeTelegram();
   const config = loadConfig({
     ...env,
@@ -91,6 +91,15 @@ export async function startSandbox(options: SandboxOptions) {
       ? createLogger(config.logLevel, {}, pino.destination({ dest: logFile, mkdir: true }))
       : createLogger(config.logLevel));
   const app = await startApp(config, { logger, dbName: options.dbName ?? SANDBOX_DB_NAME });
+
+  // the fakes start empty at every run while the database keeps the orders of earlier runs: each
+  // run numbers its orders past every stored one (the fakes count on from the first id), so a new
+  // order never lands on an old one's record, however soon a run follows the last
+  const firstOrderId = await nextFreeOrderId(app.models);
+  prom.addOrder({ id: firstOrderId, status: 'pending' });
+  prom.addOrders(2, { status: 'pending' });
+  rozetka.addOrder({ id: firstOrderId });
+  for (let i = 0; i < 4; i++) rozetka.addOrder();
 
   // the sandbox's database holds only what the sandbox made: its two fake stores, made once
   if ((await app.models.stores.countDocuments()) === 0) {

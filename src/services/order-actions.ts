@@ -7,7 +7,7 @@ import type { Marketplace } from '#src/marketplaces/port.js';
 import type { OrderSync } from '#src/services/order-sync.js';
 import { waitForOrderLock, withOrderLock } from '#src/services/order-lock.js';
 import { recordAudit } from '#src/services/order-audit.js';
-import type { StoreRecord, StoreService } from '#src/services/stores.js';
+import { isCredentialsUnreadable, type StoreRecord, type StoreService } from '#src/services/stores.js';
 import { seesStore, type StoreScope } from '#src/services/store-scope.js';
 
 export type OrderAction =
@@ -25,7 +25,11 @@ export interface Actor extends StoreScope {
 
 export type ActionResult =
   | { ok: true; order: OrderDoc }
-  | { ok: false; reason: 'not_found' | 'busy' | 'not_allowed' | 'needs_text' | 'unavailable' }
+  | {
+      ok: false;
+      /** credentials: the marketplace refuses the store's credentials, or no key opens them */
+      reason: 'not_found' | 'busy' | 'not_allowed' | 'needs_text' | 'unavailable' | 'credentials';
+    }
   | { ok: false; reason: 'refused'; detail: string | null; refusal?: RefusalCode }
   /** O3: someone acted on the order first (by = null: the bot) */
   | { ok: false; reason: 'done_by_other'; by: string | null; action: string };
@@ -137,6 +141,7 @@ export function createOrderActions(
         await refresh(marketplace, store, order, null);
         return { ok: false, reason: 'refused', detail: error.detail, refusal: error.refusal };
       }
+      if (isMarketplaceError(error) && error.kind === 'auth') return { ok: false, reason: 'credentials' };
       if (isMarketplaceError(error) && (error.kind === 'refused' || error.kind === 'not_found')) {
         // the marketplace's own words when it gave some; our adapters' checks speak English, so not those
         return { ok: false, reason: 'refused', detail: error.detail };
@@ -183,13 +188,23 @@ export function createOrderActions(
     return seesStore(actor, order.storeId) ? order : null;
   }
 
+  /** null for a store whose credentials no configured key opens (its admins have been alerted) */
+  function marketplaceOrNull(store: StoreRecord) {
+    try {
+      return stores.marketplaceFor(store);
+    } catch (error) {
+      if (isCredentialsUnreadable(error)) return null;
+      throw error;
+    }
+  }
+
   return {
     /** the order if this team member may see it */
     find,
 
     async cancelReasons(order: OrderDoc) {
       const store = await stores.get(order.storeId);
-      return store ? stores.marketplaceFor(store).cancelReasons(order.data) : [];
+      return (store && marketplaceOrNull(store)?.cancelReasons(order.data)) ?? [];
     },
 
     /**
@@ -214,7 +229,8 @@ export function createOrderActions(
       if (action.kind === 'ttn' && !TTN_PATTERN.test(action.ttn)) return { ok: false, reason: 'not_allowed' };
       const store = await stores.get(order.storeId);
       if (!store) return { ok: false, reason: 'not_found' };
-      const marketplace = stores.marketplaceFor(store);
+      const marketplace = marketplaceOrNull(store);
+      if (!marketplace) return { ok: false, reason: 'credentials' };
       if (action.kind === 'cancel') {
         const reason = marketplace.cancelReasons(order.data).find((r) => r.code === action.reason);
         if (!reason) return { ok: false, reason: 'not_allowed' };

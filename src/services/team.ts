@@ -24,7 +24,9 @@ export function createTeamService(models: Models, adminIds: readonly number[]) {
     /** null when the member cannot be changed by this admin */
     async setRole(telegramId: number, actorId: number, role: UserRole) {
       if (!editable(telegramId, actorId) || !(await member(telegramId))) return null;
-      await models.users.updateOne({ telegramId }, { $set: { role } });
+      // an admin reaches every store, as one made by ADMIN_IDS, an invite or the owner link does
+      const scope = role === 'admin' ? { allStores: true, storeIds: [] } : {};
+      await models.users.updateOne({ telegramId }, { $set: { role, ...scope } });
       return member(telegramId);
     },
 

@@ -177,4 +177,20 @@ describe('S5 stored scopes of earlier versions keep their meaning', () => {
       allStores: true,
     });
   });
+
+  it("a Rozetka password's fragment is dropped, a cabinet token's last 4 characters are kept", async () => {
+    const stores = bed.app.models.stores.collection;
+    const legacy = { marketplace: 'rozetka', status: 'paused', pollIntervalSeconds: 60 };
+    await stores.insertMany([
+      { ...legacy, name: 'Старий пароль', credentialsHint: '…word', sealedCredentials: 'v1:a:b:c' },
+      { ...legacy, name: 'Токен кабінету', credentialsHint: '…1234', sealedCredentials: 'v2:k:a:b:c' },
+    ]);
+    await migrateData(bed.app.models, { adminIds: [ADMIN.id], logger: createLogger('silent') });
+    const hints = await stores
+      .find({ name: { $in: ['Старий пароль', 'Токен кабінету'] } })
+      .sort({ name: 1 })
+      .toArray();
+    expect(hints.map((store) => store.credentialsHint)).toEqual(['', '…1234']);
+    await stores.deleteMany({ name: { $in: ['Старий пароль', 'Токен кабінету'] } });
+  });
 });

@@ -205,6 +205,25 @@ describe('S1 connect a store', () => {
     await bed.app.models.stores.deleteOne({ _id: store._id });
   });
 
+  it('a tap on an order of a store whose cabinet token Rozetka stopped taking says so, not "try again later"', async () => {
+    const token = rozetka.addApiToken();
+    rozetkaTokens.push(token);
+    const store = await bed.app.services.stores.create({
+      name: 'Токен відкликано',
+      credentials: { marketplace: 'rozetka', apiToken: token },
+    });
+    const sold = rozetka.addOrder({ status: 1 } as never);
+    await bed.app.services.orderSync.pollStore(store._id);
+    const order = await bed.app.models.orders
+      .findOne({ storeId: store._id, marketplaceOrderId: String(sold.id) })
+      .lean();
+    rozetka.state.tokens.get(token)!.expired = true;
+    const actor = { telegramId: ADMIN.id, name: 'Олена', allStores: true, storeIds: [] };
+    const result = await bed.app.services.orderActions.perform(String(order?._id), actor, { kind: 'accept' });
+    expect(result).toEqual({ ok: false, reason: 'credentials' });
+    await bed.app.models.stores.deleteOne({ _id: store._id });
+  });
+
   it('a cabinet token whose role lost Orders pauses its store with an alert naming the permission', async () => {
     const token = rozetka.addApiToken(['correspondence']);
     rozetkaTokens.push(token);

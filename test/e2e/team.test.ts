@@ -137,9 +137,17 @@ describe('S5 users and roles', () => {
     await tap(telegram, ADMIN, menu, new RegExp(member.first_name));
     await telegram.waitFor(() => menu.text.includes('Роль: менеджер'));
 
+    // a manager of no store (e.g. one taken out of ADMIN_IDS) made admin reaches every store
+    await bed.app.models.users.updateOne(
+      { telegramId: member.id },
+      { $set: { allStores: false, storeIds: [] } },
+    );
     await tap(telegram, ADMIN, menu, /Зробити адміністратором/);
     await telegram.waitFor(() => menu.text.includes('Роль: адміністратор'));
-    expect((await bed.app.models.users.findOne({ telegramId: member.id }).lean())?.role).toBe('admin');
+    expect(await bed.app.models.users.findOne({ telegramId: member.id }).lean()).toMatchObject({
+      role: 'admin',
+      allStores: true,
+    });
 
     await tap(telegram, ADMIN, menu, /Магазини/);
     await telegram.waitFor(() => menu.text.includes('Які магазини бачить'));
