@@ -17,6 +17,7 @@ import { createBackfillReporter } from '#src/notify/backfill-reporter.js';
 import { scheduleAutoAccept } from '#src/jobs/auto-accept.js';
 import { createPollScheduler, type StorePolling } from '#src/jobs/poll-scheduler.js';
 import { startOperationJobs } from '#src/jobs/operations.js';
+import { startRetentionJob } from '#src/jobs/retention.js';
 import { defineDailySummary, scheduleDailySummary } from '#src/jobs/daily-summary.js';
 import { sendDailySummaries } from '#src/notify/daily-summary.js';
 import { createCardContext } from '#src/notify/outbox-renderers.js';
@@ -146,6 +147,7 @@ async function startWorker(core: Core, pollOnStart: boolean) {
   await agenda.start();
   await scheduleAutoAccept(agenda, services.autoAccept);
   await startOperationJobs(agenda, services);
+  await startRetentionJob(agenda, services.retention, logger.child({ part: 'retention' }));
   await scheduleDailySummary(agenda, config.dailySummaryHour, config.timezone);
   const pollScheduler = createPollScheduler({
     models: core.models,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { envSchema, type Env } from '#src/config/schema.js';
+import type { RetentionDays } from '#src/services/retention.js';
 
 export type BotMode = { kind: 'polling' } | { kind: 'webhook'; url: string; secret: string };
 
@@ -25,6 +26,8 @@ export interface Config {
   dataDir: string;
   /** J4: local hour (in `timezone`) of the admins' daily summary */
   dailySummaryHour: number;
+  /** days each kind of record that grows with time is kept (see services/retention.ts) */
+  retention: RetentionDays;
   mode: BotMode;
   role: Role;
   /** health and metrics, and Telegram's webhook calls in webhook mode */
@@ -75,6 +78,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     timezone: e.TZ,
     dataDir: e.DATA_DIR,
     dailySummaryHour: e.DAILY_SUMMARY_HOUR,
+    retention: Object.freeze({
+      operationLog: e.RETENTION_OPERATION_LOG_DAYS,
+      settledOutbox: e.RETENTION_OUTBOX_DAYS,
+      claims: e.RETENTION_CLAIMS_DAYS,
+      invites: e.RETENTION_INVITES_DAYS,
+      statusHistory: e.RETENTION_STATUS_HISTORY_DAYS,
+      replyDrafts: e.RETENTION_DRAFTS_DAYS,
+    }),
     mode,
     role: e.ROLE,
     port: e.PORT,

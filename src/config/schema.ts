@@ -40,6 +40,14 @@ const encryptionKeys = z
 
 const url = (fallback: string) => z.url({ message: 'must be a URL' }).default(fallback);
 
+/** a retention in whole days, at least `min` */
+const retentionDays = (fallback: number, min: number) =>
+  z.coerce
+    .number({ message: `must be a whole number of days, at least ${min}` })
+    .int(`must be a whole number of days, at least ${min}`)
+    .min(min, `must be a whole number of days, at least ${min}`)
+    .default(fallback);
+
 const commonEnv = {
   BOT_TOKEN: z
     .string({ message: 'is required (get one from @BotFather)' })
@@ -76,6 +84,13 @@ const commonEnv = {
     .min(0, 'must be an hour from 0 to 23')
     .max(23, 'must be an hour from 0 to 23')
     .default(20),
+  RETENTION_OPERATION_LOG_DAYS: retentionDays(30, 1),
+  RETENTION_OUTBOX_DAYS: retentionDays(7, 1),
+  // Telegram re-sends an update for a day: its claim must outlive that
+  RETENTION_CLAIMS_DAYS: retentionDays(7, 2),
+  RETENTION_INVITES_DAYS: retentionDays(90, 1),
+  RETENTION_STATUS_HISTORY_DAYS: retentionDays(90, 2),
+  RETENTION_DRAFTS_DAYS: retentionDays(30, 1),
   ROLE: z.enum(['all', 'bot', 'worker'], { message: 'must be all, bot or worker' }).default('all'),
   /** health, metrics and (webhook mode) Telegram's calls; 0 takes any free port */
   PORT: z.coerce

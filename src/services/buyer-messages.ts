@@ -128,8 +128,15 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
     return new Set(stored.map((message) => message.marketplaceMessageId));
   }
 
-  const logPoll = (store: StoreRecord, startedAt: Date, outcome: MessagePollOutcome, error: unknown) =>
-    models.operationLog.create({
+  /** J1: a row for a poll that failed or stored a message; a quiet poll writes nothing */
+  const logPoll = async (
+    store: StoreRecord,
+    startedAt: Date,
+    outcome: MessagePollOutcome,
+    error: unknown,
+  ) => {
+    if (error === null && outcome.created === 0) return;
+    await models.operationLog.create({
       storeId: store._id,
       kind: 'messages',
       at: startedAt,
@@ -140,6 +147,7 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
         ? { error: null }
         : { error: describeSyncError(error), errorKind: syncErrorKind(error) }),
     });
+  };
 
   return {
     storeMessage,

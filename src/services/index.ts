@@ -19,6 +19,7 @@ import { createOrderSync } from '#src/services/order-sync.js';
 import { createMappings } from '#src/services/mappings.js';
 import { createStoreAdmin } from '#src/services/store-admin.js';
 import { createQuietDigest } from '#src/services/quiet-digest.js';
+import { createRetention } from '#src/services/retention.js';
 import { createStoreHealth } from '#src/services/store-health.js';
 import { createProductImport } from '#src/services/product-import.js';
 import { createStoreService } from '#src/services/stores.js';
@@ -75,6 +76,7 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     productImport: createProductImport(models, stores, claims, logger),
     dailySummary: createDailySummaryService(models, claims),
     blockedChats: createBlockedChats(models),
+    retention: createRetention(models, config.retention),
   };
 }
 

@@ -134,9 +134,14 @@ export function createOrderSync(
     await markAnnounced(order);
   }
 
-  /** J1: one operation-log row per sync */
-  const logSync = (store: StoreRecord, startedAt: Date, outcome: SyncOutcome, error: unknown) =>
-    models.operationLog.create({
+  /**
+   * J1: one operation-log row per sync that failed or stored something. A quiet poll leaves
+   * only the store's lastSyncAt/lastSyncOkAt behind: a row for each would be over a million a
+   * day at 200 stores.
+   */
+  const logSync = async (store: StoreRecord, startedAt: Date, outcome: SyncOutcome, error: unknown) => {
+    if (error === null && outcome.created === 0 && outcome.updated === 0) return;
+    await models.operationLog.create({
       storeId: store._id,
       kind: 'orders',
       at: startedAt,
@@ -147,6 +152,7 @@ export function createOrderSync(
         ? { error: null }
         : { error: describeSyncError(error), errorKind: syncErrorKind(error) }),
     });
+  };
 
   async function storeOrder(
     store: StoreRecord,

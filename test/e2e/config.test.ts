@@ -81,4 +81,31 @@ describe('Running it — bad environment', () => {
       'PORT: must be a port number from 0 to 65535',
     ]);
   });
+
+  it('reads the retention days with their defaults, and names bad values', () => {
+    const token = '123:AAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    expect(loadConfig({ BOT_TOKEN: token }).retention).toEqual({
+      operationLog: 30,
+      settledOutbox: 7,
+      claims: 7,
+      invites: 90,
+      statusHistory: 90,
+      replyDrafts: 30,
+    });
+    expect(loadConfig({ BOT_TOKEN: token, RETENTION_OPERATION_LOG_DAYS: '3' }).retention.operationLog).toBe(
+      3,
+    );
+    const problems = (() => {
+      try {
+        loadConfig({ BOT_TOKEN: token, RETENTION_CLAIMS_DAYS: '1', RETENTION_OUTBOX_DAYS: 'week' });
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? error.problems : [];
+      }
+    })();
+    expect(problems).toEqual([
+      'RETENTION_OUTBOX_DAYS: must be a whole number of days, at least 1',
+      'RETENTION_CLAIMS_DAYS: must be a whole number of days, at least 2',
+    ]);
+  });
 });

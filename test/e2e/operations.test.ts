@@ -139,6 +139,34 @@ describe('J1 operation log and /status, J2 Sync now', () => {
     expect(failed?.error).toContain('404');
   });
 
+  it('a quiet poll adds no row, only the store health fields move; a failing poll adds one', async () => {
+    const store = await bed.app.services.stores.create({
+      name: 'Тихий магазин',
+      credentials: good,
+      pollIntervalSeconds: 1800,
+    });
+    // the first polls take in what the fake already holds
+    await bed.app.services.orderSync.pollStore(store._id);
+    await bed.app.services.buyerMessages.pollStore(store._id);
+    const rows = () => bed.app.models.operationLog.countDocuments({ storeId: store._id });
+    const before = await rows();
+    let lastSyncAt = (await bed.app.services.stores.get(store._id))?.lastSyncAt;
+    for (let poll = 0; poll < 5; poll++) {
+      expect(await bed.app.services.orderSync.pollStore(store._id)).toMatchObject({ created: 0, updated: 0 });
+      expect(await bed.app.services.buyerMessages.pollStore(store._id)).toMatchObject({ created: 0 });
+      const health = await bed.app.services.stores.get(store._id);
+      expect(health?.lastSyncOkAt).toEqual(health?.lastSyncAt);
+      expect(health?.lastSyncAt?.getTime()).toBeGreaterThan(lastSyncAt?.getTime() ?? 0);
+      lastSyncAt = health?.lastSyncAt;
+    }
+    expect(await rows()).toBe(before);
+
+    prom.overrideNext('/orders/list', { status: 404, json: { error: 'Shop is temporarily closed' } });
+    await expect(bed.app.services.orderSync.pollStore(store._id)).rejects.toThrow();
+    expect(await rows()).toBe(before + 1);
+    await bed.app.models.stores.updateOne({ _id: store._id }, { $set: { status: 'paused' } });
+  });
+
   it("L1 /status names a malformed answer in the admin's language; the detail stays in the log", async () => {
     const store = await bed.app.services.stores.create({
       name: 'Кривий магазин',

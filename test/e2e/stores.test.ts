@@ -63,7 +63,8 @@ const storeNamed = (name: string) => bed.app.models.stores.findOne({ name }).lea
 async function polledAfter(storeId: Types.ObjectId | undefined, since: Date): Promise<boolean> {
   const deadline = Date.now() + 8000;
   for (;;) {
-    if (await bed.app.models.operationLog.exists({ storeId, at: { $gt: since } })) return true;
+    // a quiet poll logs no row: the store's lastSyncAt is what every poll leaves
+    if (await bed.app.models.stores.exists({ _id: storeId, lastSyncAt: { $gt: since } })) return true;
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -91,6 +91,7 @@ export const replyDraftSchema = new Schema(
   { timestamps: true, collection: 'reply_drafts' },
 );
 replyDraftSchema.index({ telegramId: 1, buyerMessageId: 1 });
+replyDraftSchema.index({ updatedAt: 1 });
 
 export type ReplyDraftDoc = InferSchemaType<typeof replyDraftSchema> & { _id: Types.ObjectId };
 

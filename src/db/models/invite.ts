@@ -22,6 +22,8 @@ export const inviteSchema = new Schema(
   { timestamps: true, collection: 'invites' },
 );
 inviteSchema.index({ code: 1 }, { unique: true });
+inviteSchema.index({ expiresAt: 1 });
+inviteSchema.index({ redeemedAt: 1 });
 
 /**
  * The claim that makes an invite one-time: the first redemption inserts the row, a second
@@ -46,5 +48,6 @@ export const inviteAttemptSchema = new Schema(
   { collection: 'invite_attempts' },
 );
 inviteAttemptSchema.index({ telegramId: 1, at: -1 });
+inviteAttemptSchema.index({ at: 1 });
 
 export type InviteDoc = InferSchemaType<typeof inviteSchema>;

@@ -15,3 +15,4 @@ export const jobClaimSchema = new Schema(
   { timestamps: true, collection: 'job_claims' },
 );
 jobClaimSchema.index({ key: 1 }, { unique: true });
+jobClaimSchema.index({ createdAt: 1 });

@@ -16,3 +16,4 @@ export const leaseSchema = new Schema(
   { collection: 'leases' },
 );
 leaseSchema.index({ key: 1 }, { unique: true });
+leaseSchema.index({ until: 1 });

@@ -53,6 +53,7 @@ orderSchema.index({ number: 1 });
 orderSchema.index({ buyerPhone: 1 });
 orderSchema.index({ storeId: 1, placedAt: -1 });
 orderSchema.index({ autoAcceptState: 1, autoAcceptAt: 1 });
+orderSchema.index({ customerId: 1 });
 
 export type OrderDoc = Omit<InferSchemaType<typeof orderSchema>, 'data'> & {
   _id: Types.ObjectId;
@@ -71,5 +72,7 @@ export const statusChangeSchema = new Schema(
   { collection: 'order_status_history' },
 );
 statusChangeSchema.index({ orderId: 1, at: 1 });
+// the daily summary's day and the retention sweep
+statusChangeSchema.index({ at: 1 });
 // the same observed change recorded twice (a retried sync) stays one row
 statusChangeSchema.index({ orderId: 1, from: 1, to: 1, at: 1 }, { unique: true });

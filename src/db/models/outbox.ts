@@ -35,5 +35,7 @@ outboxSchema.index({ key: 1 }, { unique: true });
 outboxSchema.index({ pending: 1, notBefore: 1 });
 // a buyer message's cards are redrawn when its order arrives later (M1)
 outboxSchema.index({ buyerMessageId: 1 });
+// the retention sweep of delivered entries
+outboxSchema.index({ pending: 1, updatedAt: 1 });
 
 export type OutboxDoc = InferSchemaType<typeof outboxSchema>;

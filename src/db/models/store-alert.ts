@@ -23,5 +23,6 @@ export const storeAlertSchema = new Schema(
 );
 storeAlertSchema.index({ key: 1 }, { unique: true });
 storeAlertSchema.index({ storeId: 1, resolvedAt: 1 });
+storeAlertSchema.index({ resolvedAt: 1 });
 
 export type StoreAlertDoc = InferSchemaType<typeof storeAlertSchema>;

@@ -18,6 +18,8 @@ export const syncLogSchema = new Schema(
   },
   { collection: 'operation_log' },
 );
-syncLogSchema.index({ storeId: 1, at: -1 });
+// /status's last failure of a store, and the retention sweep
+syncLogSchema.index({ storeId: 1, ok: 1, at: -1 });
+syncLogSchema.index({ at: 1 });
 
 export type SyncLogDoc = InferSchemaType<typeof syncLogSchema>;
