@@ -5,7 +5,7 @@ import { startFakeRozetka, type FakeRozetka } from '#src/sandbox/fake-rozetka/in
 import { keyIdOf } from '#src/services/secrets.js';
 import type { StoreRecord } from '#src/services/stores.js';
 import { ADMIN, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
-import { chatDriver } from '#test/harness/chat.js';
+import { chatDriver, connectThroughChat } from '#test/harness/chat.js';
 import { tallyBadInputs } from '#test/harness/bad-input-tally.js';
 
 const OLD_TOKEN = 'prom-old-token-1c9e44d2a7';
@@ -47,18 +47,8 @@ const admin = chatDriver(() => bed.telegram, ADMIN);
 const storeNamed = async (name: string) =>
   (await bed.app.models.stores.findOne({ name }).lean()) as StoreRecord;
 
-/** each answer is typed (a string) or tapped (a button's text) once its prompt shows */
 async function connect(marketplace: RegExp, name: string, answers: [RegExp, string | RegExp][]) {
-  admin.say('/connect');
-  await admin.tap(await admin.waitForText(/Оберіть маркетплейс/), marketplace);
-  await admin.waitForText(/Як назвати магазин/);
-  admin.say(name);
-  for (const [prompt, answer] of answers) {
-    const message = await admin.waitForText(prompt);
-    if (typeof answer === 'string') admin.say(answer);
-    else await admin.tap(message, answer);
-  }
-  await admin.waitForText(new RegExp(`Магазин «${name}» підключено`));
+  await connectThroughChat(admin, marketplace, name, answers);
   return storeNamed(name);
 }
 

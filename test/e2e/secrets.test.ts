@@ -16,7 +16,7 @@ import {
   MANAGER,
   addManager,
 } from '#test/harness/app.js';
-import { ask, buttonData, chatDriver } from '#test/harness/chat.js';
+import { ask, buttonData, chatDriver, connectThroughChat } from '#test/harness/chat.js';
 import { memoryLogger } from '#test/harness/bad-input.js';
 import { tallyBadInputs } from '#test/harness/bad-input-tally.js';
 
@@ -56,18 +56,8 @@ afterAll(async () => {
 
 const admin = chatDriver(() => bed.telegram, ADMIN);
 
-/** each answer is typed, or tapped when it is a button label */
 async function connect(marketplace: RegExp, name: string, answers: [RegExp, string | RegExp][]) {
-  admin.say('/connect');
-  await admin.tap(await admin.waitForText(/Оберіть маркетплейс/), marketplace);
-  await admin.waitForText(/Як назвати магазин/);
-  admin.say(name);
-  for (const [prompt, answer] of answers) {
-    const question = await admin.waitForText(prompt);
-    if (typeof answer === 'string') admin.say(answer);
-    else await admin.tap(question, answer);
-  }
-  await admin.waitForText(new RegExp(`Магазин «${name}» підключено`));
+  await connectThroughChat(admin, marketplace, name, answers);
   return (await bed.app.models.stores.findOne({ name }).lean()) as StoreRecord;
 }
 

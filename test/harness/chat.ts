@@ -87,3 +87,25 @@ export function chatDriver(telegram: () => FakeTelegram, user: FakeUser) {
     },
   };
 }
+
+/**
+ * S1 through the chat: /connect, the marketplace, the store's name, then each answer typed (a
+ * string) or tapped (a button's text) once its prompt shows; resolves when the store is connected.
+ */
+export async function connectThroughChat(
+  admin: ReturnType<typeof chatDriver>,
+  marketplace: RegExp,
+  name: string,
+  answers: [RegExp, string | RegExp][],
+): Promise<void> {
+  admin.say('/connect');
+  await admin.tap(await admin.waitForText(/Оберіть маркетплейс/), marketplace);
+  await admin.waitForText(/Як назвати магазин/);
+  admin.say(name);
+  for (const [prompt, answer] of answers) {
+    const message = await admin.waitForText(prompt);
+    if (typeof answer === 'string') admin.say(answer);
+    else await admin.tap(message, answer);
+  }
+  await admin.waitForText(new RegExp(`Магазин «${name}» підключено`));
+}
