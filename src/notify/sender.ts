@@ -117,7 +117,6 @@ export function createOutboxSender(options: SenderOptions) {
 
   /** one entry per chat in flight in this process: a slow group never holds up the others */
   const busyChats = new Set<number>();
-  const leaseKey = outboxLeaseKey;
   /** the leases this process holds, by entry id, each with what closes its journal note */
   const leaseTokens = new Map<string, { token: string; unclaim: () => void }>();
   const release = async (id: unknown) => {
@@ -125,7 +124,7 @@ export function createOutboxSender(options: SenderOptions) {
     if (!held) return;
     leaseTokens.delete(String(id));
     try {
-      await releaseLease(models, leaseKey(id), held.token);
+      await releaseLease(models, outboxLeaseKey(id), held.token);
     } finally {
       held.unclaim();
     }
@@ -139,7 +138,7 @@ export function createOutboxSender(options: SenderOptions) {
   async function takeLease(id: unknown): Promise<OutboxEntry | null> {
     const token = randomUUID();
     const unclaim = options.journal?.claiming({ entryId: String(id), lease: token }) ?? (() => undefined);
-    const claimed = await claimLease(models, leaseKey(id), 'sender', leaseMs, token).catch(
+    const claimed = await claimLease(models, outboxLeaseKey(id), 'sender', leaseMs, token).catch(
       (error: unknown) => {
         unclaim();
         throw error;
