@@ -1,4 +1,3 @@
-import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, type BotConfig } from 'grammy';
 import { createBot } from '#src/bot/index.js';
 import { createI18n } from '#src/bot/i18n.js';
@@ -20,8 +19,9 @@ import { startOperationJobs } from '#src/jobs/operations.js';
 import { startRetentionJob } from '#src/jobs/retention.js';
 import { defineDailySummary, scheduleDailySummary } from '#src/jobs/daily-summary.js';
 import { sendDailySummaries } from '#src/notify/daily-summary.js';
-import { createCardContext } from '#src/notify/outbox-renderers.js';
-import { startSenderThread } from '#src/notify/sender-host.js';
+import { createCardContext, outboxRenderers } from '#src/notify/outbox-renderers.js';
+import { createSendPacer } from '#src/notify/rate-limiter.js';
+import { createOutboxSender } from '#src/notify/sender.js';
 import { createServices, type ServiceOptions } from '#src/services/index.js';
 import { reachTelegram } from '#src/startup/telegram.js';
 import {
@@ -45,6 +45,9 @@ export interface AppOptions {
   /** false: stores are polled only once `startPolling()` is called (tests that poll by hand) */
   pollOnStart?: boolean;
 }
+
+/** J5: this many new cards waiting for one group become one digest message */
+const GROUP_DIGEST_THRESHOLD = 8;
 
 /** Running it: ROLE=bot takes Telegram updates, ROLE=worker runs jobs and the outbox, all does both. */
 const takesUpdates = (role: Role) => role !== 'worker';
@@ -82,12 +85,7 @@ async function openCore(config: Config, options: AppOptions) {
   api.config.use(watchCalls);
   // a bot process only queues jobs (agenda.now/create/cancel need no start()); workers run them
   const agenda = createAgenda(db.connection, logger);
-  // the daily summary is not paced by the sender, so it waits out 429 itself like the bot's replies
-  const summaryApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
-  summaryApi.config.use(watchCalls);
-  summaryApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   const dailySummary = {
-    api: summaryApi,
     service: services.dailySummary,
     cards: cardContext,
     adminIds: config.adminIds,
@@ -117,32 +115,24 @@ type Core = Awaited<ReturnType<typeof openCore>>;
 /**
  * Worker: polls the stores, runs the jobs (auto-accept, operations, daily summary, imports)
  * and the outbox sender. Any number of workers share the polls through slot rows, the jobs
- * through Agenda's locks; the outbox's lease rows keep every card single.
+ * through Agenda's locks; a chat's mailbox claim keeps each chat's messages single and in order.
  */
 async function startWorker(core: Core, pollOnStart: boolean) {
   const { agenda, services, api, cardContext, config, logger } = core;
-  // started first and alongside the rest: after a restart, held-back cards wait for nothing else
-  const senderStarting = startSenderThread(
-    {
-      botToken: config.botToken,
-      telegramApiRoot: config.telegramApiRoot,
-      mongodbUri: core.db.uri,
-      ...(core.dbName ? { dbName: core.dbName } : {}),
-      dataDir: config.dataDir,
-      defaultLocale: config.defaultLocale,
-      timeZone: config.timezone,
-      logLevel: logger.level,
-    },
-    logger,
-    core.metrics.events,
-  );
-  // a failure is reported where it is awaited; if the rest fails first, the process stops anyway
-  senderStarting.catch(() => undefined);
-  defineOrderBackfill(
-    agenda,
-    services.orderBackfill,
-    createBackfillReporter(api, cardContext, logger.child({ part: 'backfill' })),
-  );
+  const renderers = outboxRenderers(cardContext);
+  // started first: after a restart, held-back cards wait for nothing else
+  const sender = createOutboxSender({
+    models: core.models,
+    api,
+    pacer: createSendPacer(),
+    render: renderers.render,
+    tooLarge: renderers.tooLarge,
+    digest: { threshold: GROUP_DIGEST_THRESHOLD, render: renderers.digest },
+    logger: logger.child({ part: 'sender' }),
+    firstCardDelivered: core.metrics.events.cardDelivered,
+  });
+  sender.start();
+  defineOrderBackfill(agenda, services.orderBackfill, createBackfillReporter(cardContext));
   defineDailySummary(agenda, core.runDailySummary);
   await agenda.start();
   await scheduleAutoAccept(agenda, services.autoAccept);
@@ -156,7 +146,7 @@ async function startWorker(core: Core, pollOnStart: boolean) {
     logger: logger.child({ part: 'polling' }),
   });
   if (pollOnStart) pollScheduler.start();
-  return { sender: await senderStarting, pollScheduler };
+  return { sender, pollScheduler };
 }
 
 /** Bot: takes Telegram updates (long polling or webhook) and answers them; jobs it queues run on a worker. */

@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { exclusive } from '#src/db/exclusive.js';
 import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
 import type { BuyerMessages } from '#src/services/buyer-messages.js';
 import type { OrderSync } from '#src/services/order-sync.js';
 import type { StoreService } from '#src/services/stores.js';
-import { isDuplicateKey } from '#src/db/errors.js';
 
 /** lease rows of poll slots carry this holder, so the sweep finds exactly them */
 const POLL_SLOT_HOLDER = 'poll-slot';
@@ -45,7 +45,6 @@ export function createPollScheduler(options: PollSchedulerOptions) {
   const refreshMs = options.refreshMs ?? 5_000;
   // a poll mostly waits on the marketplace (Prom wants ≥ 0.4 s between a token's calls)
   const concurrency = options.concurrency ?? 128;
-  const owner = randomUUID();
   const clocks = new Map<string, StoreClock>();
   const inFlight = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
@@ -80,18 +79,12 @@ export function createPollScheduler(options: PollSchedulerOptions) {
   async function takeSlot(storeId: string, clock: StoreClock, now: number): Promise<boolean> {
     const slot = Math.floor((now + clock.phaseMs) / clock.intervalMs);
     clock.nextAt = (slot + 1) * clock.intervalMs - clock.phaseMs;
-    try {
-      await models.leases.create({
-        key: `poll:${storeId}:${slot}`,
-        owner,
-        holder: POLL_SLOT_HOLDER,
-        until: new Date(clock.nextAt + clock.intervalMs),
-      });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    // never released: the slot's row is what tells other workers this interval is polled
+    const claim = await exclusive(models, `poll:${storeId}:${slot}`, {
+      ttlMs: clock.nextAt + clock.intervalMs - now,
+      holder: POLL_SLOT_HOLDER,
+    });
+    return claim !== null;
   }
 
   /** a failed poll is already in the operation log and the health checks; it must not stop the loop */

@@ -1,22 +1,20 @@
-import type { Api } from 'grammy';
 import type { BackfillJobData, BackfillReporter } from '#src/jobs/order-backfill.js';
-import type { Logger } from '#src/logger.js';
 import { localeForChat, type CardRenderContext } from '#src/notify/order-card-view.js';
+import { enqueueMessage } from '#src/services/outbox.js';
 
-/** O6: the admin's progress message, edited in place while the import runs. */
-export function createBackfillReporter(
-  api: Api,
-  context: CardRenderContext,
-  logger: Logger,
-): BackfillReporter {
+/**
+ * O6: the admin's progress message, edited in place while the import runs. Each step is a
+ * request in the outbox; the sender shows only the newest one a chat's turn finds.
+ */
+export function createBackfillReporter(context: CardRenderContext): BackfillReporter {
+  let step = 0;
   async function show(data: BackfillJobData, key: string, vars: Record<string, string | number>) {
     const locale = await localeForChat(context, data.chatId);
-    try {
-      await api.editMessageText(data.chatId, data.messageId, context.translate(locale, key, vars));
-    } catch (error) {
-      // the admin deleted the message or nothing changed: the import goes on regardless
-      logger.info({ err: error, chat: data.chatId }, 'backfill progress not shown');
-    }
+    const text = context.translate(locale, key, vars);
+    // the key's second part groups a message's steps: progress:<message id>:<step>
+    await enqueueMessage(context.models, 'progress', `${data.messageId}:${Date.now()}-${step++}`, { messageId: data.messageId, text }, [
+      { chatId: data.chatId, threadId: 0 },
+    ]);
   }
   return {
     progress: (data, progress) => show(data, 'backfill-progress', { ...progress }),

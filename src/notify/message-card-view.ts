@@ -3,7 +3,7 @@ import type { BuyerMessageDoc, MessageThreadDoc } from '#src/db/models/buyer-mes
 import type { OrderDoc } from '#src/db/models/order.js';
 import { renderMessageCard } from '#src/notify/cards/message-card.js';
 import { localeForChat, type CardRenderContext } from '#src/notify/order-card-view.js';
-import type { RenderedMessage } from '#src/notify/sender.js';
+import type { RenderedMessage } from '#src/notify/delivery.js';
 import type { StoreRecord } from '#src/services/stores.js';
 
 /** The order a thread is about: linked already, or found now that polling may have stored it. */

@@ -3,8 +3,8 @@ import { defineCallback } from '#src/bot/callback-data.js';
 import type { OutboxDoc } from '#src/db/models/outbox.js';
 import { escapeHtml, truncateForTelegram } from '#src/notify/cards/format.js';
 import { localeForChat, type CardRenderContext } from '#src/notify/order-card-view.js';
-import type { RenderedMessage } from '#src/notify/sender.js';
-import { alertNoticeSchema, digestNoticeSchema } from '#src/services/notices.js';
+import type { RenderedMessage } from '#src/notify/delivery.js';
+import { alertNoticeSchema, digestNoticeSchema, summaryNoticeSchema } from '#src/services/notices.js';
 
 /** the button under an alert that opens /status */
 export const showStatusCallback = defineCallback('sv', z.object({}));
@@ -12,7 +12,7 @@ export const showStatusCallback = defineCallback('sv', z.object({}));
 /** a digest names at most this many orders per store, then counts the rest */
 const DIGEST_ORDERS_PER_STORE = 40;
 
-/** J3 alerts and S7 digests, in the language of the chat they go to. */
+/** J3 alerts and S7 digests, in the language of the chat they go to; J4 summary texts as written. */
 export async function renderNotice(
   context: CardRenderContext,
   entry: Pick<OutboxDoc, 'kind' | 'payload' | 'chatId'>,
@@ -22,6 +22,7 @@ export async function renderNotice(
   const t = (key: string, vars?: Record<string, string | number>) => context.translate(locale, key, vars);
   const data: unknown = JSON.parse(entry.payload);
   const none = { inline_keyboard: [] };
+  if (entry.kind === 'summary') return { text: summaryNoticeSchema.parse(data).html, replyMarkup: none };
   if (entry.kind === 'alert') {
     const alert = alertNoticeSchema.parse(data);
     const text = t(`alert-${alert.type}`, {

@@ -11,7 +11,7 @@ import {
 } from '#src/notify/cards/order-card.js';
 import type { CancelReason } from '#src/marketplaces/port.js';
 import { renderOrderDigest } from '#src/notify/cards/order-digest.js';
-import type { RenderedMessage } from '#src/notify/sender.js';
+import type { RenderedMessage } from '#src/notify/delivery.js';
 import { stageOf } from '#src/services/mappings.js';
 import { withStageButton } from '#src/notify/cards/stage-menu.js';
 

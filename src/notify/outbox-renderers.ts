@@ -8,7 +8,8 @@ import {
   renderStoredOrderCard,
   type CardRenderContext,
 } from '#src/notify/order-card-view.js';
-import type { DigestRenderer, OutboxRenderer } from '#src/notify/sender.js';
+import type { DigestRenderer, OutboxRenderer, TooLargeRenderer } from '#src/notify/delivery.js';
+import { localeForChat } from '#src/notify/order-card-view.js';
 
 /** what cards are rendered with outside any update: the shop's data, its languages and zone */
 export function createCardContext(
@@ -29,6 +30,7 @@ export function createCardContext(
 export function outboxRenderers(cards: CardRenderContext): {
   render: OutboxRenderer;
   digest: DigestRenderer;
+  tooLarge: TooLargeRenderer;
 } {
   return {
     render: async (entry) => {
@@ -39,5 +41,9 @@ export function outboxRenderers(cards: CardRenderContext): {
       return entry.orderId ? renderStoredOrderCard(cards, entry.orderId, entry.chatId) : null;
     },
     digest: (orderIds, chatId) => renderStoredDigest(cards, orderIds, chatId),
+    tooLarge: async (entry, caption) => {
+      const notice = cards.translate(await localeForChat(cards, entry.chatId), 'file-too-large');
+      return caption ? `${caption}\n${notice}` : notice;
+    },
   };
 }

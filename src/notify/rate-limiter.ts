@@ -7,8 +7,8 @@ export interface SendPacer {
   acquire(chatId: number): Promise<void>;
   /** Telegram said 429: nothing more to this chat (or anywhere, when global) for `ms` */
   pause(chatId: number | null, ms: number): void;
-  /** when this chat's next turn comes (ms since the epoch); now or earlier when it is free */
-  nextTurnAt(chatId: number): number;
+  /** resolves when this chat's next turn comes, without taking it */
+  waitTurn(chatId: number): Promise<void>;
 }
 
 export interface PacerLimits {
@@ -47,7 +47,10 @@ export function createSendPacer(limits: PacerLimits = TELEGRAM_LIMITS): SendPace
       const slot = reserve(chatId, now);
       if (slot > now) await sleep(slot - now);
     },
-    nextTurnAt: (chatId) => Math.max(nextSlotByChat.get(chatId) ?? 0, globalPausedUntil),
+    async waitTurn(chatId) {
+      const turn = Math.max(nextSlotByChat.get(chatId) ?? 0, globalPausedUntil);
+      if (turn > Date.now()) await sleep(turn - Date.now());
+    },
     pause(chatId, ms) {
       const until = Date.now() + ms;
       if (chatId === null) globalPausedUntil = Math.max(globalPausedUntil, until);

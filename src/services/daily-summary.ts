@@ -1,6 +1,5 @@
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
-import type { Claims } from '#src/services/claims.js';
 import type { Period } from '#src/services/local-time.js';
 
 /**
@@ -82,7 +81,7 @@ export interface StoreDay {
   quiet: boolean;
 }
 
-export function createDailySummaryService(models: Models, claims: Claims) {
+export function createDailySummaryService(models: Models) {
   return {
     async storeDays(day: Period): Promise<StoreDay[]> {
       const stores = await models.stores
@@ -118,9 +117,6 @@ export function createDailySummaryService(models: Models, claims: Claims) {
         ...adminIds.filter((id) => !known.has(id)).map((id) => ({ telegramId: id, locale: null })),
       ];
     },
-
-    /** true for exactly one process per (day, admin), however many run the job */
-    claim: (dayKey: string, telegramId: number) => claims.once(`daily-summary:${dayKey}:${telegramId}`),
   };
 }
 

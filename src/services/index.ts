@@ -10,7 +10,6 @@ import { createDestinationService } from '#src/services/destinations.js';
 import { createInviteService } from '#src/services/invites.js';
 import { createOperations } from '#src/services/operations.js';
 import { createOwnerService } from '#src/services/owner.js';
-import { createClaims } from '#src/services/claims.js';
 import { createDailySummaryService } from '#src/services/daily-summary.js';
 import { createOrderActions } from '#src/services/order-actions.js';
 import { createOrderBackfill } from '#src/services/order-backfill.js';
@@ -53,7 +52,6 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     },
   };
   const orderSync = createOrderSync(models, stores, logger, { clock, observer });
-  const claims = createClaims(models);
   return {
     users: createUserService(models, config.adminIds),
     stores,
@@ -73,8 +71,8 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     health,
     quietDigest: createQuietDigest(models, config.timezone),
     operations: createOperations(models),
-    productImport: createProductImport(models, stores, claims, logger),
-    dailySummary: createDailySummaryService(models, claims),
+    productImport: createProductImport(models, stores, logger),
+    dailySummary: createDailySummaryService(models),
     blockedChats: createBlockedChats(models),
     retention: createRetention(models, config.retention),
   };

@@ -18,3 +18,6 @@ export const digestNoticeSchema = z.object({
 
 export type AlertNotice = z.infer<typeof alertNoticeSchema>;
 export type DigestNotice = z.infer<typeof digestNoticeSchema>;
+
+/** J4: a summary text written for one admin in that admin's language, sent as it is */
+export const summaryNoticeSchema = z.object({ html: z.string() });

@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Types } from 'mongoose';
-import { withLease } from '#src/db/leases.js';
+import { isClaimed, withExclusive } from '#src/db/exclusive.js';
 import type { Models } from '#src/db/models/index.js';
 
 const ORDER_LOCK_MS = 60_000;
+
+export const orderClaimKey = (orderId: Types.ObjectId) => `order:${String(orderId)}`;
 
 /** One action per order at a time, across processes; null when the order is busy. */
 export function withOrderLock<T>(
@@ -12,7 +14,7 @@ export function withOrderLock<T>(
   by: string,
   work: () => Promise<T>,
 ): Promise<T | null> {
-  return withLease(models, `order:${String(orderId)}`, by, ORDER_LOCK_MS, work);
+  return withExclusive(models, orderClaimKey(orderId), { ttlMs: ORDER_LOCK_MS, holder: by }, work);
 }
 
 const LOCK_CHECK_MS = 150;
@@ -24,9 +26,8 @@ export async function waitForOrderLock(
   timeoutMs: number,
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  const key = `order:${String(orderId)}`;
   for (;;) {
-    if (!(await models.leases.exists({ key, until: { $gte: new Date() } }))) return true;
+    if (!(await isClaimed(models, orderClaimKey(orderId)))) return true;
     if (Date.now() >= deadline) return false;
     await sleep(LOCK_CHECK_MS);
   }

@@ -1,14 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { claimLease, releaseLease } from '#src/db/leases.js';
+import { exclusive } from '#src/db/exclusive.js';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import { orderStatusGroupSchema } from '#src/marketplaces/port.js';
 import type { Actor } from '#src/services/order-actions.js';
 import { seesStore, storeCondition } from '#src/services/store-scope.js';
 import { localDayStart } from '#src/services/local-time.js';
-import { orderCardKey, outboxLeaseKey } from '#src/services/outbox.js';
+import { mailboxKey } from '#src/services/outbox.js';
 
 export const lookupPeriodSchema = z.enum(['today', 'week', 'month', 'all']);
 export type LookupPeriod = z.infer<typeof lookupPeriodSchema>;
@@ -121,32 +121,23 @@ export function createOrderLookup(models: Models, timeZone: string) {
     },
 
     /**
-     * Runs `work` (send a new copy, adopt it, retire the old one) while the sender cannot edit
-     * this chat's card of the order: it holds the card's outbox lease, so an edit already in
-     * flight lands on the old copy before it is retired, not after.
+     * Runs `work` (send a new copy, adopt it, retire the old one) while the sender cannot write
+     * to this chat: it holds the chat's mailbox, so an edit already in flight lands on the old
+     * copy before it is retired, not after.
      */
-    async withCardHeld<T>(
-      orderId: Types.ObjectId,
-      destination: { chatId: number; threadId: number },
-      work: () => Promise<T>,
-    ): Promise<T> {
-      const entry = await models.outbox
-        .findOne({ key: orderCardKey(orderId, destination) })
-        .select({ _id: 1 })
-        .lean();
-      if (!entry) return work();
-      const key = outboxLeaseKey(entry._id);
+    async withCardHeld<T>(destination: { chatId: number }, work: () => Promise<T>): Promise<T> {
+      const hold = () => exclusive(models, mailboxKey(destination.chatId), { ttlMs: CARD_HOLD_MS, holder: 'lookup' });
       const deadline = Date.now() + CARD_HOLD_WAIT_MS;
-      let owner = await claimLease(models, key, 'lookup', CARD_HOLD_MS);
-      while (!owner && Date.now() < deadline) {
+      let claim = await hold();
+      while (!claim && Date.now() < deadline) {
         await sleep(CARD_HOLD_RETRY_MS);
-        owner = await claimLease(models, key, 'lookup', CARD_HOLD_MS);
+        claim = await hold();
       }
       // a sender stuck longer than that: go on; a tap on the old copy is still turned away
       try {
         return await work();
       } finally {
-        if (owner) await releaseLease(models, key, owner);
+        await claim?.release();
       }
     },
 

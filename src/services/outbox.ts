@@ -4,11 +4,72 @@ import type { OutboxKind } from '#src/db/models/outbox.js';
 import type { Destination } from '#src/services/routing.js';
 import { isDuplicateKey } from '#src/db/errors.js';
 
-/** The lease the sender holds on an entry while it sends or edits its message. */
-export const outboxLeaseKey = (entryId: unknown) => `outbox:${String(entryId)}`;
+/** The claim a worker holds on a chat while it drains that chat's requests. */
+export const mailboxKey = (chatId: number) => `mailbox:${chatId}`;
 
-export const orderCardKey = (orderId: Types.ObjectId, destination: Destination) =>
-  `order_card:${String(orderId)}:${destination.chatId}:${destination.threadId}`;
+export interface OutboxRequest {
+  key: string;
+  kind: OutboxKind;
+  chatId: number;
+  threadId: number;
+  silent: boolean;
+  version?: number;
+  orderId?: Types.ObjectId;
+  buyerMessageId?: Types.ObjectId;
+  payload?: string;
+  file?: Buffer;
+}
+
+const place = (destination: Destination) => ({
+  chatId: destination.chatId,
+  threadId: destination.threadId,
+  silent: destination.silent ?? false,
+});
+
+/**
+ * Inserts requests in one command; a key already there was asked for already (a retried sync,
+ * a second worker), so its duplicate-key refusal is the expected answer, not a failure.
+ */
+export async function enqueue(models: Models, requests: OutboxRequest[]): Promise<void> {
+  if (requests.length === 0) return;
+  try {
+    await models.outbox.insertMany(requests, { ordered: false });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
+    const failures = writeErrors ?? [error];
+    if (!failures.every((failure) => isDuplicateKey(failure) || isDuplicateKey((failure as { err?: unknown }).err)))
+      throw error;
+  }
+}
+
+export interface OrderCardRequest {
+  orderId: Types.ObjectId;
+  version: number;
+  destinations: Destination[];
+}
+
+/** Asks for each order's card in each destination to show at least `version`, in one command. */
+export function enqueueOrderCards(models: Models, items: OrderCardRequest[]): Promise<void> {
+  return enqueue(
+    models,
+    items.flatMap(({ orderId, version, destinations }) =>
+      destinations.map((destination) => ({
+        key: `order_card:${String(orderId)}:${destination.chatId}:${destination.threadId}:${version}`,
+        kind: 'order_card' as const,
+        orderId,
+        version,
+        ...place(destination),
+      })),
+    ),
+  );
+}
+
+export const enqueueOrderCard = (
+  models: Models,
+  orderId: Types.ObjectId,
+  version: number,
+  destinations: Destination[],
+) => enqueueOrderCards(models, [{ orderId, version, destinations }]);
 
 /** Every chat that already shows a card of the order. */
 export async function cardDestinations(models: Models, orderId: Types.ObjectId): Promise<Destination[]> {
@@ -16,65 +77,23 @@ export async function cardDestinations(models: Models, orderId: Types.ObjectId):
   return cards.map((card) => ({ chatId: card.chatId, threadId: card.threadId }));
 }
 
-/** One entry per key whose version only goes up; a second writer of the same key joins it. */
-async function upsertEntry(
-  models: Models,
-  key: string,
-  version: number,
-  silent: boolean,
-  fields: Record<string, unknown>,
-): Promise<void> {
-  const write = () =>
-    models.outbox.updateOne(
-      { key },
-      { $max: { version }, $set: { pending: true, silent }, $setOnInsert: fields },
-      { upsert: true },
-    );
-  try {
-    await write();
-  } catch (error) {
-    // two workers inserting the same key at once: the loser's update now finds the row
-    if (!isDuplicateKey(error)) throw error;
-    await write();
-  }
-}
-
-/**
- * Asks for the order's card in each destination to show `version`. Idempotent: the same
- * (order, destination) is one entry whose version only goes up.
- */
-export async function enqueueOrderCard(
-  models: Models,
-  orderId: Types.ObjectId,
-  version: number,
-  destinations: Destination[],
-): Promise<void> {
-  for (const destination of destinations) {
-    await upsertEntry(models, orderCardKey(orderId, destination), version, destination.silent ?? false, {
-      kind: 'order_card',
-      orderId,
-      chatId: destination.chatId,
-      threadId: destination.threadId,
-    });
-  }
-}
-
 /** M1: the card of one buyer message in each destination, at `version` (same rules as orders). */
-export async function enqueueMessageCard(
+export function enqueueMessageCard(
   models: Models,
   buyerMessageId: Types.ObjectId,
   version: number,
   destinations: Destination[],
 ): Promise<void> {
-  for (const destination of destinations) {
-    const key = `message_card:${String(buyerMessageId)}:${destination.chatId}:${destination.threadId}`;
-    await upsertEntry(models, key, version, destination.silent ?? false, {
-      kind: 'message_card',
+  return enqueue(
+    models,
+    destinations.map((destination) => ({
+      key: `message_card:${String(buyerMessageId)}:${destination.chatId}:${destination.threadId}:${version}`,
+      kind: 'message_card' as const,
       buyerMessageId,
-      chatId: destination.chatId,
-      threadId: destination.threadId,
-    });
-  }
+      version,
+      ...place(destination),
+    })),
+  );
 }
 
 /** Every chat that already shows a card of the buyer message. */
@@ -87,41 +106,76 @@ export async function messageCardDestinations(
 }
 
 /**
- * Every chat a buyer message's card was queued for, sent yet or not: a redraw asked for
- * before the first send must reach it too.
+ * Every chat a buyer message's card was asked for, sent yet or not: a redraw asked for before
+ * the first send must reach it too.
  */
-export async function messageCardQueue(
-  models: Models,
-  buyerMessageId: Types.ObjectId,
-): Promise<Destination[]> {
-  const entries = await models.outbox.find({ kind: 'message_card', buyerMessageId }).lean();
-  return entries.map((entry) => ({ chatId: entry.chatId, threadId: entry.threadId, silent: entry.silent }));
+export async function messageCardQueue(models: Models, buyerMessageId: Types.ObjectId): Promise<Destination[]> {
+  const requests = await models.outbox.find({ kind: 'message_card', buyerMessageId }).lean();
+  const chats = new Map<string, Destination>();
+  for (const request of requests)
+    chats.set(`${request.chatId}:${request.threadId}`, {
+      chatId: request.chatId,
+      threadId: request.threadId,
+      silent: request.silent,
+    });
+  return [...chats.values()];
 }
 
+const oneOffKey = (kind: OutboxKind, subject: string, destination: Destination) =>
+  `${kind}:${subject}:${destination.chatId}:${destination.threadId}`;
+
+type OneOffKind = 'alert' | 'digest' | 'summary' | 'progress';
+
 /**
- * A one-off message (alert, digest) to each destination. `subject` names what it is about,
- * so enqueueing the same subject again (a retried job, a second instance) adds nothing.
+ * A one-off message to one destination. `subject` names what it is about, so asking for the
+ * same subject again (a retried job, a second instance) adds nothing.
  */
-export async function enqueueMessage(
+export const messageRequest = (
+  kind: OneOffKind,
+  subject: string,
+  payload: Record<string, unknown>,
+  destination: Destination,
+): OutboxRequest => ({
+  key: oneOffKey(kind, subject, destination),
+  kind,
+  payload: JSON.stringify(payload),
+  ...place(destination),
+});
+
+export const enqueueMessage = (
   models: Models,
-  kind: Exclude<OutboxKind, 'order_card'>,
+  kind: OneOffKind,
   subject: string,
   payload: Record<string, unknown>,
   destinations: Destination[],
-): Promise<void> {
-  for (const destination of destinations) {
-    await models.outbox
-      .create({
-        key: `${kind}:${subject}:${destination.chatId}:${destination.threadId}`,
-        kind,
-        payload: JSON.stringify(payload),
-        chatId: destination.chatId,
-        threadId: destination.threadId,
-        silent: destination.silent ?? false,
-        version: 1,
-      })
-      .catch((error: unknown) => {
-        if (!isDuplicateKey(error)) throw error;
-      });
-  }
+) => enqueue(models, destinations.map((destination) => messageRequest(kind, subject, payload, destination)));
+
+export interface OutboxFile {
+  method: 'document' | 'photo';
+  filename: string;
+  bytes: Buffer;
+  caption?: string;
+  parseMode?: 'HTML';
+}
+
+/** A document or photo, sent once per subject and destination. */
+export function fileRequest(subject: string, file: OutboxFile, destination: Destination): OutboxRequest {
+  const { bytes, ...about } = file;
+  return {
+    key: oneOffKey('file', subject, destination),
+    kind: 'file',
+    payload: JSON.stringify(about),
+    file: bytes,
+    ...place(destination),
+  };
+}
+
+/** Whether a one-off subject was already asked for in this destination. */
+export async function isEnqueued(
+  models: Models,
+  kind: OutboxKind,
+  subject: string,
+  destination: Destination,
+): Promise<boolean> {
+  return Boolean(await models.outbox.exists({ key: oneOffKey(kind, subject, destination) }));
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
+import { exclusive } from '#src/db/exclusive.js';
 import type { Models } from '#src/db/models/index.js';
 import type { ProductDoc } from '#src/db/models/product.js';
 import type { Logger } from '#src/logger.js';
 import type { Product } from '#src/marketplaces/port.js';
-import type { Claims } from '#src/services/claims.js';
 import type { StoreRecord, StoreService } from '#src/services/stores.js';
 import { isDuplicateKey } from '#src/db/errors.js';
 
@@ -79,7 +79,7 @@ function sameProduct(stored: ProductDoc, fields: ReturnType<typeof fieldsOf>): b
 }
 
 /** P1: every page of a store's catalogue into MongoDB, one page in memory at a time. */
-export function createProductImport(models: Models, stores: StoreService, claims: Claims, logger: Logger) {
+export function createProductImport(models: Models, stores: StoreService, logger: Logger) {
   async function storedCandidates(storeId: Types.ObjectId, page: readonly Product[]) {
     const ids = page.map((p) => p.marketplaceProductId);
     const skus = page.flatMap((p) => (p.sku ? [p.sku] : []));
@@ -155,8 +155,8 @@ export function createProductImport(models: Models, stores: StoreService, claims
       const store = await stores.get(storeId);
       if (!store) return { ok: false, reason: 'not_found' };
       const lockKey = `product-import:${String(store._id)}`;
-      const owner = await claims.lock(lockKey, IMPORT_LOCK_MS);
-      if (!owner) return { ok: false, reason: 'busy' };
+      const claim = await exclusive(models, lockKey, { ttlMs: IMPORT_LOCK_MS, holder: 'import' });
+      if (!claim) return { ok: false, reason: 'busy' };
       const run = randomUUID();
       const totals: ImportProgress = { seen: 0, created: 0, updated: 0 };
       try {
@@ -171,7 +171,7 @@ export function createProductImport(models: Models, stores: StoreService, claims
         logger.info({ store: String(store._id), ...totals, unmatched }, 'products imported');
         return { ok: true, summary: { ...totals, unmatched } };
       } finally {
-        await claims.unlock(lockKey, owner);
+        await claim.release();
       }
     },
   };

@@ -1,6 +1,6 @@
 import type { Models } from '#src/db/models/index.js';
 import type { DigestNotice } from '#src/services/notices.js';
-import { enqueueMessage } from '#src/services/outbox.js';
+import { enqueueMessage, isEnqueued } from '#src/services/outbox.js';
 import { lastQuietWindow, quietWindowOf, type QuietWindow } from '#src/services/quiet-hours.js';
 import { TEAM_CHATS } from '#src/services/routing.js';
 
@@ -75,8 +75,7 @@ export function createQuietDigest(models: Models, timeZone: string) {
         const { start, end } = lastQuietWindow(chat, now, timeZone);
         if (now.getTime() - end.getTime() > DIGEST_GRACE_MS) continue;
         const subject = `${chat.chatId}:${chat.threadId}:${end.getTime()}`;
-        if (await models.outbox.exists({ key: `digest:${subject}:${chat.chatId}:${chat.threadId}` }))
-          continue;
+        if (await isEnqueued(models, 'digest', subject, chat)) continue;
         const digest = await digestFor(chat, start, end);
         if (!digest) continue;
         await enqueueMessage(models, 'digest', subject, digest, [

@@ -6,7 +6,7 @@ export interface RetentionDays {
   operationLog: number;
   /** outbox entries already delivered */
   settledOutbox: number;
-  /** Telegram update claims, job claims, expired leases, failed invite attempts */
+  /** Telegram update claims, expired claims, failed invite attempts */
   claims: number;
   /** invites redeemed or expired, with their claims */
   invites: number;
@@ -50,13 +50,6 @@ export function createRetention(models: Models, days: RetentionDays) {
           }),
         ),
         telegram_updates: count(await models.telegramUpdates.deleteMany({ receivedAt: { $lt: claims } })),
-        // a claim kept for good (until null) marks work done on a day long past
-        job_claims: count(
-          await models.jobClaims.deleteMany({
-            createdAt: { $lt: claims },
-            $or: [{ until: null }, { until: { $lt: now } }],
-          }),
-        ),
         leases: count(await models.leases.deleteMany({ until: { $lt: claims } })),
         invite_attempts: count(await models.inviteAttempts.deleteMany({ at: { $lt: claims } })),
         // the claim goes with its invite, never before it: a live code stays one-time

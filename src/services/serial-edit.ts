@@ -1,4 +1,4 @@
-import { withLease } from '#src/db/leases.js';
+import { withExclusive } from '#src/db/exclusive.js';
 import type { Models } from '#src/db/models/index.js';
 
 const EDIT_LEASE_MS = 10_000;
@@ -13,7 +13,7 @@ const WAIT_LIMIT_MS = 5_000;
 export async function editSerially<T>(models: Models, record: string, work: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
-    const done = await withLease(models, `edit:${record}`, 'edit', EDIT_LEASE_MS, async () => ({
+    const done = await withExclusive(models, `edit:${record}`, { ttlMs: EDIT_LEASE_MS, holder: 'edit' }, async () => ({
       value: await work(),
     }));
     if (done) return done.value;

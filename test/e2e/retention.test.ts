@@ -64,13 +64,9 @@ describe('Bounded data: the retention job', () => {
     await seed('outbox', 'gone', entry('o1', false, daysAgo(8)));
     await seed('outbox', 'kept', entry('o2', false, daysAgo(6)));
     await seed('outbox', 'kept', entry('o3', true, daysAgo(400)));
-    // claims 7 days: Telegram update claims, job claims, expired leases, failed invite attempts
+    // claims 7 days: Telegram update claims, expired leases, failed invite attempts
     await seed('telegram_updates', 'gone', { updateId: 1, receivedAt: daysAgo(8) });
     await seed('telegram_updates', 'kept', { updateId: 2, receivedAt: daysAgo(1) });
-    await seed('job_claims', 'gone', { key: 'j1', owner: 'x', until: null, createdAt: daysAgo(8) });
-    await seed('job_claims', 'gone', { key: 'j2', owner: 'x', until: daysAgo(7), createdAt: daysAgo(8) });
-    await seed('job_claims', 'kept', { key: 'j3', owner: 'x', until: inDays(1), createdAt: daysAgo(8) });
-    await seed('job_claims', 'kept', { key: 'j4', owner: 'x', until: null, createdAt: daysAgo(1) });
     await seed('leases', 'gone', { key: 'l1', owner: 'x', until: daysAgo(8) });
     await seed('leases', 'kept', { key: 'l2', owner: 'x', until: inDays(1) });
     await seed('invite_attempts', 'gone', { telegramId: 5, at: daysAgo(8) });

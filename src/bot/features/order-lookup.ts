@@ -49,7 +49,7 @@ async function sendCardHere(ctx: BotContext, order: OrderDoc) {
   const chatId = ctx.chat.id;
   const threadId = ctx.msg?.message_thread_id ?? 0;
   const lookup = ctx.services.orderLookup;
-  await lookup.withCardHeld(order._id, { chatId, threadId }, async () => {
+  await lookup.withCardHeld({ chatId }, async () => {
     // rendered once the sender is done with the card: it shows what the sender last sent, or newer
     const card = await renderStoredOrderCard(ctx.cards, order._id, chatId);
     if (!card) return;

@@ -17,7 +17,6 @@ import { ownerClaimSchema, ownerCodeSchema } from '#src/db/models/owner-code.js'
 import { outboxSchema } from '#src/db/models/outbox.js';
 import { secretInputSchema } from '#src/db/models/secret-input.js';
 import { shopSettingsSchema } from '#src/db/models/shop-settings.js';
-import { jobClaimSchema } from '#src/db/models/job-claim.js';
 import { productSchema } from '#src/db/models/product.js';
 import { storeSchema } from '#src/db/models/store.js';
 import { storeMappingSchema } from '#src/db/models/store-mapping.js';
@@ -51,7 +50,6 @@ function createModels(connection: Connection) {
     inviteAttempts: connection.model('InviteAttempt', inviteAttemptSchema),
     storeAlerts: connection.model('StoreAlert', storeAlertSchema),
     products: connection.model('Product', productSchema),
-    jobClaims: connection.model('JobClaim', jobClaimSchema),
     telegramUpdates: connection.model('TelegramUpdate', telegramUpdateSchema),
     ownerCodes: connection.model('OwnerCode', ownerCodeSchema),
     ownerClaims: connection.model('OwnerClaim', ownerClaimSchema),

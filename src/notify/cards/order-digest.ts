@@ -3,7 +3,7 @@ import type { Locale } from '#src/config/locales.js';
 import { openOrderCardCallback } from '#src/notify/cards/order-callbacks.js';
 import type { Translate } from '#src/notify/cards/order-card.js';
 import { escapeHtml, formatDateTime, formatMoney } from '#src/notify/cards/format.js';
-import type { RenderedMessage } from '#src/notify/sender.js';
+import type { RenderedMessage } from '#src/notify/delivery.js';
 
 export interface DigestOrder {
   orderId: string;
