@@ -33,6 +33,7 @@ status-sync-paused = The store is paused. Resume it first.
 status-sync-done = ✅ { $store }: fetched { $fetched }, new { $created }, changed { $updated }.
 status-sync-failed = ❌ { $store }: failed — { $error }
 status-blocked-chats = 🚫 Team chats that blocked the bot: { $count }. They get no notifications until they write to the bot again (e.g. /start).
+status-dead-letters = ⚠️ Notifications that could not be delivered after every attempt (last 7 days): { $count }. The log names the reason; they will not be retried.
 
 # J3 alerts
 alert-status-button = 📊 Store status

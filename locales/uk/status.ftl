@@ -33,6 +33,7 @@ status-sync-paused = Магазин на паузі. Спершу віднові
 status-sync-done = ✅ { $store }: отримано { $fetched }, нових { $created }, змінених { $updated }.
 status-sync-failed = ❌ { $store }: не вдалося — { $error }
 status-blocked-chats = 🚫 Чатів команди, що заблокували бота: { $count }. Вони не отримують сповіщень, доки знову не напишуть боту (наприклад, /start).
+status-dead-letters = ⚠️ Сповіщень, які не вдалося доставити після всіх спроб (за 7 днів): { $count }. Причину видно в журналі; повторювати їх не будемо.
 
 # J3 alerts
 alert-status-button = 📊 Стан магазинів

@@ -64,3 +64,4 @@ export function sendTimes(telegram: FakeTelegram, key: string): number[] {
 
 export const orderKey = (order: PlacedOrder) => `${order.chatId}:${order.orderId}`;
 export const messageKey = (message: PlacedMessage) => `${message.chatId}:${message.body}`;
+export const chatOfKey = (key: string) => key.split(':')[0];

@@ -12,9 +12,13 @@ export function createBackfillReporter(context: CardRenderContext): BackfillRepo
     const locale = await localeForChat(context, data.chatId);
     const text = context.translate(locale, key, vars);
     // the key's second part groups a message's steps: progress:<message id>:<step>
-    await enqueueMessage(context.models, 'progress', `${data.messageId}:${Date.now()}-${step++}`, { messageId: data.messageId, text }, [
-      { chatId: data.chatId, threadId: 0 },
-    ]);
+    await enqueueMessage(
+      context.models,
+      'progress',
+      `${data.messageId}:${Date.now()}-${step++}`,
+      { messageId: data.messageId, text },
+      [{ chatId: data.chatId, threadId: 0 }],
+    );
   }
   return {
     progress: (data, progress) => show(data, 'backfill-progress', { ...progress }),

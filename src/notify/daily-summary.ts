@@ -5,7 +5,13 @@ import type { CardRenderContext } from '#src/notify/order-card-view.js';
 import { isChatBlocked } from '#src/services/blocked-chats.js';
 import type { DailySummaryService, StoreDay } from '#src/services/daily-summary.js';
 import { localDateKey, localDayStart, type Period } from '#src/services/local-time.js';
-import { enqueue, fileRequest, isEnqueued, messageRequest, type OutboxRequest } from '#src/services/outbox.js';
+import {
+  enqueue,
+  fileRequest,
+  isEnqueued,
+  messageRequest,
+  type OutboxRequest,
+} from '#src/services/outbox.js';
 import { buildOrdersReport } from '#src/services/xlsx/orders-report.js';
 
 export interface DailySummaryDeps {
@@ -57,7 +63,8 @@ export async function sendDailySummaries(deps: DailySummaryDeps, now = new Date(
     if (await queued) continue;
     const locale = (admin.locale as Locale | null) ?? cards.defaultLocale;
     const t = (key: string, vars?: Record<string, string | number>) => cards.translate(locale, key, vars);
-    const text = (part: string, html: string) => messageRequest('summary', `${dayKey}:${part}`, { html }, chat);
+    const text = (part: string, html: string) =>
+      messageRequest('summary', `${dayKey}:${part}`, { html }, chat);
     const requests: OutboxRequest[] = [];
     if (busy.length === 0) requests.push(text('nothing', escapeHtml(t('summary-nothing', { date }))));
     for (const store of busy) {
@@ -70,7 +77,13 @@ export async function sendDailySummaries(deps: DailySummaryDeps, now = new Date(
       requests.push(
         fileRequest(
           `${dayKey}:${String(store.storeId)}`,
-          { method: 'document', filename, bytes: report.buffer, caption: storeCaption(store, date, locale, t), parseMode: 'HTML' },
+          {
+            method: 'document',
+            filename,
+            bytes: report.buffer,
+            caption: storeCaption(store, date, locale, t),
+            parseMode: 'HTML',
+          },
           chat,
         ),
       );
@@ -82,6 +95,7 @@ export async function sendDailySummaries(deps: DailySummaryDeps, now = new Date(
     await enqueue(cards.models, requests);
     queuedFor.push(chat.chatId);
   }
-  if (queuedFor.length > 0) deps.logger.info({ admins: queuedFor.length, day: dayKey }, 'daily summaries queued');
+  if (queuedFor.length > 0)
+    deps.logger.info({ admins: queuedFor.length, day: dayKey }, 'daily summaries queued');
   return queuedFor;
 }

@@ -119,7 +119,8 @@ export function createDelivery(options: DeliveryOptions) {
       const slot = { buyerMessageId: entry.buyerMessageId, ...at };
       return {
         find: () => models.messageCards.findOne(slot).lean<CardSlot>(),
-        save: (fields: Record<string, unknown>) => models.messageCards.updateOne(slot, { $set: fields }, upsert),
+        save: (fields: Record<string, unknown>) =>
+          models.messageCards.updateOne(slot, { $set: fields }, upsert),
       };
     }
     const slot = { orderId: entry.orderId, ...at };
@@ -162,7 +163,10 @@ export function createDelivery(options: DeliveryOptions) {
           (error: unknown) => {
             if (notModified(error)) return true;
             if (!messageIsGone(error)) throw error;
-            logger.info({ chat: entry.chatId, message: shown.messageId }, 'card was deleted or is too old; sending it again');
+            logger.info(
+              { chat: entry.chatId, message: shown.messageId },
+              'card was deleted or is too old; sending it again',
+            );
             return false;
           },
         );
@@ -207,7 +211,10 @@ export function createDelivery(options: DeliveryOptions) {
         reply_markup: message.replyMarkup,
         ...where(entry),
       });
-      logger.info({ chat: entry.chatId, orders: orderIds.length }, 'sent a digest instead of a burst of cards');
+      logger.info(
+        { chat: entry.chatId, orders: orderIds.length },
+        'sent a digest instead of a burst of cards',
+      );
       firstCardOut(entries);
     }
     await recordSent(() => settle(entries));
@@ -236,7 +243,10 @@ export function createDelivery(options: DeliveryOptions) {
       ...where(entry),
     };
     const sendInstead = async () => {
-      logger.warn({ chat: entry.chatId, bytes: bytes.length, file: about.filename }, 'Telegram refused a file as too large');
+      logger.warn(
+        { chat: entry.chatId, bytes: bytes.length, file: about.filename },
+        'Telegram refused a file as too large',
+      );
       await api.sendMessage(entry.chatId, await options.tooLarge(entry, about.caption), {
         parse_mode: 'HTML',
         ...where(entry),

@@ -2,11 +2,7 @@ import { GrammyError, type Api } from 'grammy';
 import { exclusive, type Claim } from '#src/db/exclusive.js';
 import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
-import {
-  createDelivery,
-  type DeliveryOptions,
-  type OutboxEntry,
-} from '#src/notify/delivery.js';
+import { createDelivery, type DeliveryOptions, type OutboxEntry } from '#src/notify/delivery.js';
 import type { SendPacer } from '#src/notify/rate-limiter.js';
 import { chatIsUnreachable, isChatBlocked, markChatBlocked } from '#src/services/blocked-chats.js';
 import { mailboxKey } from '#src/services/outbox.js';
@@ -34,7 +30,8 @@ type Failure =
 
 function classify(error: unknown): Failure {
   if (error instanceof GrammyError) {
-    if (error.error_code === 429) return { kind: 'retry_after', ms: (error.parameters.retry_after ?? 1) * 1000 };
+    if (error.error_code === 429)
+      return { kind: 'retry_after', ms: (error.parameters.retry_after ?? 1) * 1000 };
     if (chatIsUnreachable(error.error_code, error.description))
       return { kind: 'unreachable', reason: error.description };
     if (error.error_code < 500) return { kind: 'permanent', reason: error.description };
@@ -73,7 +70,6 @@ export function createOutboxSender(options: SenderOptions) {
   const draining = new Map<number, Promise<void>>();
   const busyUntil = new Map<number, number>();
   let running = false;
-
 
   /** the chat's due requests as units in the order they were asked for */
   async function plan(chatId: number, due: OutboxEntry[]): Promise<Unit[]> {
@@ -133,10 +129,14 @@ export function createOutboxSender(options: SenderOptions) {
     if (failure.kind === 'permanent' || attempts >= maxAttempts) {
       const reason = failure.kind === 'permanent' ? failure.reason : describe(error);
       logger.warn({ chat: chatId, reason, attempts }, 'notification given up');
-      await models.outbox.updateMany(ids, { $set: { pending: false, dead: true, lastError: reason }, $unset: { file: 1 } });
+      await models.outbox.updateMany(ids, {
+        $set: { pending: false, dead: true, lastError: reason },
+        $unset: { file: 1 },
+      });
       return true;
     }
-    const delayMs = failure.kind === 'retry_after' ? failure.ms : Math.min(60_000, 1000 * 2 ** Math.min(attempts, 6));
+    const delayMs =
+      failure.kind === 'retry_after' ? failure.ms : Math.min(60_000, 1000 * 2 ** Math.min(attempts, 6));
     if (failure.kind === 'retry_after') pacer.pause(chatId, delayMs);
     logger.info({ chat: chatId, delayMs, kind: failure.kind }, 'notification postponed');
     await models.outbox.updateMany(ids, {
@@ -190,9 +190,11 @@ export function createOutboxSender(options: SenderOptions) {
       .catch((error: unknown) => logger.warn({ err: error, chat: chatId }, 'chat left for a later turn'))
       .finally(async () => {
         draining.delete(chatId);
-        await claim.release().catch((error: unknown) =>
-          logger.warn({ err: error }, 'mailbox claim not released; it runs out on its own'),
-        );
+        await claim
+          .release()
+          .catch((error: unknown) =>
+            logger.warn({ err: error }, 'mailbox claim not released; it runs out on its own'),
+          );
       });
     draining.set(chatId, work);
   }

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Transformer } from 'grammy';
 import type { Models } from '#src/db/models/index.js';
+import { countDeadLetters } from '#src/services/outbox.js';
 
 /** What the running parts report as it happens; the rest is read from the database at scrape time. */
 export interface MetricEvents {
@@ -27,6 +28,14 @@ export function createMetrics(models: Models) {
     registers,
     async collect() {
       this.set(await models.outbox.countDocuments({ pending: true }));
+    },
+  });
+  new Gauge({
+    name: 'marketdesk_outbox_dead_letters',
+    help: 'Notifications given up after their last attempt (kept until the retention sweep)',
+    registers,
+    async collect() {
+      this.set(await countDeadLetters(models));
     },
   });
   new Gauge({

@@ -25,6 +25,7 @@ import { createStoreService } from '#src/services/stores.js';
 import { createKeyring } from '#src/services/secrets.js';
 import { createTeamService } from '#src/services/team.js';
 import { createUserService } from '#src/services/users.js';
+import { countDeadLetters } from '#src/services/outbox.js';
 
 export interface ServiceOptions {
   /** tests shorten the marketplace retry delays */
@@ -74,6 +75,7 @@ export function createServices(config: Config, models: Models, logger: Logger, o
     productImport: createProductImport(models, stores, logger),
     dailySummary: createDailySummaryService(models),
     blockedChats: createBlockedChats(models),
+    deadLetters: () => countDeadLetters(models),
     retention: createRetention(models, config.retention),
   };
 }

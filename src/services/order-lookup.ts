@@ -126,7 +126,8 @@ export function createOrderLookup(models: Models, timeZone: string) {
      * copy before it is retired, not after.
      */
     async withCardHeld<T>(destination: { chatId: number }, work: () => Promise<T>): Promise<T> {
-      const hold = () => exclusive(models, mailboxKey(destination.chatId), { ttlMs: CARD_HOLD_MS, holder: 'lookup' });
+      const hold = () =>
+        exclusive(models, mailboxKey(destination.chatId), { ttlMs: CARD_HOLD_MS, holder: 'lookup' });
       const deadline = Date.now() + CARD_HOLD_WAIT_MS;
       let claim = await hold();
       while (!claim && Date.now() < deadline) {

@@ -37,7 +37,11 @@ export async function enqueue(models: Models, requests: OutboxRequest[]): Promis
   } catch (error) {
     const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
     const failures = writeErrors ?? [error];
-    if (!failures.every((failure) => isDuplicateKey(failure) || isDuplicateKey((failure as { err?: unknown }).err)))
+    if (
+      !failures.every(
+        (failure) => isDuplicateKey(failure) || isDuplicateKey((failure as { err?: unknown }).err),
+      )
+    )
       throw error;
   }
 }
@@ -109,7 +113,10 @@ export async function messageCardDestinations(
  * Every chat a buyer message's card was asked for, sent yet or not: a redraw asked for before
  * the first send must reach it too.
  */
-export async function messageCardQueue(models: Models, buyerMessageId: Types.ObjectId): Promise<Destination[]> {
+export async function messageCardQueue(
+  models: Models,
+  buyerMessageId: Types.ObjectId,
+): Promise<Destination[]> {
   const requests = await models.outbox.find({ kind: 'message_card', buyerMessageId }).lean();
   const chats = new Map<string, Destination>();
   for (const request of requests)
@@ -148,7 +155,11 @@ export const enqueueMessage = (
   subject: string,
   payload: Record<string, unknown>,
   destinations: Destination[],
-) => enqueue(models, destinations.map((destination) => messageRequest(kind, subject, payload, destination)));
+) =>
+  enqueue(
+    models,
+    destinations.map((destination) => messageRequest(kind, subject, payload, destination)),
+  );
 
 export interface OutboxFile {
   method: 'document' | 'photo';
@@ -179,3 +190,6 @@ export async function isEnqueued(
 ): Promise<boolean> {
   return Boolean(await models.outbox.exists({ key: oneOffKey(kind, subject, destination) }));
 }
+
+/** Requests given up after their last attempt and still within retention: /status and metrics show them. */
+export const countDeadLetters = (models: Models) => models.outbox.countDocuments({ dead: true });

@@ -13,9 +13,14 @@ const WAIT_LIMIT_MS = 5_000;
 export async function editSerially<T>(models: Models, record: string, work: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
-    const done = await withExclusive(models, `edit:${record}`, { ttlMs: EDIT_LEASE_MS, holder: 'edit' }, async () => ({
-      value: await work(),
-    }));
+    const done = await withExclusive(
+      models,
+      `edit:${record}`,
+      { ttlMs: EDIT_LEASE_MS, holder: 'edit' },
+      async () => ({
+        value: await work(),
+      }),
+    );
     if (done) return done.value;
     if (Date.now() > deadline) throw new Error(`${record} is being edited by someone else for too long`);
     await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS + Math.random() * WAIT_STEP_MS));

@@ -68,7 +68,10 @@ describe('J5 per-chat mailboxes', () => {
         { chatId: group, threadId: 0 },
       ]);
     const sender = senderWith({
-      render: async (entry) => ({ text: JSON.parse(entry.payload ?? '{}').html ?? 'card', replyMarkup: noButtons }),
+      render: async (entry) => ({
+        text: JSON.parse(entry.payload ?? '{}').html ?? 'card',
+        replyMarkup: noButtons,
+      }),
     });
     sender.start();
     await until(() => telegram.botMessages(group).length > 0);

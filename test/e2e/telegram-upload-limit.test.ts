@@ -74,8 +74,9 @@ describe('P2/P3 files over the Bot API upload limit', () => {
 
     it('the daily summary still tells the admin the day’s figures when its file is refused', async () => {
       await bed.app.runDailySummary(new Date());
-      const summary = bed.telegram.botMessages(ADMIN.id).at(-1);
-      expect(summary?.text).toContain('Замовлень: 1');
+      const summary = await bed.telegram.waitFor(() =>
+        bed.telegram.botMessages(ADMIN.id).find((m) => m.text.includes('Замовлень: 1')),
+      );
       expect(summary?.text).toContain('50 МБ');
     });
   });

@@ -44,11 +44,13 @@ async function statusView(ctx: BotContext) {
       .text(ctx.t('status-sync-now', { store: store.name }), syncNow.pack({ storeId: store.storeId }))
       .row();
   const blocked = await ctx.services.blockedChats.count();
+  const deadLetters = await ctx.services.deadLetters();
   const text = [
     stores.length > 0
       ? [ctx.t('status-title'), ...stores.map((store) => storeBlock(ctx, store))].join('\n\n')
       : ctx.t('admin-no-stores'),
     ...(blocked > 0 ? [ctx.t('status-blocked-chats', { count: blocked })] : []),
+    ...(deadLetters > 0 ? [ctx.t('status-dead-letters', { count: deadLetters })] : []),
   ].join('\n\n');
   return { text: truncateForTelegram(text), keyboard };
 }
