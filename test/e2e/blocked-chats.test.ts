@@ -143,3 +143,25 @@ describe('J4 daily summary to an admin who blocked the bot', { timeout: 60_000 }
     ).toHaveLength(1);
   });
 });
+
+describe('J5 a card Telegram refuses for good', { timeout: 60_000 }, () => {
+  it('is dead-lettered once, not retried, and counted in /status', async () => {
+    bed.telegram.unblockChat(ADMIN.id);
+    await outboxDrained();
+    const refused = () => bed.telegram.faults.served.http400 ?? 0;
+    const refusedBefore = refused();
+    bed.telegram.faults.failNext({ kind: 'http400', pathIncludes: 'sendMessage' });
+    await newOrderDelivered();
+    expect(refused() - refusedBefore).toBe(1);
+    const dead = await bed.app.models.outbox.find({ dead: true }).lean();
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ pending: false });
+
+    bed.telegram.sendText(ADMIN, '/status');
+    await bed.telegram.waitFor(() =>
+      bed.telegram
+        .botMessages(ADMIN.id)
+        .find((m) => m.text.includes('не вдалося доставити після всіх спроб')),
+    );
+  });
+});
