@@ -80,8 +80,9 @@ async function openCore(config: Config, options: AppOptions) {
     timeZone: config.timezone,
     defaultLocale: config.defaultLocale,
   });
-  // no auto-retry here: the sender waits out 429 per chat without holding up other chats
-  const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
+  // no auto-retry here: the sender waits out 429 per chat without holding up other chats; a call
+  // never outlasts the chat's mailbox claim (45 s, renewed before each call once half is gone)
+  const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 20 });
   api.config.use(watchCalls);
   // a bot process only queues jobs (agenda.now/create/cancel need no start()); workers run them
   const agenda = createAgenda(db.connection, logger);

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { Models } from '#src/db/models/index.js';
 import type { OutboxDoc } from '#src/db/models/outbox.js';
 import type { Logger } from '#src/logger.js';
-import type { SendPacer } from '#src/notify/rate-limiter.js';
 
 export interface RenderedMessage {
   text: string;
@@ -81,7 +80,8 @@ interface CardSlot {
 export interface DeliveryOptions {
   models: Models;
   api: Api;
-  pacer: SendPacer;
+  /** resolves when a message may go to this chat now: its turn came and its mailbox is still ours */
+  turn: (chatId: number) => Promise<void>;
   render: OutboxRenderer;
   digest?: DigestRenderer;
   tooLarge: TooLargeRenderer;
@@ -96,7 +96,7 @@ export interface DeliveryOptions {
  * which holds the same claim.
  */
 export function createDelivery(options: DeliveryOptions) {
-  const { models, api, pacer, logger } = options;
+  const { models, api, turn, logger } = options;
   const where = (entry: OutboxEntry) => ({
     ...(entry.threadId ? { message_thread_id: entry.threadId } : {}),
     ...(entry.silent ? { disable_notification: true } : {}),
@@ -134,7 +134,7 @@ export function createDelivery(options: DeliveryOptions) {
   /** Each part is recorded as it goes, so a retry sends only the parts still missing. */
   async function sendContinuation(entry: OutboxEntry, slot: Slot, card: CardSlot, parts: string[]) {
     for (let part = card.partsSent ?? 0; part < parts.length; part++) {
-      await pacer.acquire(entry.chatId);
+      await turn(entry.chatId);
       await api.sendMessage(entry.chatId, parts[part] as string, {
         parse_mode: 'HTML',
         reply_parameters: { message_id: card.messageId, allow_sending_without_reply: true },
@@ -157,7 +157,7 @@ export function createDelivery(options: DeliveryOptions) {
     const format = { parse_mode: 'HTML' as const, reply_markup: message.replyMarkup };
     if (shown) {
       if (shown.textHash !== textHash) {
-        await pacer.acquire(entry.chatId);
+        await turn(entry.chatId);
         const edited = await api.editMessageText(entry.chatId, shown.messageId, message.text, format).then(
           () => true,
           (error: unknown) => {
@@ -181,7 +181,7 @@ export function createDelivery(options: DeliveryOptions) {
 
   async function sendCard(entries: OutboxEntry[], slot: Slot, message: RenderedMessage, version: number) {
     const entry = entries.at(-1) as OutboxEntry;
-    await pacer.acquire(entry.chatId);
+    await turn(entry.chatId);
     const sent = await api.sendMessage(entry.chatId, message.text, {
       parse_mode: 'HTML',
       reply_markup: message.replyMarkup,
@@ -205,7 +205,7 @@ export function createDelivery(options: DeliveryOptions) {
     );
     const message = await options.digest?.(orderIds, entry.chatId);
     if (message) {
-      await pacer.acquire(entry.chatId);
+      await turn(entry.chatId);
       await api.sendMessage(entry.chatId, message.text, {
         parse_mode: 'HTML',
         reply_markup: message.replyMarkup,
@@ -224,7 +224,7 @@ export function createDelivery(options: DeliveryOptions) {
   async function notice(entry: OutboxEntry): Promise<void> {
     const message = await options.render(entry);
     if (message) {
-      await pacer.acquire(entry.chatId);
+      await turn(entry.chatId);
       await api.sendMessage(entry.chatId, message.text, {
         parse_mode: 'HTML',
         reply_markup: message.replyMarkup,
@@ -252,7 +252,7 @@ export function createDelivery(options: DeliveryOptions) {
         ...where(entry),
       });
     };
-    await pacer.acquire(entry.chatId);
+    await turn(entry.chatId);
     if (bytes.length > TELEGRAM_UPLOAD_LIMIT_BYTES) await sendInstead();
     else {
       const upload = new InputFile(bytes, about.filename);
@@ -273,7 +273,7 @@ export function createDelivery(options: DeliveryOptions) {
   async function progress(entries: OutboxEntry[]): Promise<void> {
     const entry = entries.at(-1) as OutboxEntry;
     const { messageId, text } = progressSchema.parse(JSON.parse(entry.payload ?? '{}'));
-    await pacer.acquire(entry.chatId);
+    await turn(entry.chatId);
     await api.editMessageText(entry.chatId, messageId, text).catch((error: unknown) => {
       // the admin deleted the message, or nothing changed: the import goes on regardless
       if (!notModified(error) && !messageIsGone(error)) throw error;

@@ -7,7 +7,7 @@ import type { SendPacer } from '#src/notify/rate-limiter.js';
 import { chatIsUnreachable, isChatBlocked, markChatBlocked } from '#src/services/blocked-chats.js';
 import { mailboxKey } from '#src/services/outbox.js';
 
-export interface SenderOptions extends Omit<DeliveryOptions, 'digest'> {
+export interface SenderOptions extends Omit<DeliveryOptions, 'digest' | 'turn'> {
   models: Models;
   api: Api;
   pacer: SendPacer;
@@ -62,10 +62,16 @@ interface Unit {
  */
 export function createOutboxSender(options: SenderOptions) {
   const { models, pacer, logger } = options;
-  const delivery = createDelivery({ ...options, digest: options.digest?.render });
+  const held = new Map<number, Claim>();
+  /** before every message: the chat's pace, then proof the chat is still ours (a claim that ran out may be another worker's) */
+  async function turn(chatId: number) {
+    await pacer.acquire(chatId);
+    if (!(await held.get(chatId)?.heartbeat())) throw new MailboxLost(chatId);
+  }
+  const delivery = createDelivery({ ...options, turn, digest: options.digest?.render });
   const maxAttempts = options.maxAttempts ?? 8;
   const maxChats = options.maxChats ?? 64;
-  const claimMs = options.claimMs ?? 30_000;
+  const claimMs = options.claimMs ?? 45_000;
   const idleMs = options.idleMs ?? 200;
   const draining = new Map<number, Promise<void>>();
   const busyUntil = new Map<number, number>();
@@ -117,6 +123,10 @@ export function createOutboxSender(options: SenderOptions) {
 
   /** a unit's failure: postponed, given up, or the chat's requests skipped; true to go on with the chat */
   async function failed(chatId: number, unit: Unit, error: unknown): Promise<boolean> {
+    if (error instanceof MailboxLost) {
+      logger.warn({ chat: chatId }, 'mailbox claim lost; another worker has the chat');
+      return false;
+    }
     const failure = classify(error);
     const ids = { _id: { $in: unit.entries.map((entry) => entry._id) } };
     if (failure.kind === 'unreachable') {
@@ -154,7 +164,7 @@ export function createOutboxSender(options: SenderOptions) {
     );
 
   /** drains one chat while this process holds its mailbox, until nothing is due */
-  async function drain(chatId: number, claim: Claim): Promise<void> {
+  async function drain(chatId: number): Promise<void> {
     if (await isChatBlocked(models, chatId)) return void (await skipBlocked(chatId));
     while (running) {
       // the backlog grows while the chat waits for its turn; it is read after the wait
@@ -167,10 +177,6 @@ export function createOutboxSender(options: SenderOptions) {
       if (due.length === 0) return;
       for (const unit of await plan(chatId, due)) {
         if (!running) return;
-        if (!(await claim.heartbeat())) {
-          logger.warn({ chat: chatId }, 'mailbox claim lost; another worker has the chat');
-          return;
-        }
         try {
           await unit.run();
         } catch (error) {
@@ -186,7 +192,8 @@ export function createOutboxSender(options: SenderOptions) {
       busyUntil.set(chatId, Date.now() + BUSY_CHAT_BACKOFF_MS);
       return;
     }
-    const work = drain(chatId, claim)
+    held.set(chatId, claim);
+    const work = drain(chatId)
       .catch((error: unknown) => logger.warn({ err: error, chat: chatId }, 'chat left for a later turn'))
       .finally(async () => {
         draining.delete(chatId);
@@ -245,6 +252,12 @@ function subjectOf(entry: OutboxEntry): string {
   // a progress key is progress:<message id>:<step>:<chat>:<thread>
   if (entry.kind === 'progress') return entry.key.split(':').slice(0, 2).join(':');
   return String(entry._id);
+}
+
+class MailboxLost extends Error {
+  constructor(chatId: number) {
+    super(`the mailbox of chat ${chatId} is no longer ours`);
+  }
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
