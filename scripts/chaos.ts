@@ -276,7 +276,7 @@ const figures = {
 print({ figure: 'chaos', ...figures });
 
 await fleet.stop();
-await connection.dropDatabase();
+if (!process.env.CHAOS_KEEP_DB) await connection.dropDatabase();
 await connection.close();
 await Promise.all([shops.close(), telegram.close(), dbProxy.close()]);
 

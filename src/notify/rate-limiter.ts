@@ -7,6 +7,8 @@ export interface SendPacer {
   acquire(chatId: number): Promise<void>;
   /** Telegram said 429: nothing more to this chat (or anywhere, when global) for `ms` */
   pause(chatId: number | null, ms: number): void;
+  /** when this chat's next turn comes (ms since the epoch); now or earlier when it is free */
+  nextTurnAt(chatId: number): number;
   /** resolves when this chat's next turn comes, without taking it */
   waitTurn(chatId: number): Promise<void>;
 }
@@ -41,14 +43,17 @@ export function createSendPacer(limits: PacerLimits = TELEGRAM_LIMITS): SendPace
     return slot;
   }
 
+  const nextTurnAt = (chatId: number) => Math.max(nextSlotByChat.get(chatId) ?? 0, globalPausedUntil);
+
   return {
     async acquire(chatId) {
       const now = Date.now();
       const slot = reserve(chatId, now);
       if (slot > now) await sleep(slot - now);
     },
+    nextTurnAt,
     async waitTurn(chatId) {
-      const turn = Math.max(nextSlotByChat.get(chatId) ?? 0, globalPausedUntil);
+      const turn = nextTurnAt(chatId);
       if (turn > Date.now()) await sleep(turn - Date.now());
     },
     pause(chatId, ms) {

@@ -44,6 +44,8 @@ function classify(error: unknown): Failure {
 const SKIPPED_BLOCKED = 'skipped: the chat blocked the bot';
 /** requests read per turn of a chat: a digest or a run of cards is chosen with them in hand */
 const BATCH = 100;
+/** a chat whose turn is further off than this is not held meanwhile */
+const LONG_WAIT_MS = 5_000;
 /** a chat another worker holds is not tried again by this one for this long */
 const BUSY_CHAT_BACKOFF_MS = 1000;
 
@@ -167,6 +169,8 @@ export function createOutboxSender(options: SenderOptions) {
   async function drain(chatId: number): Promise<void> {
     if (await isChatBlocked(models, chatId)) return void (await skipBlocked(chatId));
     while (running) {
+      // a chat told to wait (429) is let go meanwhile, rather than held with its claim running out
+      if (pacer.nextTurnAt(chatId) - Date.now() > LONG_WAIT_MS) return;
       // the backlog grows while the chat waits for its turn; it is read after the wait
       await pacer.waitTurn(chatId);
       const due = await models.outbox
@@ -197,6 +201,7 @@ export function createOutboxSender(options: SenderOptions) {
       .catch((error: unknown) => logger.warn({ err: error, chat: chatId }, 'chat left for a later turn'))
       .finally(async () => {
         draining.delete(chatId);
+        held.delete(chatId);
         await claim
           .release()
           .catch((error: unknown) =>
@@ -213,7 +218,12 @@ export function createOutboxSender(options: SenderOptions) {
       pending: true,
       notBefore: { $lte: new Date(now) },
     })) as number[];
-    const free = chats.filter((chatId) => !draining.has(chatId) && (busyUntil.get(chatId) ?? 0) <= now);
+    const free = chats.filter(
+      (chatId) =>
+        !draining.has(chatId) &&
+        (busyUntil.get(chatId) ?? 0) <= now &&
+        pacer.nextTurnAt(chatId) - now <= LONG_WAIT_MS,
+    );
     for (const chatId of free.sort(() => Math.random() - 0.5)) {
       if (!running || draining.size >= maxChats) break;
       await take(chatId);
