@@ -175,7 +175,8 @@ export function createOutboxSender(options: SenderOptions) {
       await pacer.waitTurn(chatId);
       const due = await models.outbox
         .find({ chatId, pending: true, notBefore: { $lte: new Date() } })
-        .sort({ createdAt: 1 })
+        // requests written in one command share a time; their ids keep the order they were made in
+        .sort({ createdAt: 1, _id: 1 })
         .limit(BATCH)
         .lean<OutboxEntry[]>();
       if (due.length === 0) return;
