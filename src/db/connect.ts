@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import mongoose, { type Connection } from 'mongoose';
+import { relayCommands } from '#src/db/command-count.js';
 import type { Logger } from '#src/logger.js';
 import {
   databaseStartupError,
@@ -86,9 +88,13 @@ async function openConnection(uri: string, options: { dbName?: string; maxPoolSi
     // a worker runs up to a hundred polls at once; queries beyond this wait in the driver rather
     // than crowd the server's own pool (FerretDB's PostgreSQL pool is 40 in CI)
     maxPoolSize: options.maxPoolSize ?? 32,
+    // counted by name in /metrics (marketdesk_db_commands_total)
+    monitorCommands: true,
   });
   try {
-    return await connection.asPromise();
+    await connection.asPromise();
+    if (!isMainThread) relayCommands(connection);
+    return connection;
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw error;
