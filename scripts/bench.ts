@@ -1,4 +1,5 @@
 import { startFakeTelegram } from '#src/sandbox/fake-telegram/server.js';
+import { countsBetween, freePort, readAppCounts } from './lib/app-metrics.js';
 import { startPromShops } from './lib/prom-shops.js';
 import { appEnvFor, numberFromEnv, ownDatabaseUri, print, sleep, spawnApp, stopApp } from './lib/run.js';
 import { peakPerSecond, peakRssMb, percentile } from './lib/stats.js';
@@ -6,8 +7,9 @@ import { MANAGER_BASE_ID, openSeededShop } from './lib/team.js';
 
 /**
  * `npm run bench`: the real app in BENCH_PROCESSES child processes against many fake Prom
- * shops and the fake Telegram, on MONGODB_URI (or TEST_MONGODB_URI). Orders arrive steadily,
- * then in one burst; every figure is one JSON line.
+ * shops and the fake Telegram, on MONGODB_URI (or TEST_MONGODB_URI). After start-up the shops
+ * stay quiet for a while, then orders arrive steadily, then in one burst; every figure is one
+ * JSON line. Database commands and polls are read from each child's /metrics.
  */
 const STORES = numberFromEnv('BENCH_STORES', 200);
 const ORDERS = numberFromEnv('BENCH_ORDERS', 5000);
@@ -15,7 +17,11 @@ const ARRIVAL_SECONDS = numberFromEnv('BENCH_ARRIVAL_SECONDS', 200);
 const BURST_ORDERS = numberFromEnv('BENCH_BURST_ORDERS', 1000);
 const PROCESSES = numberFromEnv('BENCH_PROCESSES', 1);
 const POLL_SECONDS = numberFromEnv('BENCH_POLL_SECONDS', 1);
+const QUIET_SECONDS = numberFromEnv('BENCH_QUIET_SECONDS', 20);
 const ALLOWED_SENDS_PER_SECOND = 30;
+/** Telegram's limits: 30/s overall, 1/s per private chat, 20/min per group */
+const PRIVATE_CHAT_SENDS_PER_SECOND = 1;
+const GROUP_SENDS_PER_SECOND = 20 / 60;
 
 const uri = ownDatabaseUri('bench');
 
@@ -40,7 +46,8 @@ const { connection, models, seeded } = await openSeededShop(
 );
 const shopIndexOfStore = new Map(seeded.map((store, index) => [store.storeId, index]));
 
-const children = Array.from({ length: PROCESSES }, () => spawnApp(appEnv));
+const ports = await Promise.all(Array.from({ length: PROCESSES }, () => freePort()));
+const children = ports.map((port) => spawnApp({ ...appEnv, PORT: String(port) }));
 const startedAt = Date.now();
 await telegram.waitFor(
   () => telegram.calls.filter((call) => call.method === 'getUpdates').length >= PROCESSES,
@@ -50,6 +57,19 @@ print({ figure: 'startup', processes: PROCESSES, stores: STORES, ms: Date.now() 
 await sleep(3000);
 for (const child of children)
   print({ figure: 'idle_peak_rss_mb', pid: child.pid, value: await peakRssMb(child.pid!) });
+
+// no orders: what a poll that finds nothing costs the database
+const quietBefore = await readAppCounts(ports);
+await sleep(QUIET_SECONDS * 1000);
+const quiet = countsBetween(quietBefore, await readAppCounts(ports));
+print({
+  figure: 'quiet_polls',
+  seconds: QUIET_SECONDS,
+  polls: quiet.pollsByOutcome,
+  db_commands: quiet.dbCommands,
+  db_commands_per_quiet_poll: Math.round((quiet.dbCommands / Math.max(1, quiet.orderPolls)) * 10) / 10,
+  by_command: quiet.byCommand,
+});
 
 /** when each order was placed, by "<shop>:<order id>" */
 const placedAt = new Map<string, number>();
@@ -105,11 +125,11 @@ async function report(phase: string, keys: string[], windowStart: number) {
   const carded = keys.filter((key) => first.has(key));
   const latencies = carded.map((key) => first.get(key)! - placedAt.get(key)!);
   const ingest = carded.filter((key) => stored.has(key)).map((key) => stored.get(key)! - placedAt.get(key)!);
-  const sendTimes = telegram.calls
-    .filter((call) => call.method === 'sendMessage' && call.at >= windowStart)
-    .map((call) => call.at);
+  const sends = telegram.calls.filter((call) => call.method === 'sendMessage' && call.at >= windowStart);
+  const sendTimes = sends.map((call) => call.at);
   const windowSeconds = (Math.max(...sendTimes, windowStart) - windowStart) / 1000 || 1;
   const averageSends = sendTimes.length / windowSeconds;
+  const limit = telegramLimit(sends.map((call) => call.chatId ?? 0));
   print({
     figure: `${phase}_cards`,
     orders: keys.length,
@@ -122,8 +142,23 @@ async function report(phase: string, keys: string[], windowStart: number) {
       peak: peakPerSecond(sendTimes),
       allowed: ALLOWED_SENDS_PER_SECOND,
       share_of_allowed: Math.round((averageSends / ALLOWED_SENDS_PER_SECOND) * 100) / 100,
+      telegram_limit: limit,
+      share_of_limit: Math.round((averageSends / limit.per_second) * 100) / 100,
     },
   });
+}
+
+/** what Telegram allows for the chats that got messages: private chat ids are positive, groups negative */
+function telegramLimit(chatIds: number[]) {
+  const chats = new Set(chatIds);
+  const privateChats = [...chats].filter((id) => id > 0).length;
+  const groups = chats.size - privateChats;
+  const perChats = privateChats * PRIVATE_CHAT_SENDS_PER_SECOND + groups * GROUP_SENDS_PER_SECOND;
+  return {
+    per_second: Math.round(Math.min(ALLOWED_SENDS_PER_SECOND, perChats) * 100) / 100,
+    private_chats: privateChats,
+    groups,
+  };
 }
 
 // steady arrivals
@@ -139,6 +174,7 @@ await waitForCards(steadyKeys, 10 * 60_000);
 await report('steady', steadyKeys, steadyStart);
 
 // one burst: ingest speed and the send rate Telegram allows
+const burstBefore = await readAppCounts(ports);
 const burstStart = Date.now();
 const before = new Set(placedAt.keys());
 for (let index = 0; index < BURST_ORDERS; index++) placeOrder(index % STORES);
@@ -154,7 +190,17 @@ print({
   per_second: Math.round((BURST_ORDERS / ingestMs) * 1000),
 });
 await waitForCards(burstKeys, 10 * 60_000);
+const burst = countsBetween(burstBefore, await readAppCounts(ports));
 await report('burst', burstKeys, burstStart);
+// every command from the first burst order to the last card, polls and sends included
+print({
+  figure: 'burst_db_commands',
+  orders: BURST_ORDERS,
+  db_commands: burst.dbCommands,
+  db_commands_per_new_order: Math.round((burst.dbCommands / BURST_ORDERS) * 10) / 10,
+  polls: burst.pollsByOutcome,
+  by_command: burst.byCommand,
+});
 
 for (const child of children)
   print({ figure: 'peak_rss_mb', pid: child.pid, value: await peakRssMb(child.pid!) });

@@ -69,11 +69,12 @@ async function openCore(config: Config, options: AppOptions) {
   const models = modelsFor(db.connection);
   await ensureIndexes(db.connection);
   await migrateData(models, { adminIds: config.adminIds, logger });
-  const metrics = createMetrics(models);
+  const metrics = createMetrics(models, db.connection);
   const watchCalls = countTelegramFailures(metrics.events.telegramFailed);
   const services = createServices(config, models, logger, {
     ...options.services,
     syncFailed: metrics.events.syncFailed,
+    orderPolled: metrics.events.orderPolled,
   });
   const i18n = createI18n(config.defaultLocale);
   const cardContext = createCardContext(models, i18n, {

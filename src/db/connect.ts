@@ -86,9 +86,12 @@ async function openConnection(uri: string, options: { dbName?: string; maxPoolSi
     // a worker runs up to a hundred polls at once; queries beyond this wait in the driver rather
     // than crowd the server's own pool (FerretDB's PostgreSQL pool is 40 in CI)
     maxPoolSize: options.maxPoolSize ?? 32,
+    // counted by name in /metrics (marketdesk_db_commands_total)
+    monitorCommands: true,
   });
   try {
-    return await connection.asPromise();
+    await connection.asPromise();
+    return connection;
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw error;

@@ -1,6 +1,9 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Transformer } from 'grammy';
+import type { Connection } from 'mongoose';
+import { countCommands } from '#src/db/command-count.js';
 import type { Models } from '#src/db/models/index.js';
+import type { OrderPollOutcome } from '#src/services/order-sync.js';
 import { countDeadLetters } from '#src/services/outbox.js';
 
 /** What the running parts report as it happens; the rest is read from the database at scrape time. */
@@ -10,6 +13,8 @@ export interface MetricEvents {
   /** a Bot API call failed: its HTTP error code, or `network` when Telegram did not answer */
   telegramFailed(code: string): void;
   syncFailed(marketplace: string): void;
+  /** an order poll ended: stored nothing, stored something, or failed */
+  orderPolled(outcome: OrderPollOutcome): void;
 }
 
 /**
@@ -17,7 +22,7 @@ export interface MetricEvents {
  * and the poll lag are read from the shared database, so every instance reports the shop's;
  * the counters and the latency histogram are this process's own.
  */
-export function createMetrics(models: Models) {
+export function createMetrics(models: Models, connection: Connection) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'marketdesk_' });
   const registers = [registry];
@@ -71,11 +76,25 @@ export function createMetrics(models: Models) {
     labelNames: ['marketplace'],
     registers,
   });
+  const orderPolls = new Counter({
+    name: 'marketdesk_order_polls_total',
+    help: 'Order polls by outcome: quiet (nothing stored), changed, failed',
+    labelNames: ['outcome'],
+    registers,
+  });
+  const dbCommands = new Counter({
+    name: 'marketdesk_db_commands_total',
+    help: "Database commands this process sent (its sender thread's included), by command name",
+    labelNames: ['command'],
+    registers,
+  });
+  countCommands(connection, (command, times) => dbCommands.inc({ command }, times));
 
   const events: MetricEvents = {
     cardDelivered: (seconds) => cardLatency.observe(seconds),
     telegramFailed: (code) => (code === '429' ? telegram429.inc() : telegramErrors.inc({ code })),
     syncFailed: (marketplace) => syncFailures.inc({ marketplace }),
+    orderPolled: (outcome) => orderPolls.inc({ outcome }),
   };
   return {
     events,

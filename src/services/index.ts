@@ -14,7 +14,7 @@ import { createDailySummaryService } from '#src/services/daily-summary.js';
 import { createOrderActions } from '#src/services/order-actions.js';
 import { createOrderBackfill } from '#src/services/order-backfill.js';
 import { createOrderLookup } from '#src/services/order-lookup.js';
-import { createOrderSync } from '#src/services/order-sync.js';
+import { createOrderSync, type OrderPollOutcome } from '#src/services/order-sync.js';
 import { createMappings } from '#src/services/mappings.js';
 import { createStoreAdmin } from '#src/services/store-admin.js';
 import { createQuietDigest } from '#src/services/quiet-digest.js';
@@ -32,6 +32,8 @@ export interface ServiceOptions {
   httpOptions?: MarketplaceEndpoints['httpOptions'];
   /** told of every failed order poll (the sync failure metric) */
   syncFailed?: (marketplace: string) => void;
+  /** told of every order poll's outcome (the order poll metric) */
+  orderPolled?: (outcome: OrderPollOutcome) => void;
 }
 
 /** Business rules; services know MongoDB and the marketplace port, never grammY. */
@@ -52,7 +54,11 @@ export function createServices(config: Config, models: Models, logger: Logger, o
       return health.syncFailed(...failure);
     },
   };
-  const orderSync = createOrderSync(models, stores, logger, { clock, observer });
+  const orderSync = createOrderSync(models, stores, logger, {
+    clock,
+    observer,
+    ...(options.orderPolled ? { polled: options.orderPolled } : {}),
+  });
   return {
     users: createUserService(models, config.adminIds),
     stores,

@@ -47,6 +47,9 @@ export function syncErrorKind(error: unknown): SyncErrorKind {
   return error.permission ? `no_permission_${error.permission}` : error.kind;
 }
 
+/** how an order poll ended: it stored nothing, stored something, or failed */
+export type OrderPollOutcome = 'quiet' | 'changed' | 'failed';
+
 /** J3: told about every sync's outcome (health alerts, pausing a store). */
 export interface SyncObserver {
   syncSucceeded(store: StoreRecord): Promise<void>;
@@ -57,7 +60,7 @@ export function createOrderSync(
   models: Models,
   stores: StoreService,
   logger: Logger,
-  options: { clock: RoutingClock; observer?: SyncObserver },
+  options: { clock: RoutingClock; observer?: SyncObserver; polled?: (outcome: OrderPollOutcome) => void },
 ) {
   // a health alert that could not be written is retried by the next sync or check
   const observerFailed = (error: unknown) => logger.warn({ err: error }, 'sync observer failed');
@@ -212,6 +215,7 @@ export function createOrderSync(
         );
         await logSync(store, startedAt, outcome, null);
         await options.observer?.syncSucceeded(store).catch(observerFailed);
+        options.polled?.(outcome.created + outcome.updated > 0 ? 'changed' : 'quiet');
         return outcome;
       } catch (error) {
         const reason = describeSyncError(error);
@@ -222,6 +226,7 @@ export function createOrderSync(
         );
         await logSync(store, startedAt, outcome, error);
         await options.observer?.syncFailed(store, error, reason).catch(observerFailed);
+        options.polled?.('failed');
         throw error;
       }
     },

@@ -85,6 +85,10 @@ describe('J7 operator view: /healthz and /metrics', () => {
     const text = await metrics(app);
     expect(sample(text, 'marketdesk_telegram_429_total')).toBe(1);
     expect(sample(text, 'marketdesk_sync_failures_total{marketplace="prom"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'marketdesk_order_polls_total{outcome="changed"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'marketdesk_order_polls_total{outcome="failed"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'marketdesk_db_commands_total{command="insert"}')).toBeGreaterThan(0);
+    expect(sample(text, 'marketdesk_db_commands_total{command="find"}')).toBeGreaterThan(0);
     expect(sample(text, 'marketdesk_poll_lag_seconds{marketplace="prom"}')).toBe(0);
     expect(sample(text, 'marketdesk_outbox_backlog')).toBe(0);
     // the first card waited out the 429's second
