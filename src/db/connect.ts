@@ -56,7 +56,7 @@ async function startEmbeddedMongo(
 }
 
 export async function connectDatabase(
-  options: { uri: string | undefined; dataDir: string; dbName?: string; maxPoolSize?: number },
+  options: { uri: string | undefined; dataDir: string; dbName?: string },
   logger: Logger,
 ): Promise<Database> {
   const embedded = options.uri ? null : await startEmbeddedMongo(options.dataDir, logger);
@@ -78,14 +78,14 @@ export async function connectDatabase(
   };
 }
 
-async function openConnection(uri: string, options: { dbName?: string; maxPoolSize?: number }) {
+async function openConnection(uri: string, options: { dbName?: string }) {
   const connection = mongoose.createConnection(uri, {
     ...(options.dbName ? { dbName: options.dbName } : {}),
     autoIndex: false,
     serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
     // a worker runs up to a hundred polls at once; queries beyond this wait in the driver rather
     // than crowd the server's own pool (FerretDB's PostgreSQL pool is 40 in CI)
-    maxPoolSize: options.maxPoolSize ?? 32,
+    maxPoolSize: 32,
     // counted by name in /metrics (marketdesk_db_commands_total)
     monitorCommands: true,
   });
