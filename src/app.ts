@@ -48,6 +48,8 @@ export interface AppOptions {
 
 /** J5: this many new cards waiting for one group become one digest message */
 const GROUP_DIGEST_THRESHOLD = 8;
+/** connections of a worker's sender: a chat's turn needs one at a time, and most chats wait for their turn */
+const SENDER_POOL_SIZE = 12;
 
 /** Running it: ROLE=bot takes Telegram updates, ROLE=worker runs jobs and the outbox, all does both. */
 const takesUpdates = (role: Role) => role !== 'worker';
@@ -121,10 +123,14 @@ type Core = Awaited<ReturnType<typeof openCore>>;
  */
 async function startWorker(core: Core, pollOnStart: boolean) {
   const { agenda, services, api, cardContext, config, logger } = core;
-  const renderers = outboxRenderers(cardContext);
+  // the sender's queries never queue behind a hundred polls' in the driver: a pool of its own
+  const senderConnection = await core.db.openPool(SENDER_POOL_SIZE);
+  core.metrics.countConnection(senderConnection);
+  const senderModels = modelsFor(senderConnection);
+  const renderers = outboxRenderers({ ...cardContext, models: senderModels });
   // started first: after a restart, held-back cards wait for nothing else
   const sender = createOutboxSender({
-    models: core.models,
+    models: senderModels,
     api,
     pacer: createSendPacer(),
     render: renderers.render,

@@ -19,6 +19,8 @@ export interface Database {
   connection: Connection;
   /** the server's address: MONGODB_URI, or the embedded server's */
   uri: string;
+  /** another connection to the same database with a pool of its own, closed with this one */
+  openPool(maxPoolSize: number): Promise<Connection>;
   close(): Promise<void>;
 }
 
@@ -68,24 +70,31 @@ export async function connectDatabase(
     await embedded?.stop();
     throw databaseStartupError(error, uri, SERVER_SELECTION_TIMEOUT_MS / 1000);
   }
+  const pools: Connection[] = [];
   return {
     connection,
     uri,
+    async openPool(maxPoolSize) {
+      const pool = await openConnection(uri, { ...options, maxPoolSize });
+      pools.push(pool);
+      return pool;
+    },
     async close() {
+      for (const pool of pools) await pool.close();
       await connection.close();
       await embedded?.stop();
     },
   };
 }
 
-async function openConnection(uri: string, options: { dbName?: string }) {
+async function openConnection(uri: string, options: { dbName?: string; maxPoolSize?: number }) {
   const connection = mongoose.createConnection(uri, {
     ...(options.dbName ? { dbName: options.dbName } : {}),
     autoIndex: false,
     serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
     // a worker runs up to a hundred polls at once; queries beyond this wait in the driver rather
     // than crowd the server's own pool (FerretDB's PostgreSQL pool is 40 in CI)
-    maxPoolSize: 32,
+    maxPoolSize: options.maxPoolSize ?? 32,
     // counted by name in /metrics (marketdesk_db_commands_total)
     monitorCommands: true,
   });

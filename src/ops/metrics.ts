@@ -84,11 +84,13 @@ export function createMetrics(models: Models, connection: Connection) {
   });
   const dbCommands = new Counter({
     name: 'marketdesk_db_commands_total',
-    help: "Database commands this process sent (its sender thread's included), by command name",
+    help: 'Database commands this process sent, by command name',
     labelNames: ['command'],
     registers,
   });
-  countCommands(connection, (command, times) => dbCommands.inc({ command }, times));
+  const countConnection = (counted: Connection) =>
+    countCommands(counted, (command, times) => dbCommands.inc({ command }, times));
+  countConnection(connection);
 
   const events: MetricEvents = {
     cardDelivered: (seconds) => cardLatency.observe(seconds),
@@ -98,6 +100,8 @@ export function createMetrics(models: Models, connection: Connection) {
   };
   return {
     events,
+    /** a further connection of this process (the sender's) counted with the first */
+    countConnection,
     contentType: registry.contentType,
     render: () => registry.metrics(),
   };
