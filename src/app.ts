@@ -21,6 +21,7 @@ import { defineDailySummary, scheduleDailySummary } from '#src/jobs/daily-summar
 import { sendDailySummaries } from '#src/notify/daily-summary.js';
 import { createCardContext, outboxRenderers } from '#src/notify/outbox-renderers.js';
 import { createSendPacer } from '#src/notify/rate-limiter.js';
+import { createRenderMemo } from '#src/notify/render-memo.js';
 import { createOutboxSender } from '#src/notify/sender.js';
 import { createServices, type ServiceOptions } from '#src/services/index.js';
 import { reachTelegram } from '#src/startup/telegram.js';
@@ -50,6 +51,8 @@ export interface AppOptions {
 const GROUP_DIGEST_THRESHOLD = 8;
 /** connections of a worker's sender: a chat's turn needs one at a time, and most chats wait for their turn */
 const SENDER_POOL_SIZE = 12;
+/** how long the sender reuses a chat's language or a store's name between cards */
+const RENDER_MEMO_MS = 5_000;
 
 /** Running it: ROLE=bot takes Telegram updates, ROLE=worker runs jobs and the outbox, all does both. */
 const takesUpdates = (role: Role) => role !== 'worker';
@@ -127,7 +130,11 @@ async function startWorker(core: Core, pollOnStart: boolean) {
   const senderConnection = await core.db.openPool(SENDER_POOL_SIZE);
   core.metrics.countConnection(senderConnection);
   const senderModels = modelsFor(senderConnection);
-  const renderers = outboxRenderers({ ...cardContext, models: senderModels });
+  const renderers = outboxRenderers({
+    ...cardContext,
+    models: senderModels,
+    remember: createRenderMemo(RENDER_MEMO_MS),
+  });
   // started first: after a restart, held-back cards wait for nothing else
   const sender = createOutboxSender({
     models: senderModels,

@@ -14,6 +14,7 @@ import { renderOrderDigest } from '#src/notify/cards/order-digest.js';
 import type { RenderedMessage } from '#src/notify/delivery.js';
 import { stageOf } from '#src/services/mappings.js';
 import { withStageButton } from '#src/notify/cards/stage-menu.js';
+import type { Remember } from '#src/notify/render-memo.js';
 
 /** i18n's `t` for a given locale, outside any update */
 export type Translator = (locale: string, key: string, vars?: Record<string, string | number>) => string;
@@ -23,12 +24,18 @@ export interface CardRenderContext {
   translate: Translator;
   timeZone: string;
   defaultLocale: Locale;
+  /** the sender's: keeps repeated reads for a moment; elsewhere every read is fresh */
+  remember?: Remember;
 }
+
+const fresh: Remember = (_key, load) => load();
 
 /** A private chat shows the card in its owner's language; groups get the default one. */
 export async function localeForChat(context: CardRenderContext, chatId: number): Promise<Locale> {
   if (chatId < 0) return context.defaultLocale;
-  const user = await context.models.users.findOne({ telegramId: chatId }).lean();
+  const user = await (context.remember ?? fresh)(`locale:${chatId}`, () =>
+    context.models.users.findOne({ telegramId: chatId }).select({ locale: 1 }).lean(),
+  );
   return (user?.locale as Locale | null) ?? context.defaultLocale;
 }
 
@@ -38,7 +45,9 @@ export async function buildOrderCardView(
   locale: Locale,
   extra: Pick<OrderCardView, 'mode' | 'cancelReasons'> = {},
 ): Promise<OrderCardView> {
-  const store = await context.models.stores.findById(order.storeId).lean<StoreRecord>();
+  const store = await (context.remember ?? fresh)(`store:${String(order.storeId)}`, () =>
+    context.models.stores.findById(order.storeId).lean<StoreRecord>(),
+  );
   const customer = order.customerId ? await context.models.customers.findById(order.customerId).lean() : null;
   return {
     orderId: String(order._id),
