@@ -28,7 +28,7 @@ export interface CardRenderContext {
   remember?: Remember;
 }
 
-const fresh: Remember = (_key, load) => load();
+const fresh: Remember = (_key, load) => Promise.resolve(load());
 
 /** A private chat shows the card in its owner's language; groups get the default one. */
 export async function localeForChat(context: CardRenderContext, chatId: number): Promise<Locale> {

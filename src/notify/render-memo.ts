@@ -1,5 +1,5 @@
 /** Reads a card needs again and again (a chat's language, a store's name), kept for a moment. */
-export type Remember = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+export type Remember = <T>(key: string, load: () => PromiseLike<T>) => Promise<T>;
 
 /**
  * The sender draws a chat's cards one after another: each would read the same chat language and
@@ -8,12 +8,13 @@ export type Remember = <T>(key: string, load: () => Promise<T>) => Promise<T>;
  */
 export function createRenderMemo(ttlMs: number): Remember {
   const kept = new Map<string, { value: Promise<unknown>; until: number }>();
-  return <T>(key: string, load: () => Promise<T>): Promise<T> => {
+  return <T>(key: string, load: () => PromiseLike<T>): Promise<T> => {
     const now = Date.now();
     const hit = kept.get(key);
     if (hit && hit.until > now) return hit.value as Promise<T>;
     if (kept.size > 10_000) kept.clear();
-    const value = load();
+    // a mongoose query is a thenable that runs again each time it is awaited: settle it once
+    const value = Promise.resolve(load());
     kept.set(key, { value, until: now + ttlMs });
     value.catch(() => kept.delete(key));
     return value;

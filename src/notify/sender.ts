@@ -150,7 +150,7 @@ export function createOutboxSender(options: SenderOptions) {
     const delayMs =
       failure.kind === 'retry_after' ? failure.ms : Math.min(60_000, 1000 * 2 ** Math.min(attempts, 6));
     if (failure.kind === 'retry_after') pacer.pause(chatId, delayMs);
-    logger.info({ chat: chatId, delayMs, kind: failure.kind }, 'notification postponed');
+    logger.info({ chat: chatId, delayMs, kind: failure.kind, err: error }, 'notification postponed');
     await models.outbox.updateMany(ids, {
       $set: { notBefore: new Date(Date.now() + delayMs), lastError: describe(error) },
       // Telegram asking us to slow down is no fault of the request

@@ -15,4 +15,13 @@ describe('J5 render memo of the sender', () => {
     await expect(remember('locale:7', () => Promise.reject(new Error('database gone')))).rejects.toThrow();
     expect(await remember('locale:7', load)).toBe(4);
   });
+
+  it('runs a query that runs again on each await (a mongoose query) only once', async () => {
+    const remember = createRenderMemo(1_000);
+    let runs = 0;
+    const query = { then: (resolve: (value: number) => void) => resolve(++runs) } as PromiseLike<number>;
+    await remember('locale:8', () => query);
+    expect(await remember('locale:8', () => query)).toBe(1);
+    expect(runs).toBe(1);
+  });
 });
