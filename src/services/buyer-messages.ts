@@ -76,7 +76,7 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
     const order = await models.orders
       .findOne({ storeId: store._id, marketplaceOrderId: thread.marketplaceOrderId })
       .lean<OrderDoc>();
-    if (order) await linkOrderThreads(models, order, 'none');
+    if (order) await linkOrderThreads(models, [order], 'none');
   }
 
   async function queueCards(store: StoreRecord, message: BuyerMessageDoc): Promise<void> {
@@ -157,8 +157,8 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
      * (the adapter re-reads an overlap before it); the unique message id drops repeats.
      * Reading never marks anything read on the marketplace.
      */
-    async pollStore(storeId: Types.ObjectId | string): Promise<MessagePollOutcome | null> {
-      const store = await stores.get(storeId);
+    async pollStore(storeOrId: StoreRecord | Types.ObjectId | string): Promise<MessagePollOutcome | null> {
+      const store = await stores.recordOf(storeOrId);
       if (!store || store.status === 'paused') return null;
       const startedAt = new Date();
       const outcome: MessagePollOutcome = { fetched: 0, created: 0 };

@@ -59,6 +59,14 @@ export async function enqueueOrderCard(
   }
 }
 
+/** The cards of many orders at once (a poll page's new orders), each as `enqueueOrderCard`. */
+export async function enqueueOrderCards(
+  models: Models,
+  items: { orderId: Types.ObjectId; version: number; destinations: Destination[] }[],
+): Promise<void> {
+  for (const item of items) await enqueueOrderCard(models, item.orderId, item.version, item.destinations);
+}
+
 /** M1: the card of one buyer message in each destination, at `version` (same rules as orders). */
 export async function enqueueMessageCard(
   models: Models,
