@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Models } from '#src/db/models/index.js';
 import { isDuplicateKey } from '#src/db/errors.js';
+import { insertNew } from '#src/db/insert-new.js';
 
 /**
  * Takes the lease on `key` for `ms`, across processes. Returns the owner token, or null when
@@ -34,6 +35,26 @@ export async function releaseLease(models: Models, key: string, owner: string): 
 /** Releases the leases still held under these owner tokens, in one write (tokens are unique). */
 export async function releaseLeasesOwnedBy(models: Models, owners: string[]): Promise<void> {
   await models.leases.deleteMany({ owner: { $in: owners } });
+}
+
+/**
+ * Takes the leases on many keys no one has held before (new orders), in one insert under one
+ * owner token; returns the keys taken. A key someone holds stays theirs; run
+ * `releaseLeasesOwnedBy` with the token when done.
+ */
+export async function claimNewLeases(
+  models: Models,
+  keys: string[],
+  holder: string,
+  ms: number,
+  owner: string = randomUUID(),
+): Promise<string[]> {
+  const until = new Date(Date.now() + ms);
+  const taken = await insertNew<{ key: string }>(
+    models.leases,
+    keys.map((key) => ({ key, owner, holder, until })),
+  );
+  return taken.map((lease) => lease.key);
 }
 
 /** Runs `work` holding the lease on `key`; null when someone else holds it. */

@@ -12,7 +12,6 @@ import {
 import type { CancelReason } from '#src/marketplaces/port.js';
 import { renderOrderDigest } from '#src/notify/cards/order-digest.js';
 import type { RenderedMessage } from '#src/notify/sender.js';
-import { customerTotals } from '#src/services/customers.js';
 import { stageOf } from '#src/services/mappings.js';
 import { withStageButton } from '#src/notify/cards/stage-menu.js';
 
@@ -40,6 +39,7 @@ export async function buildOrderCardView(
   extra: Pick<OrderCardView, 'mode' | 'cancelReasons'> = {},
 ): Promise<OrderCardView> {
   const store = await context.models.stores.findById(order.storeId).lean<StoreRecord>();
+  const customer = order.customerId ? await context.models.customers.findById(order.customerId).lean() : null;
   return {
     orderId: String(order._id),
     version: order.version,
@@ -47,9 +47,7 @@ export async function buildOrderCardView(
     storeName: store?.name ?? '',
     sourceLabel: store?.sourceLabel || null,
     stageLabel: (await stageOf(context.models, order))?.name ?? null,
-    customerOrderCount: order.customerId
-      ? (await customerTotals(context.models, order.customerId)).orderCount
-      : 1,
+    customerOrderCount: customer?.orderCount ?? 1,
     assigneeName: order.assigneeName ?? null,
     autoAccept: { state: order.autoAcceptState ?? 'none', at: order.autoAcceptAt ?? null },
     audit: order.audit.map((entry) => ({

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
-import type { Buyer } from '#src/marketplaces/port.js';
 import { insertNew } from '#src/db/insert-new.js';
+import type { Buyer, Order } from '#src/marketplaces/port.js';
 
 const digitsOnly = (phone: string) => phone.replace(/\D/g, '').replace(/^0/, '380');
 
@@ -20,61 +20,93 @@ const contactOf = (buyer: Buyer) => ({
   ...(buyer.email ? { email: buyer.email } : {}),
 });
 
-interface StoredCustomer {
-  _id: Types.ObjectId;
-  matchKey: string;
-  name: string;
-  phone?: string | null;
-  email?: string | null;
+type Contact = ReturnType<typeof contactOf>;
+
+interface PageBuyer {
+  contact: Contact;
+  orderCount: number;
+  totalKop: number;
 }
 
-const findByKeys = (models: Models, keys: string[]) =>
+export interface PageCustomers {
+  /** customer id by match key */
+  ids: Map<string, Types.ObjectId>;
+  /** customers who were there before the page: recounted once its orders are stored */
+  returning: Map<string, { id: Types.ObjectId; contact: Contact }>;
+}
+
+const idsOf = (models: Models, keys: string[]) =>
   models.customers
     .find({ matchKey: { $in: keys } })
-    .select({ matchKey: 1, name: 1, phone: 1, email: 1 })
-    .lean<StoredCustomer[]>();
+    .select({ matchKey: 1 })
+    .lean<{ _id: Types.ObjectId; matchKey: string }[]>();
 
 /**
- * O7: the customer of each buyer by match key, created when new, for a whole page of orders:
- * one read and one insert (a second writer inserting the same buyer first costs one more
- * read); a known customer whose contact details changed is updated on its own.
+ * O7: the customers of a page of new orders, in one read and one insert: a new buyer's
+ * customer is created with the page's orders already counted; a returning one is recounted
+ * by `recountCustomers` once the orders are stored.
  */
-export async function customersFor(models: Models, buyers: Buyer[]): Promise<Map<string, Types.ObjectId>> {
-  // the last order of a buyer in the page is the freshest
-  const latest = new Map<string, Buyer>();
-  for (const buyer of buyers) {
+export async function customersFor(
+  models: Models,
+  orders: Pick<Order, 'buyer' | 'totalKop'>[],
+): Promise<PageCustomers> {
+  const page = new Map<string, PageBuyer>();
+  for (const { buyer, totalKop } of orders) {
     const key = customerMatchKey(buyer);
-    if (key) latest.set(key, buyer);
+    if (!key) continue;
+    const seen = page.get(key);
+    // the last order of a buyer in the page has the freshest details
+    page.set(key, {
+      contact: contactOf(buyer),
+      orderCount: (seen?.orderCount ?? 0) + 1,
+      totalKop: (seen?.totalKop ?? 0) + totalKop,
+    });
   }
-  const ids = new Map<string, Types.ObjectId>();
-  if (latest.size === 0) return ids;
-  const known = await findByKeys(models, [...latest.keys()]);
-  for (const customer of known) {
-    ids.set(customer.matchKey, customer._id);
-    const contact = contactOf(latest.get(customer.matchKey)!);
-    const changed = Object.entries(contact).some(
-      ([field, value]) => customer[field as keyof typeof contact] !== value,
-    );
-    if (changed) await models.customers.updateOne({ _id: customer._id }, { $set: contact });
-  }
-  const missing = [...latest].filter(([key]) => !ids.has(key));
-  if (missing.length === 0) return ids;
-  const inserted = await insertNew<StoredCustomer>(
+  const customers: PageCustomers = { ids: new Map(), returning: new Map() };
+  if (page.size === 0) return customers;
+  const returning = (found: { _id: Types.ObjectId; matchKey: string }[]) => {
+    for (const { _id, matchKey } of found) {
+      customers.ids.set(matchKey, _id);
+      customers.returning.set(matchKey, { id: _id, contact: page.get(matchKey)!.contact });
+    }
+  };
+  returning(await idsOf(models, [...page.keys()]));
+  const missing = [...page].filter(([key]) => !customers.ids.has(key));
+  const created = await insertNew<{ _id: Types.ObjectId; matchKey: string }>(
     models.customers,
-    missing.map(([matchKey, buyer]) => ({ matchKey, ...contactOf(buyer) })),
+    missing.map(([matchKey, buyer]) => ({
+      matchKey,
+      ...buyer.contact,
+      orderCount: buyer.orderCount,
+      totalKop: buyer.totalKop,
+    })),
   );
-  for (const customer of inserted) ids.set(customer.matchKey, customer._id);
-  const takenMeanwhile = missing.map(([key]) => key).filter((key) => !ids.has(key));
-  if (takenMeanwhile.length > 0)
-    for (const customer of await findByKeys(models, takenMeanwhile)) ids.set(customer.matchKey, customer._id);
-  return ids;
+  for (const { _id, matchKey } of created) customers.ids.set(matchKey, _id);
+  // created a moment ago by another writer: counted like any returning customer
+  const taken = missing.map(([key]) => key).filter((key) => !customers.ids.has(key));
+  if (taken.length > 0) returning(await idsOf(models, taken));
+  return customers;
 }
 
-/** O7: how many orders a customer placed and their total, counted from the orders themselves */
-export async function customerTotals(
-  models: Models,
-  customerId: Types.ObjectId,
-): Promise<{ orderCount: number; totalKop: number }> {
-  const orders = await models.orders.find({ customerId }).select({ totalKop: 1 }).lean();
-  return { orderCount: orders.length, totalKop: orders.reduce((sum, order) => sum + order.totalKop, 0) };
+/** O7: the order count and total of returning customers, from their stored orders */
+export async function recountCustomers(models: Models, customers: PageCustomers): Promise<void> {
+  const returning = [...customers.returning.values()];
+  if (returning.length === 0) return;
+  const orders = await models.orders
+    .find({ customerId: { $in: returning.map(({ id }) => id) } })
+    .select({ customerId: 1, totalKop: 1 })
+    .lean<{ customerId: Types.ObjectId; totalKop: number }[]>();
+  for (const { id, contact } of returning) {
+    const own = orders.filter((order) => order.customerId.equals(id));
+    await models.customers.updateOne(
+      { _id: id },
+      {
+        $set: {
+          ...contact,
+          orderCount: own.length,
+          totalKop: own.reduce((sum, order) => sum + order.totalKop, 0),
+        },
+      },
+    );
+  }
 }

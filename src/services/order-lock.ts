@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Types } from 'mongoose';
-import { withLease } from '#src/db/leases.js';
+import { claimNewLeases, releaseLeasesOwnedBy, withLease } from '#src/db/leases.js';
 import type { Models } from '#src/db/models/index.js';
 
 const ORDER_LOCK_MS = 60_000;
+
+const lockKey = (orderId: Types.ObjectId) => `order:${String(orderId)}`;
 
 /** One action per order at a time, across processes; null when the order is busy. */
 export function withOrderLock<T>(
@@ -12,7 +15,26 @@ export function withOrderLock<T>(
   by: string,
   work: () => Promise<T>,
 ): Promise<T | null> {
-  return withLease(models, `order:${String(orderId)}`, by, ORDER_LOCK_MS, work);
+  return withLease(models, lockKey(orderId), by, ORDER_LOCK_MS, work);
+}
+
+/**
+ * Locks orders just inserted, in one write, and runs `work` on those it could lock (another
+ * writer may already hold one), holding them.
+ */
+export async function withNewOrderLocks<T>(
+  models: Models,
+  orderIds: Types.ObjectId[],
+  by: string,
+  work: (locked: Types.ObjectId[]) => Promise<T>,
+): Promise<T> {
+  const owner = randomUUID();
+  const taken = new Set(await claimNewLeases(models, orderIds.map(lockKey), by, ORDER_LOCK_MS, owner));
+  try {
+    return await work(orderIds.filter((id) => taken.has(lockKey(id))));
+  } finally {
+    if (taken.size > 0) await releaseLeasesOwnedBy(models, [owner]);
+  }
 }
 
 const LOCK_CHECK_MS = 150;
@@ -24,7 +46,7 @@ export async function waitForOrderLock(
   timeoutMs: number,
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  const key = `order:${String(orderId)}`;
+  const key = lockKey(orderId);
   for (;;) {
     if (!(await models.leases.exists({ key, until: { $gte: new Date() } }))) return true;
     if (Date.now() >= deadline) return false;

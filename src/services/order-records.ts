@@ -3,7 +3,7 @@ import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { Order } from '#src/marketplaces/port.js';
-import { customerMatchKey, customersFor } from '#src/services/customers.js';
+import { customerMatchKey, customersFor, recountCustomers } from '#src/services/customers.js';
 import { insertNew } from '#src/db/insert-new.js';
 
 export type OrderChange = 'created' | 'status' | 'content' | 'none';
@@ -44,9 +44,10 @@ export interface NewOrder {
 export const FIRST_VERSION = 1;
 
 /**
- * Stores a page of new orders in a handful of commands: their customers, the orders and their
- * first status rows. An order is unique per (store, marketplace id), so one another writer
- * stored first is refused, not doubled; it is theirs to announce. Returns the orders stored here.
+ * Stores a page of new orders in a handful of commands: their customers (a returning one costs
+ * one more update), the orders and their first status rows. An order is unique per (store,
+ * marketplace id), so one another writer stored first is refused, not doubled; it is theirs
+ * to announce. Returns the orders stored here.
  */
 export async function insertNewOrders(
   models: Models,
@@ -57,7 +58,7 @@ export async function insertNewOrders(
   if (items.length === 0) return [];
   const customers = await customersFor(
     models,
-    items.map(({ order }) => order.buyer),
+    items.map(({ order }) => order),
   );
   const inserted = await insertNew<OrderDoc>(
     models.orders,
@@ -68,7 +69,7 @@ export async function insertNewOrders(
       version: FIRST_VERSION,
       backfilled,
       announcedVersion: 0,
-      customerId: customers.get(customerMatchKey(order.buyer) ?? '') ?? null,
+      customerId: customers.ids.get(customerMatchKey(order.buyer) ?? '') ?? null,
       ...(autoAcceptAt ? { autoAcceptAt, autoAcceptState: 'scheduled' } : {}),
       ...fieldsOf(order),
     })),
@@ -78,6 +79,7 @@ export async function insertNewOrders(
     models.statusChanges,
     inserted.map((order) => ({ orderId: order._id, from: null, to: order.status, at, by: changedBy })),
   );
+  await recountCustomers(models, customers);
   return inserted;
 }
 

@@ -18,7 +18,7 @@ import {
   type OrderChange,
   type UpsertResult,
 } from '#src/services/order-records.js';
-import { withOrderLock } from '#src/services/order-lock.js';
+import { withNewOrderLocks, withOrderLock } from '#src/services/order-lock.js';
 import { cardDestinations, enqueueOrderCard, enqueueOrderCards } from '#src/services/outbox.js';
 import { destinationsFor, type Destination, type RoutingClock } from '#src/services/routing.js';
 import type { EventKind } from '#src/db/models/store.js';
@@ -183,11 +183,19 @@ export function createOrderSync(
         created.map((order) => ({ orderId: order._id, version: order.version, destinations })),
       );
     }
-    // not under the orders' claims: a writer that moved one on since has announced its own
-    // version, which $max keeps (were it lost, the next poll would only queue the cards again)
-    await models.orders.updateMany(
-      { _id: { $in: created.map((order) => order._id) } },
-      { $max: { announcedVersion: FIRST_VERSION } },
+    // under the orders' locks; one another writer holds is theirs to announce (or, if they
+    // leave it as it is, the next poll queues its cards again, which changes nothing)
+    await withNewOrderLocks(
+      models,
+      created.map((order) => order._id),
+      SYNC_HOLDER,
+      async (locked) => {
+        if (locked.length === 0) return;
+        await models.orders.updateMany(
+          { _id: { $in: locked } },
+          { $set: { announcedVersion: FIRST_VERSION } },
+        );
+      },
     );
     return { created, taken };
   }
@@ -199,7 +207,8 @@ export function createOrderSync(
     how: { routing: Routing; backfill: boolean; changedBy?: string },
   ): Promise<UpsertResult> {
     const result = await updateStoredOrder(models, current, order, how.changedBy);
-    await announce(result.order, result.change, how.routing, how.backfill);
+    if (result.change === 'none') await announcePending(current, how.routing);
+    else await announce(result.order, result.change, how.routing, how.backfill);
     return result;
   }
 
@@ -221,14 +230,20 @@ export function createOrderSync(
     });
   }
 
-  /** cards of a stored order that were never queued: the process stopped between the two writes */
-  function announceAgain(stored: StoredSummary, routing: Routing) {
-    return withOrderLock(models, stored._id, SYNC_HOLDER, async () => {
-      const order = await models.orders.findById(stored._id).lean<OrderDoc>();
-      if (!order || (order.announcedVersion ?? order.version) >= order.version) return;
-      await announce(order, order.announcedVersion === 0 ? 'created' : 'content', routing, false);
-    });
+  /**
+   * Cards of a stored order that were never queued: its writer stopped between the two writes
+   * (or is still on its way; queueing twice changes nothing). The caller holds its claim.
+   */
+  async function announcePending(order: OrderDoc, routing: Routing) {
+    if ((order.announcedVersion ?? order.version) >= order.version) return;
+    await announce(order, order.announcedVersion === 0 ? 'created' : 'content', routing, false);
   }
+
+  const announceAgain = (stored: StoredSummary, routing: Routing) =>
+    withOrderLock(models, stored._id, SYNC_HOLDER, async () => {
+      const order = await models.orders.findById(stored._id).lean<OrderDoc>();
+      if (order) await announcePending(order, routing);
+    });
 
   /**
    * A page of orders, each new or changed: the new ones together, the known ones one by one.

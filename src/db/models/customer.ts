@@ -1,15 +1,14 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 
-/**
- * Buyers matched across orders by phone, then e-mail, then name (`matchKey`); their order count
- * and total are counted from their orders when shown.
- */
+/** Buyers matched across orders by phone, then e-mail, then name (`matchKey`). */
 export const customerSchema = new Schema(
   {
     matchKey: { type: String, required: true },
     name: { type: String, default: '' },
     phone: { type: String, default: null },
     email: { type: String, default: null },
+    orderCount: { type: Number, default: 0 },
+    totalKop: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'customers' },
 );
