@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Models } from '#src/db/models/index.js';
 import { isDuplicateKey } from '#src/db/errors.js';
+import { insertNew } from '#src/db/insert-new.js';
 
 /** Something this process holds alone until it releases it or the claim runs out. */
 export interface Claim {
@@ -81,6 +82,27 @@ export async function withExclusive<T>(
   } finally {
     await claim.release();
   }
+}
+
+/**
+ * Claims many fresh keys in one write (a poll page's new orders): the ones somebody else holds
+ * are left out of `taken`. Released together.
+ */
+export async function exclusiveMany(
+  models: Models,
+  keys: string[],
+  options: ClaimOptions,
+): Promise<{ taken: string[]; release(): Promise<void> }> {
+  const owner = randomUUID();
+  const until = new Date(Date.now() + options.ttlMs);
+  const rows = keys.map((key) => ({ key, owner, holder: options.holder ?? null, until }));
+  const taken = (await insertNew<{ key: string }>(models.leases, rows)).map((row) => row.key);
+  return {
+    taken,
+    async release() {
+      if (taken.length > 0) await models.leases.deleteMany({ owner });
+    },
+  };
 }
 
 /** Whether a live claim holds `key` (a reader that waits for a holder to finish). */

@@ -4,7 +4,7 @@ import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
 import type { BuyerMessages } from '#src/services/buyer-messages.js';
 import type { OrderSync } from '#src/services/order-sync.js';
-import type { StoreService } from '#src/services/stores.js';
+import type { StoreRecord, StoreService } from '#src/services/stores.js';
 
 /** lease rows of poll slots carry this holder, so the sweep finds exactly them */
 const POLL_SLOT_HOLDER = 'poll-slot';
@@ -88,28 +88,32 @@ export function createPollScheduler(options: PollSchedulerOptions) {
   }
 
   /** a failed poll is already in the operation log and the health checks; it must not stop the loop */
-  async function pollKind(storeId: string, clock: StoreClock, kind: 'orders' | 'messages') {
+  async function pollKind(store: StoreRecord, clock: StoreClock, kind: 'orders' | 'messages') {
     if (clock.polling[kind]) return;
     clock.polling[kind] = true;
     try {
-      if (kind === 'orders') await pollers.orderSync.pollStore(storeId);
-      else await pollers.buyerMessages.pollStore(storeId);
+      if (kind === 'orders') await pollers.orderSync.pollStore(store);
+      else await pollers.buyerMessages.pollStore(store);
     } catch (error) {
-      logger.debug({ store: storeId, kind, err: error }, 'poll failed');
+      logger.debug({ store: String(store._id), kind, err: error }, 'poll failed');
     } finally {
       clock.polling[kind] = false;
     }
   }
 
   async function pollStore(storeId: string, clock: StoreClock, now: number) {
+    let store: StoreRecord | null;
     try {
       if (!(await takeSlot(storeId, clock, now))) return;
+      // read once for both pollers: its watermark and status as of this slot
+      store = await stores.get(storeId);
     } catch (error) {
       clock.nextAt = now + Math.min(clock.intervalMs, 5_000);
-      logger.warn({ store: storeId, err: error }, 'could not take a poll slot; trying again soon');
+      logger.warn({ store: storeId, err: error }, 'could not start a poll; trying again soon');
       return;
     }
-    await Promise.all([pollKind(storeId, clock, 'orders'), pollKind(storeId, clock, 'messages')]);
+    if (!store || store.status === 'paused') return;
+    await Promise.all([pollKind(store, clock, 'orders'), pollKind(store, clock, 'messages')]);
   }
 
   function track(work: Promise<void>) {

@@ -46,7 +46,7 @@ export function createAutoAccept(models: Models, stores: StoreService, orderSync
     try {
       // a manager may have handled it on the marketplace since our last poll
       const fresh = await marketplace.getOrder(current.marketplaceOrderId);
-      const { order: stored } = await orderSync.storeOrder(store, fresh);
+      const { order: stored } = await orderSync.storeHeldOrder(store, fresh);
       if (!canAccept(fresh)) {
         await endCountdown(stored, { autoAcceptState: 'none' });
         return 'left_alone';
@@ -54,7 +54,7 @@ export function createAutoAccept(models: Models, stores: StoreService, orderSync
       await marketplace.accept(current.marketplaceOrderId);
       const accepted = await marketplace.getOrder(current.marketplaceOrderId).catch(() => null);
       const latest = accepted
-        ? (await orderSync.storeOrder(store, accepted, { changedBy: 'auto-accept' })).order
+        ? (await orderSync.storeHeldOrder(store, accepted, { changedBy: 'auto-accept' })).order
         : stored;
       await recordAudit(models, latest, { by: null, action: 'auto-accept' }, { autoAcceptState: 'done' });
       logger.info({ order: String(order._id) }, 'order accepted automatically');

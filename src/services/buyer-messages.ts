@@ -34,6 +34,12 @@ export interface OrderThreadEntry {
   text: string;
 }
 
+const newestOf = (since: Date | null, messages: BuyerMessage[]): Date | null =>
+  messages.reduce<Date | null>(
+    (newest, message) => (newest === null || message.createdAt > newest ? message.createdAt : newest),
+    since,
+  );
+
 export function createBuyerMessages(models: Models, stores: StoreService, logger: Logger) {
   /** The thread of a message, created on first sight and linked to its order and customer. */
   async function threadFor(store: StoreRecord, message: BuyerMessage): Promise<MessageThreadDoc> {
@@ -76,7 +82,7 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
     const order = await models.orders
       .findOne({ storeId: store._id, marketplaceOrderId: thread.marketplaceOrderId })
       .lean<OrderDoc>();
-    if (order) await linkOrderThreads(models, order, 'none');
+    if (order) await linkOrderThreads(models, [order], 'none');
   }
 
   async function queueCards(store: StoreRecord, message: BuyerMessageDoc): Promise<void> {
@@ -128,6 +134,15 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
     return new Set(stored.map((message) => message.marketplaceMessageId));
   }
 
+  /** the watermark of a store polled before it was kept on the store: its newest message */
+  async function newestStored(store: StoreRecord): Promise<Date | null> {
+    const newest = await models.buyerMessages
+      .findOne({ storeId: store._id })
+      .sort({ sentAt: -1 })
+      .lean<BuyerMessageDoc>();
+    return newest?.sentAt ?? null;
+  }
+
   /** J1: a row for a poll that failed or stored a message; a quiet poll writes nothing */
   const logPoll = async (
     store: StoreRecord,
@@ -153,27 +168,29 @@ export function createBuyerMessages(models: Models, stores: StoreService, logger
     storeMessage,
 
     /**
-     * M1: one poll of one store's buyer messages. The watermark is the newest message stored
-     * (the adapter re-reads an overlap before it); the unique message id drops repeats.
-     * Reading never marks anything read on the marketplace.
+     * M1: one poll of one store's buyer messages. The watermark is the newest message stored,
+     * kept on the store (the adapter re-reads an overlap before it); the unique message id
+     * drops repeats. Reading never marks anything read on the marketplace.
      */
-    async pollStore(storeId: Types.ObjectId | string): Promise<MessagePollOutcome | null> {
-      const store = await stores.get(storeId);
+    async pollStore(storeOrId: StoreRecord | Types.ObjectId | string): Promise<MessagePollOutcome | null> {
+      const store = await stores.recordOf(storeOrId);
       if (!store || store.status === 'paused') return null;
       const startedAt = new Date();
       const outcome: MessagePollOutcome = { fetched: 0, created: 0 };
       try {
-        const newest = await models.buyerMessages
-          .findOne({ storeId: store._id })
-          .sort({ sentAt: -1 })
-          .lean<BuyerMessageDoc>();
-        const messages = await stores.marketplaceFor(store).listNewMessages(newest?.sentAt ?? null);
+        const since =
+          store.messageWatermark !== undefined ? store.messageWatermark : await newestStored(store);
+        const messages = await stores.marketplaceFor(store).listNewMessages(since);
         outcome.fetched = messages.length;
         const settled = await settledMessageIds(store, messages);
         for (const message of messages) {
           if (settled.has(message.marketplaceMessageId)) continue;
           if (await storeMessage(store, message)) outcome.created++;
         }
+        // every message listed is stored now; a quiet poll writes nothing
+        const newest = newestOf(since, messages);
+        if (store.messageWatermark === undefined || newest?.getTime() !== since?.getTime())
+          await models.stores.updateOne({ _id: store._id }, { $set: { messageWatermark: newest } });
         await logPoll(store, startedAt, outcome, null);
         return outcome;
       } catch (error) {

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
-import type { Buyer } from '#src/marketplaces/port.js';
-import { isDuplicateKey } from '#src/db/errors.js';
+import { insertNew } from '#src/db/insert-new.js';
+import type { Buyer, Order } from '#src/marketplaces/port.js';
 
 const digitsOnly = (phone: string) => phone.replace(/\D/g, '').replace(/^0/, '380');
 
@@ -13,37 +13,100 @@ export function customerMatchKey(buyer: Buyer): string | null {
   return name ? `name:${name}` : null;
 }
 
-/** Links the order to its customer and recounts that customer's orders (idempotent). */
-export async function linkCustomer(
+/** what a customer keeps of the latest order's buyer */
+const contactOf = (buyer: Buyer) => ({
+  name: buyer.fullName,
+  ...(buyer.phone ? { phone: buyer.phone } : {}),
+  ...(buyer.email ? { email: buyer.email } : {}),
+});
+
+type Contact = ReturnType<typeof contactOf>;
+
+interface PageBuyer {
+  contact: Contact;
+  orderCount: number;
+  totalKop: number;
+}
+
+export interface PageCustomers {
+  /** customer id by match key */
+  ids: Map<string, Types.ObjectId>;
+  /** customers who were there before the page: recounted once its orders are stored */
+  returning: Map<string, { id: Types.ObjectId; contact: Contact }>;
+}
+
+const idsOf = (models: Models, keys: string[]) =>
+  models.customers
+    .find({ matchKey: { $in: keys } })
+    .select({ matchKey: 1 })
+    .lean<{ _id: Types.ObjectId; matchKey: string }[]>();
+
+/**
+ * O7: the customers of a page of new orders, in one read and one insert: a new buyer's
+ * customer is created with the page's orders already counted; a returning one is recounted
+ * by `recountCustomers` once the orders are stored.
+ */
+export async function customersFor(
   models: Models,
-  orderId: Types.ObjectId,
-  buyer: Buyer,
-): Promise<Types.ObjectId | null> {
-  const matchKey = customerMatchKey(buyer);
-  if (!matchKey) return null;
-  const upsert = () =>
-    models.customers.findOneAndUpdate(
-      { matchKey },
+  orders: Pick<Order, 'buyer' | 'totalKop'>[],
+): Promise<PageCustomers> {
+  const page = new Map<string, PageBuyer>();
+  for (const { buyer, totalKop } of orders) {
+    const key = customerMatchKey(buyer);
+    if (!key) continue;
+    const seen = page.get(key);
+    // the last order of a buyer in the page has the freshest details
+    page.set(key, {
+      contact: contactOf(buyer),
+      orderCount: (seen?.orderCount ?? 0) + 1,
+      totalKop: (seen?.totalKop ?? 0) + totalKop,
+    });
+  }
+  const customers: PageCustomers = { ids: new Map(), returning: new Map() };
+  if (page.size === 0) return customers;
+  const returning = (found: { _id: Types.ObjectId; matchKey: string }[]) => {
+    for (const { _id, matchKey } of found) {
+      customers.ids.set(matchKey, _id);
+      customers.returning.set(matchKey, { id: _id, contact: page.get(matchKey)!.contact });
+    }
+  };
+  returning(await idsOf(models, [...page.keys()]));
+  const missing = [...page].filter(([key]) => !customers.ids.has(key));
+  const created = await insertNew<{ _id: Types.ObjectId; matchKey: string }>(
+    models.customers,
+    missing.map(([matchKey, buyer]) => ({
+      matchKey,
+      ...buyer.contact,
+      orderCount: buyer.orderCount,
+      totalKop: buyer.totalKop,
+    })),
+  );
+  for (const { _id, matchKey } of created) customers.ids.set(matchKey, _id);
+  // created a moment ago by another writer: counted like any returning customer
+  const taken = missing.map(([key]) => key).filter((key) => !customers.ids.has(key));
+  if (taken.length > 0) returning(await idsOf(models, taken));
+  return customers;
+}
+
+/** O7: the order count and total of returning customers, from their stored orders */
+export async function recountCustomers(models: Models, customers: PageCustomers): Promise<void> {
+  const returning = [...customers.returning.values()];
+  if (returning.length === 0) return;
+  const orders = await models.orders
+    .find({ customerId: { $in: returning.map(({ id }) => id) } })
+    .select({ customerId: 1, totalKop: 1 })
+    .lean<{ customerId: Types.ObjectId; totalKop: number }[]>();
+  for (const { id, contact } of returning) {
+    const own = orders.filter((order) => order.customerId.equals(id));
+    await models.customers.updateOne(
+      { _id: id },
       {
         $set: {
-          name: buyer.fullName,
-          ...(buyer.phone ? { phone: buyer.phone } : {}),
-          ...(buyer.email ? { email: buyer.email } : {}),
+          ...contact,
+          orderCount: own.length,
+          totalKop: own.reduce((sum, order) => sum + order.totalKop, 0),
         },
-        $setOnInsert: { matchKey },
       },
-      { upsert: true, returnDocument: 'after' },
     );
-  const customer = await upsert().catch((error: unknown) => {
-    if (isDuplicateKey(error)) return upsert();
-    throw error;
-  });
-  if (!customer) return null;
-  await models.orders.updateOne({ _id: orderId }, { $set: { customerId: customer._id } });
-  const orders = await models.orders.find({ customerId: customer._id }).select({ totalKop: 1 }).lean();
-  await models.customers.updateOne(
-    { _id: customer._id },
-    { $set: { orderCount: orders.length, totalKop: orders.reduce((sum, o) => sum + o.totalKop, 0) } },
-  );
-  return customer._id;
+  }
 }

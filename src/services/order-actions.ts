@@ -40,6 +40,7 @@ export const TTN_PATTERN = /^\d{10,20}$/;
 const OTHER_TAP_WAIT_MS = 20_000;
 /** a refused tap is explained by an action this recent */
 const RECENT_ACTION_MS = 120_000;
+const BUSY: ActionResult = { ok: false, reason: 'busy' };
 const DECIDING_ACTIONS = new Set(['accept', 'cancel', 'status', 'ttn', 'auto-accept']);
 
 /**
@@ -115,7 +116,7 @@ export function createOrderActions(
   ) {
     try {
       const fresh = await marketplace.getOrder(order.marketplaceOrderId);
-      await orderSync.storeOrder(store, fresh, changedBy ? { changedBy } : {});
+      await orderSync.storeHeldOrder(store, fresh, changedBy ? { changedBy } : {});
     } catch (error) {
       // the next poll brings the current state
       logger.warn({ order: String(order._id), err: error }, 'could not re-read the order after an action');
@@ -160,26 +161,42 @@ export function createOrderActions(
     return { ok: true, order: updated };
   }
 
-  /** O5: under the order's lock, so it cannot cross an auto-accept already in flight */
-  async function hold(order: OrderDoc, actor: Actor): Promise<ActionResult> {
-    const attempt = () =>
-      withOrderLock(models, order._id, actor.name, async (): Promise<ActionResult> => {
-        const current = (await models.orders.findById(order._id).lean<OrderDoc>()) ?? order;
-        if (current.autoAcceptState !== 'scheduled') return refusal(current);
-        const updated = await recordAudit(
-          models,
-          current,
-          { by: actor.name, action: 'hold' },
-          { autoAcceptState: 'held' },
-        );
-        return { ok: true, order: updated };
-      });
+  /**
+   * Runs `work` under the order's lock: every change of a stored order is made holding it. A
+   * tap that finds it held waits for the holder's outcome (up to 20 s), then tries once more.
+   */
+  async function whenFree(order: OrderDoc, actor: Actor, work: () => Promise<ActionResult>) {
+    const attempt = () => withOrderLock(models, order._id, actor.name, work);
     const result = await attempt();
     if (result) return result;
-    // the auto-accept may be at the marketplace right now: its outcome decides this answer
-    if (!(await waitForOrderLock(models, order._id, OTHER_TAP_WAIT_MS))) return { ok: false, reason: 'busy' };
-    return (await attempt()) ?? { ok: false, reason: 'busy' };
+    if (!(await waitForOrderLock(models, order._id, OTHER_TAP_WAIT_MS))) return BUSY;
+    return (await attempt()) ?? BUSY;
   }
+
+  /** O5: under the order's lock, so it cannot cross an auto-accept already in flight */
+  const hold = (order: OrderDoc, actor: Actor) =>
+    whenFree(order, actor, async () => {
+      const current = (await models.orders.findById(order._id).lean<OrderDoc>()) ?? order;
+      if (current.autoAcceptState !== 'scheduled') return refusal(current);
+      const updated = await recordAudit(
+        models,
+        current,
+        { by: actor.name, action: 'hold' },
+        { autoAcceptState: 'held' },
+      );
+      return { ok: true, order: updated };
+    });
+
+  const take = (order: OrderDoc, actor: Actor) =>
+    whenFree(order, actor, async () => {
+      const updated = await recordAudit(
+        models,
+        order,
+        { by: actor.name, action: 'take' },
+        { assigneeId: actor.telegramId, assigneeName: actor.name },
+      );
+      return { ok: true, order: updated };
+    });
 
   async function find(orderId: string, actor: Actor): Promise<OrderDoc | null> {
     if (!Types.ObjectId.isValid(orderId)) return null;
@@ -215,15 +232,7 @@ export function createOrderActions(
     async perform(orderId: string, actor: Actor, action: OrderAction): Promise<ActionResult> {
       const order = await find(orderId, actor);
       if (!order) return { ok: false, reason: 'not_found' };
-      if (action.kind === 'take') {
-        const updated = await recordAudit(
-          models,
-          order,
-          { by: actor.name, action: 'take' },
-          { assigneeId: actor.telegramId, assigneeName: actor.name },
-        );
-        return { ok: true, order: updated };
-      }
+      if (action.kind === 'take') return take(order, actor);
       if (action.kind === 'hold') return hold(order, actor);
       if (!isAllowed(order, action)) return refusal(order);
       if (action.kind === 'ttn' && !TTN_PATTERN.test(action.ttn)) return { ok: false, reason: 'not_allowed' };

@@ -4,7 +4,7 @@ import { cardDestinations, enqueueOrderCard } from '#src/services/outbox.js';
 
 /**
  * Writes who did what to the order (by = null: the bot) and brings every copy of its card up
- * to date with the audit line.
+ * to date with the audit line. The caller holds the order's lock, so the version goes up once.
  */
 export async function recordAudit(
   models: Models,

@@ -12,6 +12,9 @@ export interface BackfillProgress {
 export type BackfillResult =
   { ok: true; progress: BackfillProgress } | { ok: false; reason: 'not_found' | 'failed' };
 
+/** orders stored together: a few commands for each page instead of several per order */
+const PAGE = 100;
+
 /** O6: imports a past period of one store; updates what exists, cards nothing new. */
 export function createOrderBackfill(stores: StoreService, orderSync: OrderSync, logger: Logger) {
   return {
@@ -27,12 +30,14 @@ export function createOrderBackfill(stores: StoreService, orderSync: OrderSync, 
         const orders = await stores.marketplaceFor(store).listChangedOrders(since);
         progress.fetched = orders.length;
         await onProgress(progress);
-        for (const order of orders) {
-          if (order.createdAt < since) continue;
-          const { change } = await orderSync.storeOrder(store, order, { backfill: true });
-          progress.stored++;
-          if (change === 'created') progress.created++;
-          else if (change !== 'none') progress.updated++;
+        const inPeriod = orders.filter((order) => order.createdAt >= since);
+        for (let start = 0; start < inPeriod.length; start += PAGE) {
+          const page = inPeriod.slice(start, start + PAGE);
+          // an order someone else holds right now is theirs to store
+          const { created, updated } = await orderSync.importPage(store, page);
+          progress.stored += page.length;
+          progress.created += created;
+          progress.updated += updated;
           await onProgress(progress);
         }
         return { ok: true, progress };

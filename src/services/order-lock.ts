@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Types } from 'mongoose';
-import { isClaimed, withExclusive } from '#src/db/exclusive.js';
+import { exclusiveMany, isClaimed, withExclusive } from '#src/db/exclusive.js';
 import type { Models } from '#src/db/models/index.js';
 
 const ORDER_LOCK_MS = 60_000;
@@ -15,6 +15,28 @@ export function withOrderLock<T>(
   work: () => Promise<T>,
 ): Promise<T | null> {
   return withExclusive(models, orderClaimKey(orderId), { ttlMs: ORDER_LOCK_MS, holder: by }, work);
+}
+
+/**
+ * Locks orders just inserted, in one write, and runs `work` on those it could lock (another
+ * writer may already hold one), holding them.
+ */
+export async function withNewOrderLocks<T>(
+  models: Models,
+  orderIds: Types.ObjectId[],
+  by: string,
+  work: (locked: Types.ObjectId[]) => Promise<T>,
+): Promise<T> {
+  const claims = await exclusiveMany(models, orderIds.map(orderClaimKey), {
+    ttlMs: ORDER_LOCK_MS,
+    holder: by,
+  });
+  const taken = new Set(claims.taken);
+  try {
+    return await work(orderIds.filter((id) => taken.has(orderClaimKey(id))));
+  } finally {
+    await claims.release();
+  }
 }
 
 const LOCK_CHECK_MS = 150;

@@ -3,8 +3,8 @@ import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { Order } from '#src/marketplaces/port.js';
-import { linkCustomer } from '#src/services/customers.js';
-import { isDuplicateKey } from '#src/db/errors.js';
+import { customerMatchKey, customersFor, recountCustomers } from '#src/services/customers.js';
+import { insertNew } from '#src/db/insert-new.js';
 
 export type OrderChange = 'created' | 'status' | 'content' | 'none';
 
@@ -33,74 +33,80 @@ function fieldsOf(order: Order) {
   };
 }
 
-async function recordStatusChange(
+/** a new order as a poll or an import stores it */
+export interface NewOrder {
+  order: Order;
+  backfilled: boolean;
+  autoAcceptAt: Date | null;
+}
+
+/** a new order is stored at this version */
+export const FIRST_VERSION = 1;
+
+/**
+ * Stores a page of new orders in a handful of commands: their customers (a returning one costs
+ * one more update), the orders and their first status rows. An order is unique per (store,
+ * marketplace id), so one another writer stored first is refused, not doubled; it is theirs
+ * to announce. Returns the orders stored here.
+ */
+export async function insertNewOrders(
   models: Models,
-  orderId: Types.ObjectId,
-  from: string | null,
-  to: string,
-  by: string,
-) {
-  try {
-    await models.statusChanges.create({ orderId, from, to, at: new Date(), by });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
+  storeId: Types.ObjectId,
+  items: NewOrder[],
+  changedBy = 'marketplace',
+): Promise<OrderDoc[]> {
+  if (items.length === 0) return [];
+  const customers = await customersFor(
+    models,
+    items.map(({ order }) => order),
+  );
+  const inserted = await insertNew<OrderDoc>(
+    models.orders,
+    items.map(({ order, backfilled, autoAcceptAt }) => ({
+      storeId,
+      marketplace: order.marketplace,
+      marketplaceOrderId: order.marketplaceOrderId,
+      version: FIRST_VERSION,
+      backfilled,
+      announcedVersion: 0,
+      customerId: customers.ids.get(customerMatchKey(order.buyer) ?? '') ?? null,
+      ...(autoAcceptAt ? { autoAcceptAt, autoAcceptState: 'scheduled' } : {}),
+      ...fieldsOf(order),
+    })),
+  );
+  const at = new Date();
+  await insertNew(
+    models.statusChanges,
+    inserted.map((order) => ({ orderId: order._id, from: null, to: order.status, at, by: changedBy })),
+  );
+  await recountCustomers(models, customers);
+  return inserted;
 }
 
 /**
- * Stores what the marketplace says about an order. Unique (store, marketplace id) makes a
- * second insert impossible; `version` is compared-and-set so two writers never lose a change.
+ * Writes what the marketplace says now about a stored order, read by a caller that holds the
+ * order's claim (`withOrderLock`): the version goes up by a plain update, since a
+ * compare-and-set is not atomic on FerretDB v1.
  */
-export async function upsertOrder(
+export async function updateStoredOrder(
   models: Models,
-  storeId: Types.ObjectId,
+  current: OrderDoc,
   order: Order,
-  options: { backfilled?: boolean; changedBy?: string; autoAcceptAt?: Date | null } = {},
+  changedBy = 'marketplace',
 ): Promise<UpsertResult> {
-  const hash = orderContentHash(order);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const existing = await models.orders
-      .findOne({ storeId, marketplaceOrderId: order.marketplaceOrderId })
-      .lean<OrderDoc>();
-    if (!existing) {
-      try {
-        const created = await models.orders.create({
-          storeId,
-          marketplace: order.marketplace,
-          marketplaceOrderId: order.marketplaceOrderId,
-          backfilled: options.backfilled ?? false,
-          announcedVersion: 0,
-          ...(options.autoAcceptAt
-            ? { autoAcceptAt: options.autoAcceptAt, autoAcceptState: 'scheduled' }
-            : {}),
-          ...fieldsOf(order),
-        });
-        await recordStatusChange(models, created._id, null, order.status, options.changedBy ?? 'marketplace');
-        const customerId = await linkCustomer(models, created._id, order.buyer);
-        return { order: { ...(created.toObject() as OrderDoc), customerId }, change: 'created' };
-      } catch (error) {
-        if (isDuplicateKey(error)) continue;
-        throw error;
-      }
-    }
-    if (existing.contentHash === hash) return { order: existing, change: 'none' };
-    const result = await models.orders.updateOne(
-      { _id: existing._id, version: existing.version },
-      { $set: fieldsOf(order), $inc: { version: 1 } },
-    );
-    if (result.modifiedCount === 0) continue;
-    const statusChanged = existing.status !== order.status;
-    if (statusChanged) {
-      await recordStatusChange(
-        models,
-        existing._id,
-        existing.status,
-        order.status,
-        options.changedBy ?? 'marketplace',
-      );
-    }
-    const stored = await models.orders.findById(existing._id).lean<OrderDoc>();
-    return { order: stored as OrderDoc, change: statusChanged ? 'status' : 'content' };
+  const fields = fieldsOf(order);
+  if (current.contentHash === fields.contentHash) return { order: current, change: 'none' };
+  const version = current.version + 1;
+  await models.orders.updateOne({ _id: current._id }, { $set: { ...fields, version } });
+  const statusChanged = current.status !== order.status;
+  if (statusChanged) {
+    // the same observed change recorded twice (a retry after a crash) stays one row
+    await insertNew(models.statusChanges, [
+      { orderId: current._id, from: current.status, to: order.status, at: new Date(), by: changedBy },
+    ]);
   }
-  throw new Error(`order ${order.marketplaceOrderId} kept changing under us; will retry on the next poll`);
+  return {
+    order: { ...current, ...fields, version },
+    change: statusChanged ? 'status' : 'content',
+  };
 }

@@ -10,8 +10,16 @@ import {
 import type { Order } from '#src/marketplaces/port.js';
 import { autoAcceptDueAt } from '#src/services/auto-accept.js';
 import { linkOrderThreads } from '#src/services/order-threads.js';
-import { orderContentHash, upsertOrder, type OrderChange } from '#src/services/order-records.js';
-import { cardDestinations, enqueueOrderCard } from '#src/services/outbox.js';
+import {
+  FIRST_VERSION,
+  insertNewOrders,
+  orderContentHash,
+  updateStoredOrder,
+  type OrderChange,
+  type UpsertResult,
+} from '#src/services/order-records.js';
+import { withNewOrderLocks, withOrderLock } from '#src/services/order-lock.js';
+import { cardDestinations, enqueueOrderCard, enqueueOrderCards } from '#src/services/outbox.js';
 import { destinationsFor, type Destination, type RoutingClock } from '#src/services/routing.js';
 import type { EventKind } from '#src/db/models/store.js';
 import { isCredentialsUnreadable, type StoreRecord, type StoreService } from '#src/services/stores.js';
@@ -56,6 +64,23 @@ export interface SyncObserver {
   syncFailed(store: StoreRecord, error: unknown, reason: string): Promise<void>;
 }
 
+/**
+ * Where the next poll starts: the newest change seen, but never past an order left for later
+ * (another writer held it), so the next poll lists that one again.
+ */
+function nextWatermark(previous: Date | null, orders: Order[], leftForLater: Order[]): Date | null {
+  const times = (list: Order[]) => list.map((order) => order.updatedAt.getTime());
+  const newest = Math.max(previous?.getTime() ?? 0, ...times(orders));
+  const until = Math.min(newest, ...times(leftForLater));
+  const next = Math.max(previous?.getTime() ?? 0, until);
+  return next === 0 ? null : new Date(next);
+}
+
+/** who holds an order's claim while a poll or an import writes it */
+const SYNC_HOLDER = 'sync';
+
+type Routing = (event: EventKind) => Promise<Destination[]>;
+
 export function createOrderSync(
   models: Models,
   stores: StoreService,
@@ -66,7 +91,7 @@ export function createOrderSync(
   const observerFailed = (error: unknown) => logger.warn({ err: error }, 'sync observer failed');
 
   /** Routing looked up once per store and event for a whole poll, not once per order. */
-  function routingFor(store: StoreRecord) {
+  function routingFor(store: StoreRecord): Routing {
     const cache = new Map<EventKind, Promise<Destination[]>>();
     return (event: EventKind) => {
       let targets = cache.get(event);
@@ -75,30 +100,32 @@ export function createOrderSync(
     };
   }
 
-  /**
-   * Sends a new order's card, or brings every copy of an existing one up to date. A backfill
-   * only edits cards already out: old orders must not flood the chats (O6).
-   */
-  async function announce(
+  /** The chats a change of a stored order goes to. A backfill only edits cards already out (O6). */
+  async function changeDestinations(
     order: OrderDoc,
-    change: OrderChange,
-    routing: ReturnType<typeof routingFor>,
+    change: Exclude<OrderChange, 'none'>,
+    routing: Routing,
     backfill: boolean,
-  ): Promise<void> {
-    if (change === 'none') return;
-    await linkOrderThreads(models, order, change);
-    if (backfill || order.backfilled) {
-      await enqueueOrderCard(models, order._id, order.version, await cardDestinations(models, order._id));
-      return;
-    }
-    if (change === 'created') {
-      await enqueueOrderCard(models, order._id, order.version, await routing('new_order'));
-      return;
-    }
-    const all = [...(await routing('status_change')), ...(await cardDestinations(models, order._id))].filter(
+  ): Promise<Destination[]> {
+    if (backfill || order.backfilled) return cardDestinations(models, order._id);
+    if (change === 'created') return routing('new_order');
+    const all = [...(await routing('status_change')), ...(await cardDestinations(models, order._id))];
+    return all.filter(
       (d, i, list) => list.findIndex((o) => o.chatId === d.chatId && o.threadId === d.threadId) === i,
     );
-    await enqueueOrderCard(models, order._id, order.version, all);
+  }
+
+  /** the order's cards show its version now; the caller holds the order's claim */
+  async function announce(order: OrderDoc, change: OrderChange, routing: Routing, backfill: boolean) {
+    if (change === 'none') return;
+    await linkOrderThreads(models, [order], change);
+    await enqueueOrderCard(
+      models,
+      order._id,
+      order.version,
+      await changeDestinations(order, change, routing, backfill),
+    );
+    await models.orders.updateOne({ _id: order._id }, { $set: { announcedVersion: order.version } });
   }
 
   /**
@@ -123,18 +150,144 @@ export function createOrderSync(
     return new Map(stored.map((order) => [order.marketplaceOrderId, order]));
   }
 
-  const markAnnounced = (order: OrderDoc) =>
-    models.orders.updateOne(
-      { _id: order._id, version: order.version },
-      { $set: { announcedVersion: order.version } },
+  /**
+   * A page's new orders, whatever its size, in a handful of commands: stored (with customers
+   * and first status rows), linked to buyer threads that came first (M1), carded unless
+   * imported (O6), then marked announced. Returns the orders stored here and those another
+   * writer stored first.
+   */
+  async function storeNew(
+    store: StoreRecord,
+    orders: Order[],
+    how: { routing: Routing; backfill: boolean; changedBy?: string },
+  ): Promise<{ created: OrderDoc[]; taken: Order[] }> {
+    const created = await insertNewOrders(
+      models,
+      store._id,
+      orders.map((order) => ({
+        order,
+        backfilled: how.backfill,
+        autoAcceptAt: how.backfill ? null : autoAcceptDueAt(store, order, options.clock.timeZone),
+      })),
+      how.changedBy,
     );
+    const stored = new Set(created.map((order) => order.marketplaceOrderId));
+    const taken = orders.filter((order) => !stored.has(order.marketplaceOrderId));
+    if (created.length === 0) return { created, taken };
+    await linkOrderThreads(models, created, 'created');
+    // an imported order sends no card, and a new one has none out to edit
+    if (!how.backfill) {
+      const destinations = await how.routing('new_order');
+      await enqueueOrderCards(
+        models,
+        created.map((order) => ({ orderId: order._id, version: order.version, destinations })),
+      );
+    }
+    // under the orders' locks; one another writer holds is theirs to announce (or, if they
+    // leave it as it is, the next poll queues its cards again, which changes nothing)
+    await withNewOrderLocks(
+      models,
+      created.map((order) => order._id),
+      SYNC_HOLDER,
+      async (locked) => {
+        if (locked.length === 0) return;
+        await models.orders.updateMany(
+          { _id: { $in: locked } },
+          { $set: { announcedVersion: FIRST_VERSION } },
+        );
+      },
+    );
+    return { created, taken };
+  }
 
-  /** cards of a stored order that were never queued: the process stopped between the two writes */
-  async function announceAgain(stored: StoredSummary, routing: ReturnType<typeof routingFor>) {
-    const order = await models.orders.findById(stored._id).lean<OrderDoc>();
-    if (!order) return;
-    await announce(order, stored.announcedVersion === 0 ? 'created' : 'content', routing, false);
-    await markAnnounced(order);
+  /** a stored order's change, written and announced by a caller holding the order's claim */
+  async function storeHeld(
+    current: OrderDoc,
+    order: Order,
+    how: { routing: Routing; backfill: boolean; changedBy?: string },
+  ): Promise<UpsertResult> {
+    const result = await updateStoredOrder(models, current, order, how.changedBy);
+    if (result.change === 'none') await announcePending(current, how.routing);
+    else await announce(result.order, result.change, how.routing, how.backfill);
+    return result;
+  }
+
+  /**
+   * A stored order's change under its claim (`order:<id>`): polls, imports, actions and
+   * auto-accept change a stored order only while holding it, so two of them never both bump
+   * its version. Null when someone else holds it: they store the order's state themselves,
+   * and the watermark's overlap brings it back to the next poll.
+   */
+  function storeKnown(
+    orderId: Types.ObjectId,
+    order: Order,
+    how: { routing: Routing; backfill: boolean; changedBy?: string },
+  ): Promise<UpsertResult | null> {
+    return withOrderLock(models, orderId, SYNC_HOLDER, async () => {
+      const current = await models.orders.findById(orderId).lean<OrderDoc>();
+      if (!current) throw new Error(`order ${String(orderId)} is gone`);
+      return storeHeld(current, order, how);
+    });
+  }
+
+  /**
+   * Cards of a stored order that were never queued: its writer stopped between the two writes
+   * (or is still on its way; queueing twice changes nothing). The caller holds its claim.
+   */
+  async function announcePending(order: OrderDoc, routing: Routing) {
+    if ((order.announcedVersion ?? order.version) >= order.version) return;
+    await announce(order, order.announcedVersion === 0 ? 'created' : 'content', routing, false);
+  }
+
+  const announceAgain = (stored: StoredSummary, routing: Routing) =>
+    withOrderLock(models, stored._id, SYNC_HOLDER, async () => {
+      const order = await models.orders.findById(stored._id).lean<OrderDoc>();
+      if (order) await announcePending(order, routing);
+    });
+
+  /**
+   * A page of orders, each new or changed: the new ones together, the known ones one by one.
+   * Returns what was written and the orders someone else held (left for a later poll).
+   */
+  async function storePage(
+    store: StoreRecord,
+    fresh: Order[],
+    changed: { id: Types.ObjectId; order: Order }[],
+    how: { routing: Routing; backfill: boolean },
+  ): Promise<{ created: number; updated: number; busy: Order[] }> {
+    const { created, taken } = await storeNew(store, fresh, how);
+    const known = [...changed];
+    // stored by another writer a moment ago: this state may still be newer than theirs
+    if (taken.length > 0) {
+      const ids = await storedOrdersOf(store, taken);
+      for (const order of taken) known.push({ id: ids.get(order.marketplaceOrderId)!._id, order });
+    }
+    const page = { created: created.length, updated: 0, busy: [] as Order[] };
+    for (const { id, order } of known) {
+      const result = await storeKnown(id, order, how);
+      if (!result) page.busy.push(order);
+      else if (result.change !== 'none') page.updated++;
+    }
+    return page;
+  }
+
+  /**
+   * One order as the marketplace has it now, stored by a caller that holds the order's claim
+   * (an action, auto-accept); a new one is stored as a poll would.
+   */
+  async function storeHeldOrder(
+    store: StoreRecord,
+    order: Order,
+    how: { changedBy?: string } = {},
+  ): Promise<UpsertResult> {
+    const write = { routing: routingFor(store), backfill: false, ...how };
+    const current = await models.orders
+      .findOne({ storeId: store._id, marketplaceOrderId: order.marketplaceOrderId })
+      .lean<OrderDoc>();
+    if (current) return storeHeld(current, order, write);
+    const { created } = await storeNew(store, [order], write);
+    // none: another writer stored it a moment ago
+    return created[0] ? { order: created[0], change: 'created' } : storeHeldOrder(store, order, how);
   }
 
   /**
@@ -157,39 +310,39 @@ export function createOrderSync(
     });
   };
 
-  async function storeOrder(
-    store: StoreRecord,
-    order: Order,
-    how: { changedBy?: string; routing?: ReturnType<typeof routingFor>; backfill?: boolean } = {},
-  ) {
-    const backfill = how.backfill ?? false;
-    const result = await upsertOrder(models, store._id, order, {
-      ...(how.changedBy ? { changedBy: how.changedBy } : {}),
-      backfilled: backfill,
-      autoAcceptAt: backfill ? null : autoAcceptDueAt(store, order, options.clock.timeZone),
-    });
-    await announce(result.order, result.change, how.routing ?? routingFor(store), backfill);
-    if (result.change !== 'none') await markAnnounced(result.order);
-    return result;
-  }
-
   return {
-    storeOrder,
+    storeHeldOrder,
 
-    /** O1: one poll of one store. Throws after logging, so the job scheduler records the failure. */
-    async pollStore(storeId: Types.ObjectId | string): Promise<SyncOutcome | null> {
-      const store = await stores.get(storeId);
+    /** O6: a page of a past period: new orders stored without cards, known ones brought up to date */
+    async importPage(store: StoreRecord, orders: Order[]) {
+      const stored = await storedOrdersOf(store, orders);
+      const fresh: Order[] = [];
+      const changed: { id: Types.ObjectId; order: Order }[] = [];
+      for (const order of orders) {
+        const known = stored.get(order.marketplaceOrderId);
+        if (!known) fresh.push(order);
+        else if (known.contentHash !== orderContentHash(order)) changed.push({ id: known._id, order });
+      }
+      return storePage(store, fresh, changed, { routing: routingFor(store), backfill: true });
+    },
+
+    /**
+     * O1: one poll of one store (the poll scheduler hands over the store it has just read).
+     * Throws after logging, so the scheduler records the failure.
+     */
+    async pollStore(storeOrId: StoreRecord | Types.ObjectId | string): Promise<SyncOutcome | null> {
+      const store = await stores.recordOf(storeOrId);
       if (!store || store.status === 'paused') return null;
       const startedAt = new Date();
       const outcome: SyncOutcome = { fetched: 0, created: 0, updated: 0 };
       try {
         const orders = await stores.marketplaceFor(store).listChangedOrders(store.orderWatermark ?? null);
         outcome.fetched = orders.length;
-        let watermark = store.orderWatermark ? new Date(store.orderWatermark) : null;
         const routing = routingFor(store);
         const storedOrders = await storedOrdersOf(store, orders);
+        const fresh: Order[] = [];
+        const changed: { id: Types.ObjectId; order: Order }[] = [];
         for (const order of orders) {
-          if (watermark === null || order.updatedAt > watermark) watermark = order.updatedAt;
           const stored = storedOrders.get(order.marketplaceOrderId);
           if (stored?.contentHash === orderContentHash(order)) {
             if ((stored.announcedVersion ?? stored.version) < stored.version)
@@ -197,10 +350,13 @@ export function createOrderSync(
             continue;
           }
           if (!wanted(store, order, stored !== undefined)) continue;
-          const { change } = await storeOrder(store, order, { routing });
-          if (change === 'created') outcome.created++;
-          else if (change !== 'none') outcome.updated++;
+          if (stored) changed.push({ id: stored._id, order });
+          else fresh.push(order);
         }
+        const page = await storePage(store, fresh, changed, { routing, backfill: false });
+        outcome.created = page.created;
+        outcome.updated = page.updated;
+        const watermark = nextWatermark(store.orderWatermark ?? null, orders, page.busy);
         await models.stores.updateOne(
           { _id: store._id },
           {

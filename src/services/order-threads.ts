@@ -16,25 +16,31 @@ async function messageCardPlaces(models: Models, buyerMessageId: Types.ObjectId)
   );
 }
 
+/** orders of one store */
 type LinkableOrder = Pick<OrderDoc, '_id' | 'storeId' | 'marketplaceOrderId' | 'customerId'>;
 
 /**
- * M1/M4: the buyer threads about an order, whichever of the two arrived first. A thread stored
- * before its order is linked once the order is stored; its message cards are redrawn whenever
- * they are linked or the order's status (which they show) changes. Both the order's and the
- * message's side call this after their own write, so whichever writes last sees the other.
+ * M1/M4: the buyer threads about orders of one store, whichever of the two arrived first, in
+ * one read for a whole page. A thread stored before its order is linked once the order is
+ * stored; its message cards are redrawn whenever they are linked or the order's status (which
+ * they show) changes. Both the order's and the message's side call this after their own write,
+ * so whichever writes last sees the other.
  */
 export async function linkOrderThreads(
   models: Models,
-  order: LinkableOrder,
+  orders: LinkableOrder[],
   change: OrderChange,
 ): Promise<void> {
+  const [first] = orders;
+  if (!first) return;
+  const byMarketplaceId = new Map(orders.map((order) => [order.marketplaceOrderId, order]));
   const threads = await models.messageThreads
-    .find({ storeId: order.storeId, marketplaceOrderId: order.marketplaceOrderId })
+    .find({ storeId: first.storeId, marketplaceOrderId: { $in: [...byMarketplaceId.keys()] } })
     .lean();
   for (const thread of threads) {
+    const order = byMarketplaceId.get(thread.marketplaceOrderId ?? '');
     const linking = !thread.orderId;
-    if (!linking && change !== 'status') continue;
+    if (!order || (!linking && change !== 'status')) continue;
     const messages = await models.buyerMessages.find({ threadId: thread._id }).select({ _id: 1 }).lean();
     // cards first, the link last: a process stopped in between links and redraws next time
     for (const message of messages) {

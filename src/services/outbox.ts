@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import type { OutboxKind } from '#src/db/models/outbox.js';
 import type { Destination } from '#src/services/routing.js';
-import { isDuplicateKey } from '#src/db/errors.js';
+import { insertNew } from '#src/db/insert-new.js';
 
 /** The claim a worker holds on a chat while it drains that chat's requests. */
 export const mailboxKey = (chatId: number) => `mailbox:${chatId}`;
@@ -31,19 +31,7 @@ const place = (destination: Destination) => ({
  * a second worker), so its duplicate-key refusal is the expected answer, not a failure.
  */
 export async function enqueue(models: Models, requests: OutboxRequest[]): Promise<void> {
-  if (requests.length === 0) return;
-  try {
-    await models.outbox.insertMany(requests, { ordered: false });
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
-    const failures = writeErrors ?? [error];
-    if (
-      !failures.every(
-        (failure) => isDuplicateKey(failure) || isDuplicateKey((failure as { err?: unknown }).err),
-      )
-    )
-      throw error;
-  }
+  await insertNew(models.outbox, requests);
 }
 
 export interface OrderCardRequest {

@@ -14,6 +14,14 @@ export const STALE_AFTER_INTERVALS = 10;
 
 type StoreWithTimes = StoreRecord & { createdAt?: Date };
 
+/**
+ * An alert is raised only for a store whose sync failed (its error stays until a good sync) or
+ * that went STALE_AFTER_INTERVALS without a good one; any other store has none open.
+ */
+const mayHaveOpenAlerts = (store: StoreWithTimes, now: number) =>
+  store.lastSyncError != null ||
+  now - episodeOf(store) > STALE_AFTER_INTERVALS * store.pollIntervalSeconds * 1000;
+
 /** The episode is the time of the last good sync: one alert per kind until the store syncs again. */
 const episodeOf = (store: StoreWithTimes) => new Date(store.lastSyncOkAt ?? store.createdAt ?? 0).getTime();
 
@@ -50,6 +58,26 @@ export function createStoreHealth(models: Models, logger: Logger, clock: Routing
     return true;
   }
 
+  /** closes the store's open alerts and announces the recovery once */
+  async function resolveOpenAlerts(store: StoreRecord) {
+    const open = await models.storeAlerts
+      .find({ storeId: store._id, resolvedAt: null })
+      .sort({ openedAt: 1 })
+      .lean();
+    const first = open[0];
+    if (!first) return;
+    await announce(store, `${first.key}:recovered`, {
+      type: 'recovered',
+      storeName: store.name,
+      detail: null,
+    });
+    await models.storeAlerts.updateMany(
+      { _id: { $in: open.map((alert) => alert._id) } },
+      { $set: { resolvedAt: new Date() } },
+    );
+    logger.info({ store: String(store._id) }, 'store recovered');
+  }
+
   return {
     /** called after every failed sync */
     async syncFailed(store: StoreRecord, error: unknown, reason: string): Promise<void> {
@@ -65,24 +93,14 @@ export function createStoreHealth(models: Models, logger: Logger, clock: Routing
       await raise(store, kind, reason, syncErrorKind(error));
     },
 
-    /** called after every good sync: closes open alerts and says so once */
+    /**
+     * Called after every good sync, with the store as the poll read it: closes open alerts and
+     * says so once. A store whose last sync was good and recent has none to close, so a quiet
+     * poll reads no alerts.
+     */
     async syncSucceeded(store: StoreRecord): Promise<void> {
-      const open = await models.storeAlerts
-        .find({ storeId: store._id, resolvedAt: null })
-        .sort({ openedAt: 1 })
-        .lean();
-      const first = open[0];
-      if (!first) return;
-      await announce(store, `${first.key}:recovered`, {
-        type: 'recovered',
-        storeName: store.name,
-        detail: null,
-      });
-      await models.storeAlerts.updateMany(
-        { _id: { $in: open.map((alert) => alert._id) } },
-        { $set: { resolvedAt: new Date() } },
-      );
-      logger.info({ store: String(store._id) }, 'store recovered');
+      if (!mayHaveOpenAlerts(store, Date.now())) return;
+      await resolveOpenAlerts(store);
     },
 
     /** the periodic check: polled stores whose last good sync is too long ago; returns new alerts */
@@ -92,8 +110,12 @@ export function createStoreHealth(models: Models, logger: Logger, clock: Routing
       for (const store of stores) {
         const since = episodeOf(store);
         if (now.getTime() - since <= STALE_AFTER_INTERVALS * store.pollIntervalSeconds * 1000) continue;
-        if (await raise(store, 'stale', store.lastSyncError ?? null, store.lastSyncErrorKind ?? null))
-          raised++;
+        if (!(await raise(store, 'stale', store.lastSyncError ?? null, store.lastSyncErrorKind ?? null)))
+          continue;
+        raised++;
+        // a good sync that read the store before this alert existed did not look for it
+        const current = await models.stores.findById(store._id).lean<StoreWithTimes>();
+        if (current && episodeOf(current) !== since) await resolveOpenAlerts(current);
       }
       return raised;
     },

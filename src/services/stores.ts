@@ -104,6 +104,12 @@ export function createStoreService(
 
     get: (storeId: Types.ObjectId | string) => models.stores.findById(storeId).lean<StoreRecord>(),
 
+    /** the record a caller has just read (the poll scheduler's, for both pollers of a slot), or a fresh read */
+    recordOf: (store: StoreRecord | Types.ObjectId | string) =>
+      typeof store === 'string' || store instanceof Types.ObjectId
+        ? models.stores.findById(store).lean<StoreRecord>()
+        : Promise.resolve(store),
+
     listActive: () => models.stores.find({ status: { $ne: 'paused' } }).lean<StoreRecord[]>(),
 
     /**

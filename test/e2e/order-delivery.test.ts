@@ -1,9 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import mongoose from 'mongoose';
 import type { App } from '#src/app.js';
 import { FAKE_PROM_TOKEN, startFakeProm, type FakeProm } from '#src/sandbox/fake-prom/server.js';
-import { upsertOrder } from '#src/services/order-records.js';
+import { insertNewOrders } from '#src/services/order-records.js';
 import type { StoreRecord } from '#src/services/stores.js';
-import { ADMIN, FAST_HTTP, greetAdmin, startTestBed, type TestBed } from '#test/harness/app.js';
+import { loadConfig } from '#src/config/index.js';
+import { modelsFor } from '#src/db/models/index.js';
+import { createLogger } from '#src/logger.js';
+import { createServices } from '#src/services/index.js';
+import {
+  ADMIN,
+  FAST_HTTP,
+  greetAdmin,
+  startTestBed,
+  TEST_ENCRYPTION_KEY,
+  testEnv,
+  type TestBed,
+} from '#test/harness/app.js';
 
 let bed: TestBed;
 let prom: FakeProm;
@@ -54,7 +67,9 @@ describe('O1 exactly-once delivery', { timeout: 60_000 }, () => {
     prom.addOrders(2, { status: 'pending' });
     const orders = await bed.app.services.stores.marketplaceFor(store).listChangedOrders(null);
     // what the killed process managed: the order written, its card not yet queued
-    await upsertOrder(bed.app.models, store._id, orders[0]!);
+    await insertNewOrders(bed.app.models, store._id, [
+      { order: orders[0]!, backfilled: false, autoAcceptAt: null },
+    ]);
     expect(await bed.app.models.outbox.countDocuments({})).toBe(0);
 
     await bed.app.services.orderSync.pollStore(store._id);
@@ -110,6 +125,81 @@ describe('O1 exactly-once delivery', { timeout: 60_000 }, () => {
     expect(await bed.app.models.orders.countDocuments({ storeId: store._id })).toBe(8);
     expect(await cardCounts(store, ADMIN.id)).toEqual(Array(8).fill(1));
     expect(Object.values(prom.faults.served).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * The app's order sync on a connection of its own, and the database commands each call of
+ * `run` sends on it, by collection (counted by the driver's command monitoring).
+ */
+async function countedOrderSync() {
+  const connection = await mongoose
+    .createConnection(bed.database.uri, { dbName: bed.database.dbName, monitorCommands: true })
+    .asPromise();
+  const config = loadConfig(testEnv(bed, { ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, PROM_API_URL: prom.url }));
+  const models = modelsFor(connection);
+  // the models' collection checks at start-up are not the poll's
+  await Promise.all(Object.values(connection.models).map((model) => model.init()));
+  const services = createServices(config, models, createLogger('silent'), { httpOptions: FAST_HTTP });
+  let counts: Record<string, number> = {};
+  connection.getClient().on('commandStarted', (event) => {
+    const target = String(event.command[event.commandName]);
+    counts[target] = (counts[target] ?? 0) + 1;
+  });
+  return {
+    orderSync: services.orderSync,
+    async run(work: () => Promise<unknown>) {
+      counts = {};
+      await work();
+      return counts;
+    },
+    close: () => connection.close(),
+  };
+}
+
+const withoutOutbox = ({ outbox: _cards, ...rest }: Record<string, number>) => rest;
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+describe('O1 a page of new orders in a handful of commands', { timeout: 120_000 }, () => {
+  it('stores 4 or 30 new orders with the same few commands, one card entry each', async () => {
+    const store = await newStore('Сторінка');
+    const counted = await countedOrderSync();
+    const poll = () => counted.run(() => counted.orderSync.pollStore(store._id));
+    prom.addOrders(4, { status: 'pending' });
+    const few = await poll();
+    prom.addOrders(30, { status: 'pending' });
+    const many = await poll();
+
+    expect(await bed.app.models.orders.countDocuments({ storeId: store._id })).toBe(34);
+    expect(withoutOutbox(many)).toEqual(withoutOutbox(few));
+    expect(total(withoutOutbox(many))).toBeLessThanOrEqual(14);
+    // the cards' own entries: at most one command each (enqueueOrderCards batches them further)
+    expect(many.outbox ?? 0).toBeLessThanOrEqual(30);
+    expect(await bed.app.models.outbox.countDocuments({ kind: 'order_card' })).toBe(34);
+    await counted.close();
+  });
+
+  it('two processes storing one page at once store each order, its status and its card entry once', async () => {
+    const store = await newStore('Дві сторінки');
+    prom.addOrders(12, { status: 'pending' });
+    const second: App = await bed.launchAnother();
+    try {
+      await Promise.all([
+        bed.app.services.orderSync.pollStore(store._id),
+        second.services.orderSync.pollStore(store._id),
+      ]);
+    } finally {
+      await second.stop();
+    }
+    const orders = await bed.app.models.orders.find({ storeId: store._id }).lean();
+    expect(orders).toHaveLength(12);
+    expect(orders.every((order) => order.version === 1 && order.announcedVersion === 1)).toBe(true);
+    const ids = orders.map((order) => order._id);
+    expect(await bed.app.models.statusChanges.countDocuments({ orderId: { $in: ids } })).toBe(12);
+    const entries = await bed.app.models.outbox.find({ orderId: { $in: ids } }).lean();
+    expect(entries.map((entry) => `${String(entry.orderId)}:${entry.chatId}`).sort()).toEqual(
+      ids.map((id) => `${String(id)}:${ADMIN.id}`).sort(),
+    );
   });
 });
 

@@ -52,6 +52,8 @@ export const storeSchema = new Schema(
     /** S3: marketplace status codes whose orders are imported; empty = all */
     importedStatuses: { type: [String], default: [] },
     orderWatermark: { type: Date, default: null },
+    /** the newest buyer message stored (M1); absent on stores polled before it was kept here */
+    messageWatermark: { type: Date, default: null },
     lastSyncAt: { type: Date, default: null },
     lastSyncOkAt: { type: Date, default: null },
     lastSyncError: { type: String, default: null },
