@@ -1,10 +1,14 @@
-import { GrammyError, type Api } from 'grammy';
+import { GrammyError, InputFile, type Api } from 'grammy';
 import type { Locale } from '#src/config/locales.js';
 import type { Logger } from '#src/logger.js';
 import { escapeHtml, formatMoney } from '#src/notify/cards/format.js';
+import { drawDailyChart } from '#src/notify/charts/daily-picture.js';
+import type { Chart } from '#src/notify/charts/render.js';
 import { sendFile } from '#src/notify/documents.js';
 import type { CardRenderContext } from '#src/notify/order-card-view.js';
 import { chatIsUnreachable, isChatBlocked, markChatBlocked } from '#src/services/blocked-chats.js';
+import type { DailyChartData } from '#src/services/charts/order-days.js';
+import { formatWeekChange, weekChange } from '#src/services/charts/week-change.js';
 import type { DailySummaryService, StoreDay } from '#src/services/daily-summary.js';
 import { localDateKey, localDayStart, type Period } from '#src/services/local-time.js';
 import { buildOrdersReport } from '#src/services/xlsx/orders-report.js';
@@ -18,17 +22,61 @@ export interface DailySummaryDeps {
 }
 
 const displayDate = (dayKey: string) => dayKey.split('-').reverse().join('.');
+type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** Today's orders of the store against the same weekday a week earlier (from the picture's days). */
+function weekChangeLine(chart: DailyChartData | null, storeId: string, t: Translate): string[] {
+  const days = chart?.days.keys ?? [];
+  const orders = chart?.stores.find((s) => s.storeId === storeId)?.orders ?? [];
+  const weekAgo = days.length - 8;
+  if (weekAgo < 0) return [];
+  const change = weekChange(orders[weekAgo] ?? 0, orders.at(-1) ?? 0);
+  if (change.before === 0 && change.now === 0) return [];
+  return [
+    t('summary-week-change', {
+      date: displayDate(days[weekAgo] as string),
+      before: change.before,
+      change: formatWeekChange(change),
+    }),
+  ];
+}
 
 function storeCaption(
   store: StoreDay,
   date: string,
   locale: Locale,
-  t: (key: string, vars?: Record<string, string | number>) => string,
+  t: Translate,
+  chart: DailyChartData | null,
 ) {
   const lines = store.values.map(({ metric, value }) =>
     t(metric.key, { value: metric.kind === 'money' ? formatMoney(value, 'UAH', locale) : value }),
   );
-  return [`<b>${escapeHtml(store.storeName)}</b> · ${date}`, ...lines].join('\n');
+  return [
+    `<b>${escapeHtml(store.storeName)}</b> · ${date}`,
+    ...lines,
+    ...weekChangeLine(chart, String(store.storeId), t),
+  ].join('\n');
+}
+
+/**
+ * The picture in each admin's language, drawn once per language; a summary still goes out
+ * without it when the data or the drawing fail.
+ */
+function chartsByLocale(deps: DailySummaryDeps, chart: DailyChartData | null) {
+  const drawn = new Map<Locale, Promise<Chart | null>>();
+  return (locale: Locale): Promise<Chart | null> => {
+    if (!chart || chart.stores.length === 0) return Promise.resolve(null);
+    let picture = drawn.get(locale);
+    if (!picture) {
+      const t: Translate = (key, vars) => deps.cards.translate(locale, key, vars);
+      picture = drawDailyChart(chart, t, locale).catch((error: unknown) => {
+        deps.logger.error({ err: error }, 'the daily summary picture could not be drawn');
+        return null;
+      });
+      drawn.set(locale, picture);
+    }
+    return picture;
+  };
 }
 
 /**
@@ -43,6 +91,11 @@ export async function sendDailySummaries(deps: DailySummaryDeps, now = new Date(
   const dayKey = localDateKey(now, timeZone);
   const date = displayDate(dayKey);
   const stores = await service.storeDays(day);
+  const chart = await service.chart(now, timeZone).catch((error: unknown) => {
+    logger.error({ err: error }, 'the daily summary picture could not be read');
+    return null;
+  });
+  const pictureIn = chartsByLocale(deps, chart);
   const busy = stores.filter((s) => !s.quiet);
   const quiet = stores.filter((s) => s.quiet);
   const sentTo: number[] = [];
@@ -54,13 +107,9 @@ export async function sendDailySummaries(deps: DailySummaryDeps, now = new Date(
     const t = (key: string, vars?: Record<string, string | number>) => cards.translate(locale, key, vars);
     const chatId = admin.telegramId;
     try {
-      if (busy.length === 0) {
-        await api.sendMessage(chatId, t('summary-nothing', { date }));
-        sentTo.push(chatId);
-        continue;
-      }
+      if (busy.length === 0) await api.sendMessage(chatId, t('summary-nothing', { date }));
       for (const store of busy) {
-        const caption = storeCaption(store, date, locale, t);
+        const caption = storeCaption(store, date, locale, t, chart);
         const report = await buildOrdersReport(
           cards.models,
           { period: day, storeIds: [store.storeId] },
@@ -76,11 +125,22 @@ export async function sendDailySummaries(deps: DailySummaryDeps, now = new Date(
           await api.sendMessage(chatId, `${caption}\n${t('file-too-large')}`, { parse_mode: 'HTML' });
         }
       }
-      if (quiet.length > 0) {
+      if (busy.length > 0 && quiet.length > 0) {
         await api.sendMessage(
           chatId,
           t('summary-quiet-stores', { stores: quiet.map((s) => s.storeName).join(', ') }),
         );
+      }
+      // last, so the numbers are out even if Telegram refuses the picture
+      const picture = await pictureIn(locale);
+      if (picture) {
+        await api.sendPhoto(chatId, new InputFile(picture.png, `summary-${dayKey}.png`), {
+          caption: t('summary-chart-caption', {
+            days: chart?.days.keys.length ?? 0,
+            date,
+            timeZone,
+          }),
+        });
       }
       sentTo.push(chatId);
     } catch (error) {

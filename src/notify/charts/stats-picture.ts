@@ -148,6 +148,7 @@ export function statsSeries(stats: PeriodStats) {
   return {
     kind: 'stats',
     timeZone: stats.timeZone,
+    stores: stats.storeIds,
     days: stats.days.keys,
     orders: stats.orders,
     cancelled: stats.cancelled,

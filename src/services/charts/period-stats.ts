@@ -11,6 +11,8 @@ export type StatsPeriod = (typeof STATS_PERIODS)[number];
 /** J6: what /stats draws for a period and a set of stores. */
 export interface PeriodStats {
   timeZone: string;
+  /** the stores counted */
+  storeIds: string[];
   days: LocalDays;
   orders: number[];
   cancelled: number[];
@@ -99,6 +101,7 @@ export async function periodStats(
 
   return {
     timeZone: options.timeZone,
+    storeIds: options.storeIds.map(String),
     days,
     orders,
     cancelled,
