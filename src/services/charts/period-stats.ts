@@ -36,27 +36,13 @@ interface PeriodOrder {
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
-/**
- * Three queries, each on an index: the period's orders of the stores (`storeId, placedAt`), the
- * cancelled ones again with what tells their reason, and the status moves since the period began
- * (`at`). Counted here by the shop's calendar.
- */
-export async function periodStats(
-  models: Models,
-  options: { storeIds: readonly Types.ObjectId[]; days: number; now: Date; timeZone: string },
-): Promise<PeriodStats> {
-  const days = lastLocalDays(options.now, options.timeZone, options.days);
-  const range = {
-    storeId: { $in: [...options.storeIds] },
-    placedAt: { $gte: days.bounds[0], $lt: days.bounds[options.days] },
-  };
-  const blank = () => new Array<number>(options.days).fill(0);
-  const orders = blank();
-  const cancelled = blank();
-  const revenueKop = blank();
-  let autoAccepted = 0;
-  const placed = new Map<string, { at: number; marketplace: MarketplaceKind }>();
+type Range = { storeId: { $in: Types.ObjectId[] }; placedAt: { $gte: Date; $lt: Date } };
 
+/** per day: orders, cancelled, revenue; the auto-accepted count; when and where each was placed */
+async function countOrders(models: Models, range: Range, days: LocalDays) {
+  const blank = () => new Array<number>(days.keys.length).fill(0);
+  const counts = { orders: blank(), cancelled: blank(), revenueKop: blank(), autoAccepted: 0 };
+  const placed = new Map<string, { at: number; marketplace: MarketplaceKind }>();
   const cursor = models.orders
     .find(range)
     .select({ placedAt: 1, statusGroup: 1, totalKop: 1, marketplace: 1, autoAcceptState: 1 })
@@ -65,40 +51,80 @@ export async function periodStats(
   for await (const order of cursor) {
     const day = dayIndexOf(days, order.placedAt);
     if (day < 0) continue;
-    orders[day] = (orders[day] ?? 0) + 1;
-    if (order.statusGroup === 'cancelled') cancelled[day] = (cancelled[day] ?? 0) + 1;
-    else revenueKop[day] = (revenueKop[day] ?? 0) + order.totalKop;
-    if (order.autoAcceptState === 'done') autoAccepted += 1;
+    counts.orders[day] = (counts.orders[day] ?? 0) + 1;
+    if (order.statusGroup === 'cancelled') counts.cancelled[day] = (counts.cancelled[day] ?? 0) + 1;
+    else counts.revenueKop[day] = (counts.revenueKop[day] ?? 0) + order.totalKop;
+    if (order.autoAcceptState === 'done') counts.autoAccepted += 1;
     placed.set(String(order._id), { at: order.placedAt.getTime(), marketplace: order.marketplace });
   }
+  return { ...counts, placed };
+}
 
+async function countReasons(models: Models, range: Range) {
   const reasons = new Map<string | null, number>();
-  const cancelledCursor = models.orders
+  const cursor = models.orders
     .find({ ...range, statusGroup: 'cancelled' })
     .select({ _id: 0, marketplace: 1, status: 1, audit: 1, 'data.rawJson': 1 })
     .lean<CancelledOrder[]>()
     .cursor({ batchSize: 500 });
-  for await (const order of cancelledCursor) {
+  for await (const order of cursor) {
     const reason = cancelReasonOf(order);
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
+  return [...reasons]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || String(a.reason).localeCompare(String(b.reason)));
+}
 
-  // the earliest accept of each order (a retried sync may have recorded a later one too)
-  const acceptedAt = new Map<string, number>();
-  const moves = models.statusChanges
-    .find({ at: { $gte: days.bounds[0] } })
+/**
+ * The earliest recorded accept of every order since `from`, by the rules of either marketplace
+ * (their waiting statuses differ: Prom's are words, Rozetka's numbers), read beside the orders.
+ */
+async function firstAccepts(models: Models, from: Date) {
+  const first = { prom: new Map<string, number>(), rozetka: new Map<string, number>() };
+  const cursor = models.statusChanges
+    .find({ at: { $gte: from } })
     .select({ _id: 0, orderId: 1, from: 1, to: 1, at: 1 })
     .lean<{ orderId: Types.ObjectId; from: string | null; to: string; at: Date }[]>()
     .cursor({ batchSize: 2_000 });
-  for await (const move of moves) {
-    const id = String(move.orderId);
-    const order = placed.get(id);
-    if (!order || !isAcceptMove(order.marketplace, move.from, move.to)) continue;
-    const at = move.at.getTime();
-    if (at < (acceptedAt.get(id) ?? Infinity)) acceptedAt.set(id, at);
+  for await (const move of cursor) {
+    for (const marketplace of ['prom', 'rozetka'] as const) {
+      if (!isAcceptMove(marketplace, move.from, move.to)) continue;
+      const seen = first[marketplace];
+      const id = String(move.orderId);
+      const at = move.at.getTime();
+      if (at < (seen.get(id) ?? Infinity)) seen.set(id, at);
+    }
   }
-  const acceptMs = [...acceptedAt].map(([id, at]) => Math.max(0, at - (placed.get(id)?.at ?? at)));
+  return first;
+}
 
+/**
+ * Three queries side by side, each on an index: the period's orders of the stores
+ * (`storeId, placedAt`), the cancelled ones again with what tells their reason, and the status
+ * moves since the period began (`at`). Counted here by the shop's calendar.
+ */
+export async function periodStats(
+  models: Models,
+  options: { storeIds: readonly Types.ObjectId[]; days: number; now: Date; timeZone: string },
+): Promise<PeriodStats> {
+  const days = lastLocalDays(options.now, options.timeZone, options.days);
+  const from = days.bounds[0] as Date;
+  const range: Range = {
+    storeId: { $in: [...options.storeIds] },
+    placedAt: { $gte: from, $lt: days.bounds[options.days] as Date },
+  };
+  const [counts, reasons, accepts] = await Promise.all([
+    countOrders(models, range, days),
+    countReasons(models, range),
+    firstAccepts(models, from),
+  ]);
+  const acceptMs: number[] = [];
+  for (const [id, order] of counts.placed) {
+    const acceptedAt = accepts[order.marketplace].get(id);
+    if (acceptedAt !== undefined) acceptMs.push(Math.max(0, acceptedAt - order.at));
+  }
+  const { orders, cancelled, revenueKop, autoAccepted } = counts;
   return {
     timeZone: options.timeZone,
     storeIds: options.storeIds.map(String),
@@ -107,9 +133,7 @@ export async function periodStats(
     cancelled,
     revenueKop,
     totals: { orders: sum(orders), cancelled: sum(cancelled), revenueKop: sum(revenueKop), autoAccepted },
-    reasons: [...reasons]
-      .map(([reason, count]) => ({ reason, count }))
-      .sort((a, b) => b.count - a.count || String(a.reason).localeCompare(String(b.reason))),
+    reasons,
     acceptMs: { median: median(acceptMs), observed: acceptMs.length },
   };
 }
