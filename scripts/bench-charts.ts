@@ -19,7 +19,8 @@ import { peakRssMb } from './lib/stats.js';
  * its own on MONGODB_URI (or TEST_MONGODB_URI); then each picture is drawn in a fresh process
  * (twice: cold, then warm): the J4 daily summary picture and the J6 /stats picture of 90 days of
  * every store. One JSON line per figure: wall time (data and drawing apart) and the process's
- * peak RSS (targets: 1 s and 150 MB per picture).
+ * peak RSS (targets: 1 s and 150 MB per picture). BENCH_DB names a database to seed once and keep
+ * for later runs (seeding is the slow part on FerretDB).
  */
 const STORES = Number(process.env.BENCH_STORES ?? 200);
 const DAYS = Number(process.env.BENCH_DAYS ?? 90);
@@ -166,10 +167,12 @@ if (mode === '--measure') {
     await connection.close();
   }
 } else {
-  const dbName = `bench_charts_${randomBytes(3).toString('hex')}`;
+  const kept = process.env.BENCH_DB;
+  const dbName = kept ?? `bench_charts_${randomBytes(3).toString('hex')}`;
   const connection = await mongoose.createConnection(uri, { dbName }).asPromise();
   try {
-    await seed(modelsFor(connection));
+    const models = modelsFor(connection);
+    if (!kept || !(await models.stores.exists({}))) await seed(models);
     for (const figure of ['daily_summary_picture', 'stats_90_days_picture']) {
       await new Promise<void>((resolve, reject) => {
         const child = spawn(
@@ -185,7 +188,7 @@ if (mode === '--measure') {
       });
     }
   } finally {
-    await connection.dropDatabase();
+    if (!kept) await connection.dropDatabase();
     await connection.close();
   }
 }

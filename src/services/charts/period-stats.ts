@@ -38,16 +38,22 @@ const sum = (values: readonly number[]) => values.reduce((total, value) => total
 
 type Range = { storeId: { $in: Types.ObjectId[] }; placedAt: { $gte: Date; $lt: Date } };
 
+/** When each order of the period was placed (ms), and which of them are Rozetka's. */
+interface Placed {
+  at: Map<string, number>;
+  rozetka: Set<string>;
+}
+
 /** per day: orders, cancelled, revenue; the auto-accepted count; when and where each was placed */
 async function countOrders(models: Models, range: Range, days: LocalDays) {
   const blank = () => new Array<number>(days.keys.length).fill(0);
   const counts = { orders: blank(), cancelled: blank(), revenueKop: blank(), autoAccepted: 0 };
-  const placed = new Map<string, { at: number; marketplace: MarketplaceKind }>();
+  const placed: Placed = { at: new Map(), rozetka: new Set() };
   const cursor = models.orders
     .find(range)
     .select({ placedAt: 1, statusGroup: 1, totalKop: 1, marketplace: 1, autoAcceptState: 1 })
     .lean<PeriodOrder[]>()
-    .cursor({ batchSize: 2_000 });
+    .cursor({ batchSize: 1_000 });
   for await (const order of cursor) {
     const day = dayIndexOf(days, order.placedAt);
     if (day < 0) continue;
@@ -55,7 +61,9 @@ async function countOrders(models: Models, range: Range, days: LocalDays) {
     if (order.statusGroup === 'cancelled') counts.cancelled[day] = (counts.cancelled[day] ?? 0) + 1;
     else counts.revenueKop[day] = (counts.revenueKop[day] ?? 0) + order.totalKop;
     if (order.autoAcceptState === 'done') counts.autoAccepted += 1;
-    placed.set(String(order._id), { at: order.placedAt.getTime(), marketplace: order.marketplace });
+    const id = order._id.toHexString();
+    placed.at.set(id, order.placedAt.getTime());
+    if (order.marketplace === 'rozetka') placed.rozetka.add(id);
   }
   return { ...counts, placed };
 }
@@ -76,33 +84,28 @@ async function countReasons(models: Models, range: Range) {
     .sort((a, b) => b.count - a.count || String(a.reason).localeCompare(String(b.reason)));
 }
 
-/**
- * The earliest recorded accept of every order since `from`, by the rules of either marketplace
- * (their waiting statuses differ: Prom's are words, Rozetka's numbers), read beside the orders.
- */
-async function firstAccepts(models: Models, from: Date) {
-  const first = { prom: new Map<string, number>(), rozetka: new Map<string, number>() };
+/** From each order of the period to its earliest recorded accept (a retried sync may add a later one). */
+async function acceptTimes(models: Models, from: Date, placed: Placed): Promise<number[]> {
+  const acceptedAt = new Map<string, number>();
   const cursor = models.statusChanges
     .find({ at: { $gte: from } })
     .select({ _id: 0, orderId: 1, from: 1, to: 1, at: 1 })
     .lean<{ orderId: Types.ObjectId; from: string | null; to: string; at: Date }[]>()
-    .cursor({ batchSize: 2_000 });
+    .cursor({ batchSize: 1_000 });
   for await (const move of cursor) {
-    for (const marketplace of ['prom', 'rozetka'] as const) {
-      if (!isAcceptMove(marketplace, move.from, move.to)) continue;
-      const seen = first[marketplace];
-      const id = String(move.orderId);
-      const at = move.at.getTime();
-      if (at < (seen.get(id) ?? Infinity)) seen.set(id, at);
-    }
+    const id = move.orderId.toHexString();
+    if (!placed.at.has(id)) continue;
+    if (!isAcceptMove(placed.rozetka.has(id) ? 'rozetka' : 'prom', move.from, move.to)) continue;
+    const at = move.at.getTime();
+    if (at < (acceptedAt.get(id) ?? Infinity)) acceptedAt.set(id, at);
   }
-  return first;
+  return [...acceptedAt].map(([id, at]) => Math.max(0, at - (placed.at.get(id) ?? at)));
 }
 
 /**
- * Three queries side by side, each on an index: the period's orders of the stores
- * (`storeId, placedAt`), the cancelled ones again with what tells their reason, and the status
- * moves since the period began (`at`). Counted here by the shop's calendar.
+ * Three queries, each on an index: the period's orders of the stores (`storeId, placedAt`); then,
+ * side by side, the cancelled ones again with what tells their reason, and the status moves since
+ * the period began (`at`), kept only for the period's orders. Counted by the shop's calendar.
  */
 export async function periodStats(
   models: Models,
@@ -114,16 +117,11 @@ export async function periodStats(
     storeId: { $in: [...options.storeIds] },
     placedAt: { $gte: from, $lt: days.bounds[options.days] as Date },
   };
-  const [counts, reasons, accepts] = await Promise.all([
-    countOrders(models, range, days),
+  const counts = await countOrders(models, range, days);
+  const [reasons, acceptMs] = await Promise.all([
     countReasons(models, range),
-    firstAccepts(models, from),
+    acceptTimes(models, from, counts.placed),
   ]);
-  const acceptMs: number[] = [];
-  for (const [id, order] of counts.placed) {
-    const acceptedAt = accepts[order.marketplace].get(id);
-    if (acceptedAt !== undefined) acceptMs.push(Math.max(0, acceptedAt - order.at));
-  }
   const { orders, cancelled, revenueKop, autoAccepted } = counts;
   return {
     timeZone: options.timeZone,
