@@ -11,6 +11,7 @@ export const TEAM_COMMANDS = [
   'order',
   'orders',
   'report',
+  'stats',
   'quiet',
   'language',
   'cancel',

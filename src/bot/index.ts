@@ -20,6 +20,7 @@ import { orderLookupFeature } from '#src/bot/features/order-lookup.js';
 import { ORDER_TEXT_INPUT, ordersFeature } from '#src/bot/features/orders.js';
 import { productsFeature } from '#src/bot/features/products.js';
 import { reportsFeature } from '#src/bot/features/reports.js';
+import { statsFeature } from '#src/bot/features/stats.js';
 import { createOrderTextInput } from '#src/bot/conversations/order-text-input.js';
 import { createBuyerReply } from '#src/bot/conversations/buyer-reply.js';
 import { BUYER_REPLY, messagesFeature } from '#src/bot/features/messages.js';
@@ -148,7 +149,7 @@ export function createBot(config: Config, deps: BotDeps) {
   );
   protectedBot.use(createStoresFeature({ polling: deps.polling }), mappingsFeature, orderStageFeature);
   protectedBot.use(invitesFeature, teamFeature, quietFeature, routingFeature, statusFeature);
-  protectedBot.use(productsFeature, reportsFeature);
+  protectedBot.use(productsFeature, reportsFeature, statsFeature);
   protectedBot.use(unhandledFeature);
 
   return bot;

@@ -77,6 +77,12 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
       await writeFile(file, message.document.data);
       lines.push(`📎 ${message.document.filename} (${message.document.data.length} bytes), saved as ${file}`);
     }
+    if (message.photo) {
+      await mkdir(options.filesDir, { recursive: true });
+      const file = path.join(options.filesDir, `photo-${message.message_id}.png`);
+      await writeFile(file, message.photo.data);
+      lines.push(`🖼 ${message.photo.width}×${message.photo.height} picture, saved as ${file}`);
+    }
     if (message.text) lines.push(message.text);
     for (const row of message.reply_markup?.inline_keyboard ?? []) {
       if (row.length === 0) continue;

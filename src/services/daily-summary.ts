@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
+import { ordersPerStoreDay } from '#src/services/charts/order-days.js';
 import type { Period } from '#src/services/local-time.js';
 
 /**
@@ -81,8 +82,15 @@ export interface StoreDay {
   quiet: boolean;
 }
 
+/** J4 picture: the days it covers, today last (two weeks: today and the same weekday before). */
+export const SUMMARY_CHART_DAYS = 14;
+
 export function createDailySummaryService(models: Models) {
   return {
+    /** orders per store and day over the picture's days, for the picture and the week's change */
+    chart: (now: Date, timeZone: string) =>
+      ordersPerStoreDay(models, { now, timeZone, days: SUMMARY_CHART_DAYS }),
+
     async storeDays(day: Period): Promise<StoreDay[]> {
       const stores = await models.stores
         .find()

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { defineCallback } from '#src/bot/callback-data.js';
 import type { BotContext } from '#src/bot/context.js';
 import { runInBackground, sendXlsx } from '#src/bot/files.js';
+import { visibleStores } from '#src/bot/visible-stores.js';
 import { localDateKey, periodRange, reportPeriods } from '#src/services/local-time.js';
-import { scopeOf, storeCondition } from '#src/services/store-scope.js';
-import type { StoreRecord } from '#src/services/stores.js';
 import { buildOrdersReport } from '#src/services/xlsx/orders-report.js';
 
 const periodSchema = z.enum(reportPeriods);
@@ -19,12 +18,6 @@ const chooseStore = defineCallback(
     store: z.union([z.literal(ALL_STORES), z.string().regex(/^[a-f0-9]{24}$/)]),
   }),
 );
-
-/** A manager limited to some stores sees only those (none when the list is empty); admins all. */
-async function visibleStores(ctx: BotContext): Promise<StoreRecord[]> {
-  const scope = ctx.appUser?.role === 'admin' ? { allStores: true, storeIds: [] } : scopeOf(ctx.appUser);
-  return ctx.cards.models.stores.find(storeCondition(scope, '_id')).sort({ name: 1 }).lean<StoreRecord[]>();
-}
 
 /** P3: /report → period → store (or all) → the XLSX. */
 export const reportsFeature = new Composer<BotContext>();

@@ -1,4 +1,4 @@
-/** Just enough multipart/form-data parsing for sendDocument uploads. */
+/** Just enough multipart/form-data parsing for sendDocument and sendPhoto uploads. */
 export interface MultipartPart {
   name: string;
   filename: string | null;

@@ -34,6 +34,8 @@ export interface FakeMessage {
   reply_markup: InlineKeyboardMarkup | null;
   reply_to_message_id: number | null;
   document: { filename: string; data: Buffer } | null;
+  /** an uploaded photo (PNG), with the size read from its header */
+  photo: { data: Buffer; width: number; height: number } | null;
   silent: boolean;
   edits: number;
   deleted: boolean;
@@ -86,6 +88,7 @@ export const SEND_METHODS: ReadonlySet<string> = new Set([
   'editMessageText',
   'editMessageReplyMarkup',
   'sendDocument',
+  'sendPhoto',
   'deleteMessage',
 ]);
 
@@ -153,6 +156,30 @@ const blockedByUser = () => fail(403, 'Forbidden: bot was blocked by the user');
 
 /** Bot API upload limit for bots (https://core.telegram.org/bots/api#senddocument). */
 export const BOT_API_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
+/**
+ * An uploaded photo: at most 10 MB, width + height at most 10 000, sides at most 20:1
+ * (https://core.telegram.org/bots/api#sendphoto); Telegram names the refusals
+ * PHOTO_SAVE_FILE_INVALID and PHOTO_INVALID_DIMENSIONS.
+ */
+export const BOT_API_PHOTO_LIMIT_BYTES = 10 * 1024 * 1024;
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Width and height from a PNG's IHDR chunk; null for anything else (this fake reads PNG only). */
+function pngSize(data: Buffer): { width: number; height: number } | null {
+  if (data.length < 24 || !data.subarray(0, 8).equals(PNG_SIGNATURE)) return null;
+  if (data.toString('latin1', 12, 16) !== 'IHDR') return null;
+  return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
+}
+
+function photoProblem(data: Buffer): string | null {
+  if (data.length > BOT_API_PHOTO_LIMIT_BYTES) return 'Bad Request: PHOTO_SAVE_FILE_INVALID';
+  const size = pngSize(data);
+  if (!size || size.width === 0 || size.height === 0) return 'Bad Request: IMAGE_PROCESS_FAILED';
+  const ratio = Math.max(size.width, size.height) / Math.min(size.width, size.height);
+  if (size.width + size.height > 10_000 || ratio > 20) return 'Bad Request: PHOTO_INVALID_DIMENSIONS';
+  return null;
+}
 
 export async function startFakeTelegram(
   options: {
@@ -227,7 +254,20 @@ export async function startFakeTelegram(
             file_name: message.document.filename,
           },
         }
-      : { text: message.text }),
+      : message.photo
+        ? {
+            photo: [
+              {
+                file_id: `photo-${message.message_id}`,
+                file_unique_id: `p${message.message_id}`,
+                width: message.photo.width,
+                height: message.photo.height,
+                file_size: message.photo.data.length,
+              },
+            ],
+          }
+        : { text: message.text }),
+    ...((message.document || message.photo) && message.text ? { caption: message.text } : {}),
     ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
   });
 
@@ -329,6 +369,7 @@ export async function startFakeTelegram(
         reply_markup: markup,
         reply_to_message_id: num((replyParameters as { message_id?: unknown } | undefined)?.message_id),
         document: null,
+        photo: null,
         silent: p.disable_notification === true || p.disable_notification === 'true',
         edits: 0,
         deleted: false,
@@ -403,7 +444,48 @@ export async function startFakeTelegram(
         reply_markup: null,
         reply_to_message_id: null,
         document: { filename: file.filename ?? 'file', data: Buffer.from(file.data) },
+        photo: null,
         silent: false,
+        edits: 0,
+        deleted: false,
+      };
+      chatMessages(chatId).push(message);
+      return ok(toTelegramMessage(message));
+    },
+    sendPhoto: (p, request) => {
+      if (request.rawBody.length > maxUploadBytes) return fail(413, 'Request Entity Too Large');
+      const parts = parseMultipart(request.rawBody, String(request.headers['content-type'] ?? ''));
+      const field = (name: string) => parts.find((part) => part.name === name);
+      const value = (name: string) => field(name)?.data.toString('utf8');
+      const chatId = num(value('chat_id') ?? p.chat_id);
+      if (chatId === null) return fail(400, 'Bad Request: chat not found');
+      if (blockedChats.has(chatId)) return blockedByUser();
+      // the file in the `photo` part itself, or (grammY) in the part `photo` names as attach://<name>
+      const named = field('photo');
+      const attached = /^attach:\/\/(.+)$/.exec(named?.filename === null ? (value('photo') ?? '') : '');
+      const file = attached ? field(attached[1] as string) : named;
+      if (!file || file.filename === null)
+        return fail(400, 'Bad Request: wrong file identifier/HTTP URL specified');
+      const problem = photoProblem(file.data);
+      if (problem) return fail(400, problem);
+      const caption = renderText({ caption: value('caption'), parse_mode: value('parse_mode') }, 'caption');
+      if ('error' in caption) return fail(400, caption.error as string);
+      if (caption.text.length > 1024) return fail(400, 'Bad Request: message caption is too long');
+      const replyTo = value('reply_parameters');
+      const message: FakeMessage = {
+        message_id: nextMessageId++,
+        chat_id: chatId,
+        thread_id: num(value('message_thread_id')),
+        from_bot: true,
+        text: caption.text,
+        html: caption.html,
+        reply_markup: null,
+        reply_to_message_id: replyTo
+          ? num((JSON.parse(replyTo) as { message_id?: unknown }).message_id)
+          : null,
+        document: null,
+        photo: { data: Buffer.from(file.data), ...(pngSize(file.data) as { width: number; height: number }) },
+        silent: value('disable_notification') === 'true',
         edits: 0,
         deleted: false,
       };
@@ -459,6 +541,7 @@ export async function startFakeTelegram(
         reply_markup: null,
         reply_to_message_id: replyTo ?? null,
         document: null,
+        photo: null,
         silent: false,
         edits: 0,
         deleted: false,
