@@ -88,6 +88,11 @@ describe('J4 daily summary picture', () => {
     ];
     await bed.app.models.orders.insertMany(orders.map((order) => orderRecord(order)));
     await bed.app.runDailySummary(NOW);
+    // the outbox sends the summaries: the picture is the last of each admin's messages
+    await bed.telegram.waitFor(
+      () => photosTo(ADMIN.id).length > 0 && photosTo(ENGLISH_ADMIN.id).length > 0,
+      20_000,
+    );
   });
 
   it('sends each admin one PNG whose size, dimensions and series match what was seeded', async () => {

@@ -424,6 +424,9 @@ describe('J4 daily summary', () => {
   it('says so in one line on a day with nothing', async () => {
     const before = bed.telegram.botMessages(ADMIN.id).length;
     await bed.app.runDailySummary(new Date('2020-01-15T12:00:00Z'));
+    await bed.telegram.waitFor(() => bed.telegram.botMessages(ADMIN.id).length > before, 15_000);
+    while ((await bed.app.models.outbox.countDocuments({ pending: true })) > 0)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     const added = bed.telegram.botMessages(ADMIN.id).slice(before);
     expect(added).toHaveLength(1);
     expect(added[0]?.document).toBeNull();

@@ -25,7 +25,12 @@ export function renderOrderDigest(
   locale: Locale,
   timeZone: string,
 ): RenderedMessage {
-  const newestFirst = [...orders].sort((a, b) => b.placedAt.getTime() - a.placedAt.getTime());
+  // orders placed in the same second: the later number is the newer one
+  const newestFirst = [...orders].sort(
+    (a, b) =>
+      b.placedAt.getTime() - a.placedAt.getTime() ||
+      b.number.localeCompare(a.number, undefined, { numeric: true }),
+  );
   const shown = newestFirst.slice(0, DIGEST_MAX_ORDERS);
   const lines = shown.map((order) =>
     [
