@@ -179,10 +179,10 @@ export function createDelivery(options: DeliveryOptions) {
     await sendCard(entries, slot, message, version);
   }
 
-  async function sendCard(entries: OutboxEntry[], slot: Slot, message: RenderedMessage, version: number) {
-    const entry = entries.at(-1) as OutboxEntry;
+  /** a rendered message as a new message in the entry's chat, in its turn */
+  async function sendRendered(entry: OutboxEntry, message: RenderedMessage) {
     await turn(entry.chatId);
-    const sent = await api.sendMessage(entry.chatId, message.text, {
+    return api.sendMessage(entry.chatId, message.text, {
       parse_mode: 'HTML',
       reply_markup: message.replyMarkup,
       ...where(entry),
@@ -190,6 +190,11 @@ export function createDelivery(options: DeliveryOptions) {
         ? { reply_parameters: { message_id: message.replyToMessageId, allow_sending_without_reply: true } }
         : {}),
     });
+  }
+
+  async function sendCard(entries: OutboxEntry[], slot: Slot, message: RenderedMessage, version: number) {
+    const entry = entries.at(-1) as OutboxEntry;
+    const sent = await sendRendered(entry, message);
     const fresh = { messageId: sent.message_id, textHash: hashOf(message), partsSent: 0 };
     await recordSent(() => slot.save({ ...fresh, version }));
     if (entry.kind === 'order_card') firstCardOut(entries);
@@ -205,12 +210,7 @@ export function createDelivery(options: DeliveryOptions) {
     );
     const message = await options.digest?.(orderIds, entry.chatId);
     if (message) {
-      await turn(entry.chatId);
-      await api.sendMessage(entry.chatId, message.text, {
-        parse_mode: 'HTML',
-        reply_markup: message.replyMarkup,
-        ...where(entry),
-      });
+      await sendRendered(entry, message);
       logger.info(
         { chat: entry.chatId, orders: orderIds.length },
         'sent a digest instead of a burst of cards',
@@ -223,14 +223,7 @@ export function createDelivery(options: DeliveryOptions) {
   /** alerts, digests of quiet hours, summary texts: rendered, sent once */
   async function notice(entry: OutboxEntry): Promise<void> {
     const message = await options.render(entry);
-    if (message) {
-      await turn(entry.chatId);
-      await api.sendMessage(entry.chatId, message.text, {
-        parse_mode: 'HTML',
-        reply_markup: message.replyMarkup,
-        ...where(entry),
-      });
-    }
+    if (message) await sendRendered(entry, message);
     await recordSent(() => settle([entry]));
   }
 
