@@ -51,7 +51,7 @@ export interface AppOptions {
 const GROUP_DIGEST_THRESHOLD = 8;
 /** connections of a worker's sender: a chat's turn needs one at a time, and most chats wait for their turn */
 const SENDER_POOL_SIZE = 12;
-/** how long the sender reuses a chat's language or a store's name between cards */
+/** how long the sender reuses a chat's language between cards */
 const RENDER_MEMO_MS = 5_000;
 
 /** Running it: ROLE=bot takes Telegram updates, ROLE=worker runs jobs and the outbox, all does both. */

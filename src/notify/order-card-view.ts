@@ -45,9 +45,8 @@ export async function buildOrderCardView(
   locale: Locale,
   extra: Pick<OrderCardView, 'mode' | 'cancelReasons'> = {},
 ): Promise<OrderCardView> {
-  const store = await (context.remember ?? fresh)(`store:${String(order.storeId)}`, () =>
-    context.models.stores.findById(order.storeId).lean<StoreRecord>(),
-  );
+  // read every time: an admin who renames a store or sets its source label sees the next card change
+  const store = await context.models.stores.findById(order.storeId).lean<StoreRecord>();
   const customer = order.customerId ? await context.models.customers.findById(order.customerId).lean() : null;
   return {
     orderId: String(order._id),

@@ -1,10 +1,9 @@
-/** Reads a card needs again and again (a chat's language, a store's name), kept for a moment. */
+/** Reads a card needs again and again (a chat's language), kept for a moment. */
 export type Remember = <T>(key: string, load: () => PromiseLike<T>) => Promise<T>;
 
 /**
- * The sender draws a chat's cards one after another: each would read the same chat language and
- * the same store. A few seconds of staleness (a store renamed, a language switched) cost nothing,
- * and a failed read is not kept.
+ * The sender draws a chat's cards one after another: each would read the same chat language. A
+ * few seconds of staleness (a language just switched) cost nothing, and a failed read is not kept.
  */
 export function createRenderMemo(ttlMs: number): Remember {
   const kept = new Map<string, { value: Promise<unknown>; until: number }>();
