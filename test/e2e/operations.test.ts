@@ -243,7 +243,13 @@ describe('J1 operation log and /status, J2 Sync now', () => {
     if (!menu) throw new Error('no message');
     // Sync now reads the order list; the buyer-message polls go on in the background
     const orderCalls = () => prom.calls.filter((call) => call.path.startsWith('/orders')).length;
-    const calls = orderCalls();
+    // a poll that began before the pause still finishes: wait until the order calls stop
+    let calls = orderCalls();
+    for (;;) {
+      await pause(1500);
+      if (orderCalls() === calls) break;
+      calls = orderCalls();
+    }
     expect(await tap(bed.telegram, MANAGER, menu, `sn:${String(mainStore._id)}`)).toMatch(
       /лише адміністратор/,
     );
