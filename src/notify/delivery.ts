@@ -47,6 +47,16 @@ const notModified = (error: unknown) => descriptionMatches(error, /message is no
 const messageIsGone = (error: unknown) =>
   descriptionMatches(error, /message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i);
 
+/**
+ * The still pending requests among `entries` (all of one chat). The equalities narrow the write
+ * to the chat's pending requests: FerretDB v1 reads the whole outbox for a filter on `$in` alone.
+ */
+export const pendingAmong = (entries: OutboxEntry[]) => ({
+  chatId: entries[0]?.chatId,
+  pending: true,
+  _id: { $in: entries.map((entry) => entry._id) },
+});
+
 const WRITE_RETRY_DELAYS_MS = [250, 1000, 2000, 4000, 8000];
 
 /**
@@ -102,10 +112,10 @@ export function createDelivery(options: DeliveryOptions) {
     ...(entry.silent ? { disable_notification: true } : {}),
   });
   const settle = (entries: OutboxEntry[], lastError: string | null = null) =>
-    models.outbox.updateMany(
-      { _id: { $in: entries.map((entry) => entry._id) } },
-      { $set: { pending: false, lastError }, $unset: { file: 1 } },
-    );
+    models.outbox.updateMany(pendingAmong(entries), {
+      $set: { pending: false, lastError },
+      $unset: { file: 1 },
+    });
   const firstCardOut = (entries: OutboxEntry[]) => {
     const asked = Math.min(...entries.map((entry) => entry.createdAt.getTime()));
     options.firstCardDelivered?.((Date.now() - asked) / 1000);

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Locale } from '#src/config/locales.js';
+import { findEach } from '#src/db/find-each.js';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { StoreRecord } from '#src/services/stores.js';
@@ -103,7 +104,7 @@ export async function renderStoredDigest(
   orderIds: Types.ObjectId[],
   chatId: number,
 ): Promise<RenderedMessage | null> {
-  const orders = await context.models.orders.find({ _id: { $in: orderIds } }).lean<OrderDoc[]>();
+  const orders = await findEach<OrderDoc>(context.models.orders, '_id', orderIds);
   if (orders.length === 0) return null;
   const storeIds = [...new Set(orders.map((order) => String(order.storeId)))];
   const stores = await context.models.stores.find({ _id: { $in: storeIds } }).lean();

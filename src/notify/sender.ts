@@ -2,7 +2,12 @@ import { GrammyError, type Api } from 'grammy';
 import { exclusive, type Claim } from '#src/db/exclusive.js';
 import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
-import { createDelivery, type DeliveryOptions, type OutboxEntry } from '#src/notify/delivery.js';
+import {
+  createDelivery,
+  pendingAmong,
+  type DeliveryOptions,
+  type OutboxEntry,
+} from '#src/notify/delivery.js';
 import type { SendPacer } from '#src/notify/rate-limiter.js';
 import { chatIsUnreachable, isChatBlocked, markChatBlocked } from '#src/services/blocked-chats.js';
 import { mailboxKey } from '#src/services/outbox.js';
@@ -130,7 +135,7 @@ export function createOutboxSender(options: SenderOptions) {
       return false;
     }
     const failure = classify(error);
-    const ids = { _id: { $in: unit.entries.map((entry) => entry._id) } };
+    const ids = pendingAmong(unit.entries);
     if (failure.kind === 'unreachable') {
       if (await markChatBlocked(models, chatId, failure.reason))
         logger.warn({ chat: chatId }, 'chat blocked the bot; its notifications are skipped until it writes');

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
+import { findEach } from '#src/db/find-each.js';
 import { insertNew } from '#src/db/insert-new.js';
 import type { Buyer, Order } from '#src/marketplaces/port.js';
 
@@ -36,15 +37,12 @@ export interface PageCustomers {
 }
 
 const idsOf = (models: Models, keys: string[]) =>
-  models.customers
-    .find({ matchKey: { $in: keys } })
-    .select({ matchKey: 1 })
-    .lean<{ _id: Types.ObjectId; matchKey: string }[]>();
+  findEach<{ _id: Types.ObjectId; matchKey: string }>(models.customers, 'matchKey', keys, { matchKey: 1 });
 
 /**
- * O7: the customers of a page of new orders, in one read and one insert: a new buyer's
- * customer is created with the page's orders already counted; a returning one is recounted
- * by `recountCustomers` once the orders are stored.
+ * O7: the customers of a page of new orders, in one insert and a read per returning buyer: a
+ * new buyer's customer is created with the page's orders already counted; a returning one (the
+ * insert refuses their key) is recounted by `recountCustomers` once the orders are stored.
  */
 export async function customersFor(
   models: Models,
@@ -64,17 +62,9 @@ export async function customersFor(
   }
   const customers: PageCustomers = { ids: new Map(), returning: new Map() };
   if (page.size === 0) return customers;
-  const returning = (found: { _id: Types.ObjectId; matchKey: string }[]) => {
-    for (const { _id, matchKey } of found) {
-      customers.ids.set(matchKey, _id);
-      customers.returning.set(matchKey, { id: _id, contact: page.get(matchKey)!.contact });
-    }
-  };
-  returning(await idsOf(models, [...page.keys()]));
-  const missing = [...page].filter(([key]) => !customers.ids.has(key));
   const created = await insertNew<{ _id: Types.ObjectId; matchKey: string }>(
     models.customers,
-    missing.map(([matchKey, buyer]) => ({
+    [...page].map(([matchKey, buyer]) => ({
       matchKey,
       ...buyer.contact,
       orderCount: buyer.orderCount,
@@ -82,9 +72,12 @@ export async function customersFor(
     })),
   );
   for (const { _id, matchKey } of created) customers.ids.set(matchKey, _id);
-  // created a moment ago by another writer: counted like any returning customer
-  const taken = missing.map(([key]) => key).filter((key) => !customers.ids.has(key));
-  if (taken.length > 0) returning(await idsOf(models, taken));
+  // refused: there before the page, or created a moment ago by another writer
+  const known = [...page.keys()].filter((key) => !customers.ids.has(key));
+  for (const { _id, matchKey } of await idsOf(models, known)) {
+    customers.ids.set(matchKey, _id);
+    customers.returning.set(matchKey, { id: _id, contact: page.get(matchKey)!.contact });
+  }
   return customers;
 }
 
@@ -92,10 +85,12 @@ export async function customersFor(
 export async function recountCustomers(models: Models, customers: PageCustomers): Promise<void> {
   const returning = [...customers.returning.values()];
   if (returning.length === 0) return;
-  const orders = await models.orders
-    .find({ customerId: { $in: returning.map(({ id }) => id) } })
-    .select({ customerId: 1, totalKop: 1 })
-    .lean<{ customerId: Types.ObjectId; totalKop: number }[]>();
+  const orders = await findEach<{ customerId: Types.ObjectId; totalKop: number }>(
+    models.orders,
+    'customerId',
+    returning.map(({ id }) => id),
+    { customerId: 1, totalKop: 1 },
+  );
   for (const { id, contact } of returning) {
     const own = orders.filter((order) => order.customerId.equals(id));
     await models.customers.updateOne(

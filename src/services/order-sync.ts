@@ -191,8 +191,10 @@ export function createOrderSync(
       SYNC_HOLDER,
       async (locked) => {
         if (locked.length === 0) return;
+        // the equalities narrow the write to the page's fresh orders: FerretDB v1 reads the
+        // whole collection for a filter on `$in` alone
         await models.orders.updateMany(
-          { _id: { $in: locked } },
+          { storeId: store._id, announcedVersion: 0, _id: { $in: locked } },
           { $set: { announcedVersion: FIRST_VERSION } },
         );
       },

@@ -1,4 +1,6 @@
+import { findEach } from '#src/db/find-each.js';
 import type { Models } from '#src/db/models/index.js';
+import type { OrderDoc } from '#src/db/models/order.js';
 import type { DigestNotice } from '#src/services/notices.js';
 import { enqueueMessage, isEnqueued } from '#src/services/outbox.js';
 import { lastQuietWindow, quietWindowOf, type QuietWindow } from '#src/services/quiet-hours.js';
@@ -49,10 +51,13 @@ export function createQuietDigest(models: Models, timeZone: string) {
       })
       .lean();
     if (entries.length === 0) return null;
-    const orders = await models.orders
-      .find({ _id: { $in: entries.map((entry) => entry.orderId) } })
-      .sort({ placedAt: 1 })
-      .lean();
+    const orders = (
+      await findEach<OrderDoc>(
+        models.orders,
+        '_id',
+        entries.map((entry) => entry.orderId),
+      )
+    ).sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
     const stores = await models.stores
       .find({ _id: { $in: [...new Set(orders.map((o) => o.storeId))] } })
       .lean();

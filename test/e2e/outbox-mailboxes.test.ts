@@ -12,6 +12,7 @@ import { enqueueMessage, enqueueOrderCard } from '#src/services/outbox.js';
 import { TEST_BOT_TOKEN } from '#test/harness/app.js';
 import { memoryLogger } from '#test/harness/bad-input.js';
 import { createTestDatabase, type TestDatabase } from '#test/harness/db.js';
+import { scansWholeCollection } from '#test/harness/filters.js';
 
 let telegram: FakeTelegram;
 let database: TestDatabase;
@@ -21,7 +22,9 @@ let models: Models;
 beforeAll(async () => {
   telegram = await startFakeTelegram();
   database = await createTestDatabase(import.meta.filename);
-  connection = await mongoose.createConnection(database.uri, { dbName: database.dbName }).asPromise();
+  connection = await mongoose
+    .createConnection(database.uri, { dbName: database.dbName, monitorCommands: true })
+    .asPromise();
   await ensureIndexes(connection);
   models = modelsFor(connection);
 });
@@ -129,6 +132,24 @@ describe('J5 per-chat mailboxes', () => {
     const [card] = telegram.botMessages(chatId);
     expect(telegram.botMessages(chatId)).toHaveLength(1);
     expect(card?.text).toBe('state 20');
+  });
+
+  it('every read and write of a delivery narrows by an equality', async () => {
+    const chatId = 503;
+    const scans: string[] = [];
+    const record = (event: { command: Record<string, unknown> }) =>
+      scans.push(...scansWholeCollection(event.command));
+    connection.getClient().on('commandStarted', record);
+    const sender = senderWith({ render: textOf });
+    sender.start();
+    await enqueueOrderCard(models, new mongoose.Types.ObjectId(), 1, [{ chatId, threadId: 0 }]);
+    await until(() => telegram.botMessages(chatId).length > 0);
+    await until(async () => (await models.outbox.countDocuments({ chatId, pending: true })) === 0);
+    await sender.stop();
+    connection.getClient().off('commandStarted', record);
+
+    // FerretDB v1 reads the whole outbox for a filter on `$in` alone: seconds per card once it held a few days of them
+    expect(scans).toEqual([]);
   });
 });
 
