@@ -26,6 +26,12 @@ export interface HttpRequest extends Pick<
    * because repeating e.g. a chat reply after a timeout could send it twice.
    */
   idempotent?: boolean;
+  /**
+   * Reads that can wait (buyer messages, catalogue pages): while the token's pace holds calls
+   * back, every other call starts first, so a poll of new orders or a manager's tap never
+   * queues behind them.
+   */
+  background?: boolean;
 }
 
 export interface HttpClient {
@@ -124,18 +130,38 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
   });
-  let nextStartAt = 0;
+  const waiting: { background: boolean; go: () => void }[] = [];
+  let lastStartAt = 0;
+  let pumping = false;
 
-  async function throttle() {
-    if (minIntervalMs <= 0) return;
-    const now = Date.now();
-    const waitMs = nextStartAt - now;
-    nextStartAt = Math.max(now, nextStartAt) + minIntervalMs;
-    if (waitMs > 0) await sleep(waitMs);
+  /** lets the waiting calls start one per `minIntervalMs`, foreground ones first */
+  async function pump() {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (waiting.length > 0) {
+        const waitMs = lastStartAt + minIntervalMs - Date.now();
+        if (waitMs > 0) await sleep(waitMs);
+        const foreground = waiting.findIndex((call) => !call.background);
+        const [next] = waiting.splice(foreground === -1 ? 0 : foreground, 1);
+        lastStartAt = Date.now();
+        next?.go();
+      }
+    } finally {
+      pumping = false;
+    }
+  }
+
+  function throttle(background: boolean): Promise<void> {
+    if (minIntervalMs <= 0) return Promise.resolve();
+    return new Promise((go) => {
+      waiting.push({ background, go });
+      void pump();
+    });
   }
 
   async function attempt(request: HttpRequest): Promise<Attempt> {
-    await throttle();
+    await throttle(request.background ?? false);
     const startedAt = Date.now();
     try {
       const response = await instance.request({

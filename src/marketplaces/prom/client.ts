@@ -102,6 +102,7 @@ export function createPromClient(http: HttpClient) {
       const body = await http.requestJson(
         {
           url: '/chat/messages_history',
+          background: true,
           params: {
             status: 'new',
             project: CHAT_PROJECT,
@@ -147,6 +148,7 @@ export function createPromClient(http: HttpClient) {
       const body = await http.requestJson(
         {
           url: '/messages/list',
+          background: true,
           params: {
             status: 'unread',
             limit: PROM_PAGE_LIMIT,
@@ -183,6 +185,7 @@ export function createPromClient(http: HttpClient) {
       const body = await http.requestJson(
         {
           url: '/products/list',
+          background: true,
           params: {
             limit: PROM_PAGE_LIMIT,
             ...withLastId(lastId),
