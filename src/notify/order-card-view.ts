@@ -47,15 +47,18 @@ export async function buildOrderCardView(
   extra: Pick<OrderCardView, 'mode' | 'cancelReasons'> = {},
 ): Promise<OrderCardView> {
   // read every time: an admin who renames a store or sets its source label sees the next card change
-  const store = await context.models.stores.findById(order.storeId).lean<StoreRecord>();
-  const customer = order.customerId ? await context.models.customers.findById(order.customerId).lean() : null;
+  const [store, customer, stage] = await Promise.all([
+    context.models.stores.findById(order.storeId).lean<StoreRecord>(),
+    order.customerId ? context.models.customers.findById(order.customerId).lean() : null,
+    stageOf(context.models, order),
+  ]);
   return {
     orderId: String(order._id),
     version: order.version,
     order: order.data,
     storeName: store?.name ?? '',
     sourceLabel: store?.sourceLabel || null,
-    stageLabel: (await stageOf(context.models, order))?.name ?? null,
+    stageLabel: stage?.name ?? null,
     customerOrderCount: customer?.orderCount ?? 1,
     assigneeName: order.assigneeName ?? null,
     autoAccept: { state: order.autoAcceptState ?? 'none', at: order.autoAcceptAt ?? null },

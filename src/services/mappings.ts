@@ -87,6 +87,7 @@ export async function reachableStages(
   order: OrderDoc,
 ): Promise<{ stage: ShopListItem; status: string }[]> {
   const rows = await models.storeMappings.find({ storeId: String(order.storeId), kind: 'status' }).lean();
+  if (rows.length === 0) return [];
   const targets = new Map(rows.map((row) => [row.code, row.target]));
   const { stages } = await readShopLists(models);
   const moves = order.data.transitions.filter((t) => t.kind !== 'cancel' && !t.requiresTtn);
