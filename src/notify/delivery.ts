@@ -87,6 +87,11 @@ interface CardSlot {
   partsSent?: number | null;
 }
 
+export interface PreparedCard {
+  message: RenderedMessage | null;
+  shown: CardSlot | null;
+}
+
 export interface DeliveryOptions {
   models: Models;
   api: Api;
@@ -154,14 +159,21 @@ export function createDelivery(options: DeliveryOptions) {
     }
   }
 
+  /** what a card shows now and where it is shown: read while the chat waits for its turn */
+  async function prepareCard(entries: OutboxEntry[]): Promise<PreparedCard> {
+    const entry = entries.at(-1) as OutboxEntry;
+    const slot = cardSlot(entry);
+    const [message, shown] = await Promise.all([options.render(entry), slot.find()]);
+    return { message, shown };
+  }
+
   /** brings one card (all the requests of one subject) up to date: an edit, or a first send */
-  async function card(entries: OutboxEntry[]): Promise<void> {
+  async function card(entries: OutboxEntry[], prepared = prepareCard(entries)): Promise<void> {
     const entry = entries.at(-1) as OutboxEntry;
     const version = Math.max(...entries.map((item) => item.version));
-    const message = await options.render(entry);
+    const { message, shown } = await prepared;
     if (!message) return void (await settle(entries));
     const slot = cardSlot(entry);
-    const shown = await slot.find();
     const textHash = hashOf(message);
     const parts = message.continuation ?? [];
     const format = { parse_mode: 'HTML' as const, reply_markup: message.replyMarkup };
@@ -284,7 +296,7 @@ export function createDelivery(options: DeliveryOptions) {
     await recordSent(() => settle(entries));
   }
 
-  return { card, digest, notice, file, progress, settle };
+  return { prepareCard, card, digest, notice, file, progress, settle };
 }
 
 export type Delivery = ReturnType<typeof createDelivery>;

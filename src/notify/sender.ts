@@ -7,6 +7,7 @@ import {
   pendingAmong,
   type DeliveryOptions,
   type OutboxEntry,
+  type PreparedCard,
 } from '#src/notify/delivery.js';
 import type { SendPacer } from '#src/notify/rate-limiter.js';
 import { chatIsUnreachable, isChatBlocked, markChatBlocked } from '#src/services/blocked-chats.js';
@@ -56,8 +57,17 @@ const BUSY_CHAT_BACKOFF_MS = 1000;
 
 /** One unit of a chat's turn: the requests of one card, one digest, or one one-off message. */
 interface Unit {
-  run: () => Promise<void>;
+  run: (prepared?: Promise<PreparedCard>) => Promise<void>;
+  /** a card's reads, done while the chat waits out its pace for the unit before */
+  prepare?: () => Promise<PreparedCard>;
   entries: OutboxEntry[];
+}
+
+function prepareAhead(unit: Unit | undefined): Promise<PreparedCard> | undefined {
+  const prepared = unit?.prepare?.();
+  // a unit never reached (the chat was let go) leaves its failure unread
+  prepared?.catch(() => undefined);
+  return prepared;
 }
 
 /**
@@ -101,8 +111,17 @@ export function createOutboxSender(options: SenderOptions) {
     for (const entries of groups) {
       if (digested.has(entries)) continue;
       const [entry] = entries as [OutboxEntry];
+      // an order card is read ahead; a buyer message's card may answer one sent just before it
+      if (entry.kind === 'order_card') {
+        units.push({
+          entries,
+          prepare: () => delivery.prepareCard(entries),
+          run: (prepared) => delivery.card(entries, prepared),
+        });
+        continue;
+      }
       const run =
-        entry.kind === 'order_card' || entry.kind === 'message_card'
+        entry.kind === 'message_card'
           ? () => delivery.card(entries)
           : entry.kind === 'file'
             ? () => delivery.file(entry)
@@ -185,10 +204,14 @@ export function createOutboxSender(options: SenderOptions) {
         .limit(BATCH)
         .lean<OutboxEntry[]>();
       if (due.length === 0) return;
-      for (const unit of await plan(chatId, due)) {
+      const units = await plan(chatId, due);
+      let ahead = prepareAhead(units[0]);
+      for (const [index, unit] of units.entries()) {
         if (!running) return;
+        const prepared = ahead;
+        ahead = prepareAhead(units[index + 1]);
         try {
-          await unit.run();
+          await unit.run(prepared);
         } catch (error) {
           if (!(await failed(chatId, unit, error))) return;
         }
