@@ -76,6 +76,24 @@ function nextWatermark(previous: Date | null, orders: Order[], leftForLater: Ord
   return next === 0 ? null : new Date(next);
 }
 
+/**
+ * A good poll that moved nothing leaves the store's sync times as they are while they are
+ * younger than this many intervals: the health check waits ten, /status shows minutes, and
+ * a write per poll was a third of a quiet poll's database commands.
+ */
+const SYNC_MARK_INTERVALS = 2;
+
+function syncMarkedRecently(store: StoreRecord, watermark: Date | null, now: Date): boolean {
+  const markedAt = store.lastSyncOkAt ? new Date(store.lastSyncOkAt).getTime() : null;
+  return (
+    markedAt !== null &&
+    !store.lastSyncError &&
+    (watermark?.getTime() ?? null) ===
+      (store.orderWatermark ? new Date(store.orderWatermark).getTime() : null) &&
+    now.getTime() - markedAt < SYNC_MARK_INTERVALS * store.pollIntervalSeconds * 1000
+  );
+}
+
 /** who holds an order's claim while a poll or an import writes it */
 const SYNC_HOLDER = 'sync';
 
@@ -359,18 +377,20 @@ export function createOrderSync(
         outcome.created = page.created;
         outcome.updated = page.updated;
         const watermark = nextWatermark(store.orderWatermark ?? null, orders, page.busy);
-        await models.stores.updateOne(
-          { _id: store._id },
-          {
-            $set: {
-              orderWatermark: watermark,
-              lastSyncAt: startedAt,
-              lastSyncOkAt: startedAt,
-              lastSyncError: null,
-              lastSyncErrorKind: null,
+        if (!syncMarkedRecently(store, watermark, startedAt)) {
+          await models.stores.updateOne(
+            { _id: store._id },
+            {
+              $set: {
+                orderWatermark: watermark,
+                lastSyncAt: startedAt,
+                lastSyncOkAt: startedAt,
+                lastSyncError: null,
+                lastSyncErrorKind: null,
+              },
             },
-          },
-        );
+          );
+        }
         await logSync(store, startedAt, outcome, null);
         await options.observer?.syncSucceeded(store).catch(observerFailed);
         options.polled?.(outcome.created + outcome.updated > 0 ? 'changed' : 'quiet');
