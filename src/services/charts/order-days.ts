@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
-import { findEach } from '#src/db/find-each.js';
 import { lastLocalDays, type LocalDays } from '#src/services/charts/local-days.js';
+import { readDays } from '#src/services/charts/read-days.js';
 
 /** J4 picture: how many orders each store got per day, and how many of them are cancelled now. */
 export interface StoreDays {
@@ -22,15 +22,11 @@ export interface DailyChartData {
 
 interface DayRow {
   storeId: Types.ObjectId;
-  day: string;
   hour: number;
   statusGroup: string;
 }
 
-/**
- * One equality read per day of the picture's rows (`order_days` by `day`), side by side, three
- * fields per order: FerretDB v1 reads every order of a range or an `$in` in Go.
- */
+/** The picture rows of each day, three fields per order, counted per store and day as they arrive. */
 export async function ordersPerStoreDay(
   models: Models,
   options: { now: Date; timeZone: string; days: number },
@@ -54,21 +50,15 @@ export async function ordersPerStoreDay(
     ]),
   );
   const todayHours = new Array<number>(24).fill(0);
-  const dayIndex = new Map(days.keys.map((key, i) => [key, i]));
-  const rows = await findEach<DayRow>(models.orderDays, 'day', days.keys, {
-    storeId: 1,
-    day: 1,
-    hour: 1,
-    statusGroup: 1,
+  await readDays<DayRow>(models, days.keys, { _id: 0, storeId: 1, hour: 1, statusGroup: 1 }, (rows, day) => {
+    for (const row of rows) {
+      const store = byId.get(String(row.storeId));
+      if (!store) continue;
+      store.orders[day] = (store.orders[day] ?? 0) + 1;
+      if (row.statusGroup === 'cancelled') store.cancelled[day] = (store.cancelled[day] ?? 0) + 1;
+      if (day === today) todayHours[row.hour] = (todayHours[row.hour] ?? 0) + 1;
+    }
   });
-  for (const row of rows) {
-    const store = byId.get(String(row.storeId));
-    const day = dayIndex.get(row.day) ?? -1;
-    if (!store || day < 0) continue;
-    store.orders[day] = (store.orders[day] ?? 0) + 1;
-    if (row.statusGroup === 'cancelled') store.cancelled[day] = (store.cancelled[day] ?? 0) + 1;
-    if (day === today) todayHours[row.hour] = (todayHours[row.hour] ?? 0) + 1;
-  }
   const total = (store: StoreDays) => store.orders.reduce((sum, n) => sum + n, 0);
   const active = [...byId.values()]
     .filter((store) => total(store) > 0)

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import { median } from '#src/services/charts/accept-time.js';
 import { lastLocalDays, type LocalDays } from '#src/services/charts/local-days.js';
+import { readDays } from '#src/services/charts/read-days.js';
 
 export const STATS_PERIODS = ['7', '30', '90'] as const;
 export type StatsPeriod = (typeof STATS_PERIODS)[number];
@@ -44,11 +45,7 @@ const PERIOD_ROW_FIELDS = {
   autoAccepted: 1,
 } as const;
 
-/**
- * One equality read per day of the period's picture rows (`order_days` by `day`), side by side,
- * each day counted as it arrives and only for the stores asked: FerretDB v1 reads every order of
- * a range or an `$in` in Go. Counted by the shop's calendar.
- */
+/** The picture rows of each day of the period, counted as they arrive, only the stores asked. */
 export async function periodStats(
   models: Models,
   options: { storeIds: readonly Types.ObjectId[]; days: number; now: Date; timeZone: string },
@@ -62,21 +59,18 @@ export async function periodStats(
   let autoAccepted = 0;
   const reasons = new Map<string | null, number>();
   const acceptMs: number[] = [];
-  await Promise.all(
-    days.keys.map(async (day, i) => {
-      const rows = await models.orderDays.find({ day }, PERIOD_ROW_FIELDS).lean<PeriodRow[]>();
-      for (const row of rows) {
-        if (!counted.has(String(row.storeId))) continue;
-        orders[i] = (orders[i] ?? 0) + 1;
-        if (row.statusGroup === 'cancelled') {
-          cancelled[i] = (cancelled[i] ?? 0) + 1;
-          reasons.set(row.cancelReason, (reasons.get(row.cancelReason) ?? 0) + 1);
-        } else revenueKop[i] = (revenueKop[i] ?? 0) + row.totalKop;
-        if (row.autoAccepted) autoAccepted += 1;
-        if (row.acceptedAfterMs !== null) acceptMs.push(row.acceptedAfterMs);
-      }
-    }),
-  );
+  await readDays<PeriodRow>(models, days.keys, PERIOD_ROW_FIELDS, (rows, i) => {
+    for (const row of rows) {
+      if (!counted.has(String(row.storeId))) continue;
+      orders[i] = (orders[i] ?? 0) + 1;
+      if (row.statusGroup === 'cancelled') {
+        cancelled[i] = (cancelled[i] ?? 0) + 1;
+        reasons.set(row.cancelReason, (reasons.get(row.cancelReason) ?? 0) + 1);
+      } else revenueKop[i] = (revenueKop[i] ?? 0) + row.totalKop;
+      if (row.autoAccepted) autoAccepted += 1;
+      if (row.acceptedAfterMs !== null) acceptMs.push(row.acceptedAfterMs);
+    }
+  });
   return {
     timeZone: options.timeZone,
     storeIds: options.storeIds.map(String),
