@@ -7,7 +7,7 @@ import { startUpdateTransport } from '#src/bot/transport.js';
 import { createUpdateClaims } from '#src/bot/update-claims.js';
 import type { Config, Role } from '#src/config/index.js';
 import { connectDatabase, ensureIndexes } from '#src/db/connect.js';
-import { migrateData } from '#src/db/migrations.js';
+import { migrateData, migrateOrderDays } from '#src/db/migrations.js';
 import { modelsFor } from '#src/db/models/index.js';
 import { createAgenda } from '#src/jobs/agenda.js';
 import type { Logger } from '#src/logger.js';
@@ -74,6 +74,7 @@ async function openCore(config: Config, options: AppOptions) {
   const models = modelsFor(db.connection);
   await ensureIndexes(db.connection);
   await migrateData(models, { adminIds: config.adminIds, logger });
+  await migrateOrderDays(models, { timeZone: config.timezone, logger });
   const metrics = createMetrics(models, db.connection);
   const watchCalls = countTelegramFailures(metrics.events.telegramFailed);
   const services = createServices(config, models, logger, {

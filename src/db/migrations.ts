@@ -1,5 +1,7 @@
+import { insertNew } from '#src/db/insert-new.js';
 import type { Models } from '#src/db/models/index.js';
 import type { Logger } from '#src/logger.js';
+import { backfillOrderDays } from '#src/services/charts/order-day-backfill.js';
 
 /**
  * Brings documents written by earlier versions to today's shape at start-up. Each step selects
@@ -56,4 +58,22 @@ export async function migrateData(
   );
 
   if (Object.keys(changed).length > 0) options.logger.info({ changed }, 'stored documents migrated');
+}
+
+/**
+ * Picture rows (J4, J6) for the orders stored before they were kept, once: the pass reads every
+ * order, and FerretDB v1 has no cheap count to tell that nothing is left. Two processes starting
+ * together both make the pass; its inserts pass over rows already there.
+ */
+export async function migrateOrderDays(
+  models: Models,
+  options: { timeZone: string; logger: Logger },
+): Promise<void> {
+  const STEP = 'order_days';
+  if (await models.migrations.exists({ _id: STEP })) return;
+  const started = Date.now();
+  const added = await backfillOrderDays(models, options.timeZone);
+  await insertNew(models.migrations, [{ _id: STEP, doneAt: new Date() }]);
+  if (added > 0)
+    options.logger.info({ added, ms: Date.now() - started }, 'picture rows of stored orders added');
 }

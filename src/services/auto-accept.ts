@@ -29,7 +29,13 @@ export function autoAcceptDueAt(store: StoreRecord, order: Order, timeZone: stri
 
 export type AutoAcceptOutcome = 'accepted' | 'left_alone' | 'postponed' | 'busy';
 
-export function createAutoAccept(models: Models, stores: StoreService, orderSync: OrderSync, logger: Logger) {
+export function createAutoAccept(
+  models: Models,
+  stores: StoreService,
+  orderSync: OrderSync,
+  logger: Logger,
+  timeZone: string,
+) {
   /** the countdown ends without an acceptance; the card drops it */
   async function endCountdown(order: OrderDoc, fields: Record<string, unknown>) {
     await models.orders.updateOne({ _id: order._id }, { $set: fields, $inc: { version: 1 } });
@@ -56,7 +62,12 @@ export function createAutoAccept(models: Models, stores: StoreService, orderSync
       const latest = accepted
         ? (await orderSync.storeHeldOrder(store, accepted, { changedBy: 'auto-accept' })).order
         : stored;
-      await recordAudit(models, latest, { by: null, action: 'auto-accept' }, { autoAcceptState: 'done' });
+      await recordAudit(
+        models,
+        latest,
+        { by: null, action: 'auto-accept' },
+        { timeZone, fields: { autoAcceptState: 'done' } },
+      );
       logger.info({ order: String(order._id) }, 'order accepted automatically');
       return 'accepted';
     } catch (error) {
@@ -66,7 +77,7 @@ export function createAutoAccept(models: Models, stores: StoreService, orderSync
           models,
           current,
           { by: null, action: 'auto-accept-failed', detail: error.detail },
-          { autoAcceptState: 'none' },
+          { timeZone, fields: { autoAcceptState: 'none' } },
         );
         return 'left_alone';
       }

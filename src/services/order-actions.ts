@@ -106,6 +106,7 @@ export function createOrderActions(
   stores: StoreService,
   orderSync: OrderSync,
   logger: Logger,
+  timeZone: string,
 ) {
   /** The order as the marketplace has it now, stored, so every card of it tells the truth. */
   async function refresh(
@@ -156,7 +157,7 @@ export function createOrderActions(
       models,
       order,
       { by: actor.name, action: action.kind, detail },
-      order.autoAcceptState === 'scheduled' ? { autoAcceptState: 'none' } : {},
+      { timeZone, fields: order.autoAcceptState === 'scheduled' ? { autoAcceptState: 'none' } : {} },
     );
     return { ok: true, order: updated };
   }
@@ -182,7 +183,7 @@ export function createOrderActions(
         models,
         current,
         { by: actor.name, action: 'hold' },
-        { autoAcceptState: 'held' },
+        { timeZone, fields: { autoAcceptState: 'held' } },
       );
       return { ok: true, order: updated };
     });
@@ -193,7 +194,7 @@ export function createOrderActions(
         models,
         order,
         { by: actor.name, action: 'take' },
-        { assigneeId: actor.telegramId, assigneeName: actor.name },
+        { timeZone, fields: { assigneeId: actor.telegramId, assigneeName: actor.name } },
       );
       return { ok: true, order: updated };
     });

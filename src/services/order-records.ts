@@ -5,6 +5,7 @@ import type { OrderDoc } from '#src/db/models/order.js';
 import type { Order } from '#src/marketplaces/port.js';
 import { customerMatchKey, customersFor, recountCustomers } from '#src/services/customers.js';
 import { insertNew } from '#src/db/insert-new.js';
+import { insertOrderDays, writeOrderDay } from '#src/services/charts/order-day-rows.js';
 
 export type OrderChange = 'created' | 'status' | 'content' | 'none';
 
@@ -40,12 +41,19 @@ export interface NewOrder {
   autoAcceptAt: Date | null;
 }
 
+/** who wrote a change (its status record says so), and the shop's time zone (its day) */
+export interface WrittenBy {
+  timeZone: string;
+  /** "marketplace" unless said */
+  changedBy?: string;
+}
+
 /** a new order is stored at this version */
 export const FIRST_VERSION = 1;
 
 /**
  * Stores a page of new orders in a handful of commands: their customers (a returning one costs
- * one more update), the orders and their first status rows. An order is unique per (store,
+ * one more update), the orders, their first status rows and their picture rows. An order is unique per (store,
  * marketplace id), so one another writer stored first is refused, not doubled; it is theirs
  * to announce. Returns the orders stored here.
  */
@@ -53,7 +61,7 @@ export async function insertNewOrders(
   models: Models,
   storeId: Types.ObjectId,
   items: NewOrder[],
-  changedBy = 'marketplace',
+  { timeZone, changedBy = 'marketplace' }: WrittenBy,
 ): Promise<OrderDoc[]> {
   if (items.length === 0) return [];
   const customers = await customersFor(
@@ -79,6 +87,7 @@ export async function insertNewOrders(
     models.statusChanges,
     inserted.map((order) => ({ orderId: order._id, from: null, to: order.status, at, by: changedBy })),
   );
+  await insertOrderDays(models, inserted, timeZone);
   await recountCustomers(models, customers);
   return inserted;
 }
@@ -92,7 +101,7 @@ export async function updateStoredOrder(
   models: Models,
   current: OrderDoc,
   order: Order,
-  changedBy = 'marketplace',
+  { timeZone, changedBy = 'marketplace' }: WrittenBy,
 ): Promise<UpsertResult> {
   const fields = fieldsOf(order);
   if (current.contentHash === fields.contentHash) return { order: current, change: 'none' };
@@ -105,8 +114,7 @@ export async function updateStoredOrder(
       { orderId: current._id, from: current.status, to: order.status, at: new Date(), by: changedBy },
     ]);
   }
-  return {
-    order: { ...current, ...fields, version },
-    change: statusChanged ? 'status' : 'content',
-  };
+  const updated = { ...current, ...fields, version };
+  await writeOrderDay(models, updated, timeZone);
+  return { order: updated, change: statusChanged ? 'status' : 'content' };
 }

@@ -187,7 +187,7 @@ export function createOrderSync(
         backfilled: how.backfill,
         autoAcceptAt: how.backfill ? null : autoAcceptDueAt(store, order, options.clock.timeZone),
       })),
-      how.changedBy,
+      { timeZone: options.clock.timeZone, changedBy: how.changedBy },
     );
     const stored = new Set(created.map((order) => order.marketplaceOrderId));
     const taken = orders.filter((order) => !stored.has(order.marketplaceOrderId));
@@ -226,7 +226,10 @@ export function createOrderSync(
     order: Order,
     how: { routing: Routing; backfill: boolean; changedBy?: string },
   ): Promise<UpsertResult> {
-    const result = await updateStoredOrder(models, current, order, how.changedBy);
+    const result = await updateStoredOrder(models, current, order, {
+      timeZone: options.clock.timeZone,
+      changedBy: how.changedBy,
+    });
     if (result.change === 'none') await announcePending(current, how.routing);
     else await announce(result.order, result.change, how.routing, how.backfill);
     return result;

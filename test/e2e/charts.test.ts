@@ -3,6 +3,7 @@ import { dailyChartSize } from '#src/notify/charts/daily-picture.js';
 import { SERIES_KEYWORD } from '#src/notify/charts/render.js';
 import { localDateKey } from '#src/services/local-time.js';
 import { lastLocalDays } from '#src/services/charts/local-days.js';
+import { backfillOrderDays } from '#src/services/charts/order-day-backfill.js';
 import {
   BOT_API_PHOTO_LIMIT_BYTES,
   startFakeTelegram,
@@ -26,6 +27,7 @@ const KYIV = 'Europe/Kyiv';
 const ENGLISH_ADMIN: FakeUser = { id: 1003, first_name: 'Emma', language_code: 'en' };
 const LIMITED: FakeUser = { id: 4101, first_name: 'Марія', language_code: 'uk' };
 const NO_STORES: FakeUser = { id: 4102, first_name: 'Остап', language_code: 'uk' };
+const FOLLOWER: FakeUser = { id: 4103, first_name: 'Дарина', language_code: 'uk' };
 
 let bed: TestBed;
 let coffee: StoreRecord;
@@ -87,6 +89,8 @@ describe('J4 daily summary picture', () => {
       { storeId: old._id, ...at('2025-03-11T10:00:00Z', 'J4P-9') },
     ];
     await bed.app.models.orders.insertMany(orders.map((order) => orderRecord(order)));
+    // stored straight into the database: their picture rows as the start-up backfill makes them
+    await backfillOrderDays(bed.app.models, KYIV);
     await bed.app.runDailySummary(NOW);
     // the outbox sends the summaries: the picture is the last of each admin's messages
     await bed.telegram.waitFor(
@@ -216,6 +220,7 @@ describe('J6 stats: /stats → period → one picture (issue 19)', () => {
         by: 'marketplace',
       },
     ]);
+    await backfillOrderDays(bed.app.models, KYIV);
   });
 
   /** what a member should see for the period: per day of the shop, from the seeded orders */
@@ -281,6 +286,43 @@ describe('J6 stats: /stats → period → one picture (issue 19)', () => {
     });
     expect(photo.text).toContain('📊 7 днів · Кава А');
     expect(photo.text).not.toContain('Чай');
+  });
+
+  it('follows an order’s later change: accepted, then cancelled, it counts as cancelled', async () => {
+    const store = await createPromStore(bed, 'Нова Д', { status: 'paused' });
+    await bed.app.models.users.create({
+      telegramId: FOLLOWER.id,
+      name: 'Дарина',
+      role: 'manager',
+      allStores: false,
+      storeIds: [String(store._id)],
+    });
+    const placedAt = hoursAgo(2);
+    const state = (status: string, statusGroup: 'new' | 'processing' | 'cancelled') =>
+      orderRecord({ storeId: store._id, number: 'J6-F1', placedAt, status, statusGroup }).data;
+    const { orderSync } = bed.app.services;
+    await orderSync.storeHeldOrder(store, state('pending', 'new'));
+    await orderSync.storeHeldOrder(store, state('received', 'processing'));
+    const before = await statsPicture(FOLLOWER, /^7 днів$/);
+    expect(before.series).toMatchObject({
+      stores: [String(store._id)],
+      totals: { orders: 1, cancelled: 0, revenueKop: 10_000, autoAccepted: 0 },
+      reasons: [],
+      acceptMs: { observed: 1 },
+    });
+
+    await orderSync.storeHeldOrder(store, {
+      ...state('canceled', 'cancelled'),
+      rawJson: JSON.stringify({ cancellation: { title: 'Покупець передумав', initiator: 'buyer' } }),
+    });
+    const after = await statsPicture(FOLLOWER, /^7 днів$/);
+    expect(after.series).toMatchObject({
+      totals: { orders: 1, cancelled: 1, revenueKop: 0 },
+      reasons: [{ reason: 'Покупець передумав', count: 1 }],
+      // the accept seen before the cancel still counts
+      acceptMs: { observed: 1 },
+    });
+    expect(after.photo.text).toMatch(/Скасовано: 1 \(100%\): Покупець передумав — 1/);
   });
 
   it('tells a manager limited to no store that there is nothing to show', async () => {

@@ -68,9 +68,14 @@ describe('O1 exactly-once delivery', { timeout: 60_000 }, () => {
     prom.addOrders(2, { status: 'pending' });
     const orders = await bed.app.services.stores.marketplaceFor(store).listChangedOrders(null);
     // what the killed process managed: the order written, its card not yet queued
-    await insertNewOrders(bed.app.models, store._id, [
-      { order: orders[0]!, backfilled: false, autoAcceptAt: null },
-    ]);
+    await insertNewOrders(
+      bed.app.models,
+      store._id,
+      [{ order: orders[0]!, backfilled: false, autoAcceptAt: null }],
+      {
+        timeZone: 'Europe/Kyiv',
+      },
+    );
     expect(await bed.app.models.outbox.countDocuments({})).toBe(0);
 
     await bed.app.services.orderSync.pollStore(store._id);

@@ -1,10 +1,12 @@
+import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, formatShare, niceCeiling } from '#src/notify/charts/numbers.js';
 import { asciiJson, withTextChunk } from '#src/notify/charts/png-text.js';
 import { SERIES_KEYWORD, renderChart } from '#src/notify/charts/render.js';
 import { isAcceptMove, median } from '#src/services/charts/accept-time.js';
 import { cancelReasonOf } from '#src/services/charts/cancel-reasons.js';
-import { dayIndexOf, lastLocalDays, localHour } from '#src/services/charts/local-days.js';
+import { lastLocalDays } from '#src/services/charts/local-days.js';
+import { acceptedAfter, orderDayRow } from '#src/services/charts/order-day-rows.js';
 import { formatWeekChange, weekChange } from '#src/services/charts/week-change.js';
 import { readPng } from '#test/harness/png.js';
 
@@ -62,16 +64,44 @@ describe('J4/J6 days and hours in the shop’s time zone', () => {
     expect(dst).toBe(23);
   });
 
-  it('buckets an instant by the local day and hour, not UTC’s', () => {
+  it('files an order under the local day and hour it was placed at, not UTC’s', () => {
     const days = lastLocalDays(new Date('2026-03-30T17:00:00Z'), KYIV, 14);
+    const placed = (iso: string) => {
+      const row = orderDayRow(
+        {
+          _id: new Types.ObjectId(),
+          storeId: new Types.ObjectId(),
+          marketplace: 'prom',
+          status: 'pending',
+          statusGroup: 'new',
+          placedAt: new Date(iso),
+          totalKop: 100,
+        },
+        KYIV,
+        null,
+      );
+      return { day: days.keys.indexOf(row.day), hour: row.hour };
+    };
     // 00:30 in Kyiv (UTC+3 since the 29th) is still the 29th in UTC
-    expect(dayIndexOf(days, new Date('2026-03-29T21:30:00Z'))).toBe(13);
-    expect(localHour(new Date('2026-03-29T21:30:00Z'), KYIV)).toBe(0);
+    expect(placed('2026-03-29T21:30:00Z')).toEqual({ day: 13, hour: 0 });
     // 23:30 on the 28th in Kyiv (UTC+2 then)
-    expect(dayIndexOf(days, new Date('2026-03-28T21:30:00Z'))).toBe(11);
-    expect(dayIndexOf(days, new Date('2026-03-16T21:59:59Z'))).toBe(-1);
-    expect(dayIndexOf(days, new Date('2026-03-30T21:00:00Z'))).toBe(-1);
-    expect(dayIndexOf(days, new Date('2026-03-16T22:00:00Z'))).toBe(0);
+    expect(placed('2026-03-28T21:30:00Z')).toEqual({ day: 11, hour: 23 });
+    expect(placed('2026-03-16T21:59:59Z').day).toBe(-1);
+    expect(placed('2026-03-30T21:00:00Z').day).toBe(-1);
+    expect(placed('2026-03-16T22:00:00Z')).toEqual({ day: 0, hour: 0 });
+  });
+
+  it('times the accept from the earliest recorded move into work, none when first seen accepted', () => {
+    const order = { marketplace: 'prom' as const, placedAt: new Date('2026-03-30T10:00:00Z') };
+    const at = (minutes: number) => new Date(order.placedAt.getTime() + minutes * 60_000);
+    const moves = [
+      { from: null, to: 'pending', at: at(0) },
+      { from: 'pending', to: 'received', at: at(30) },
+      // a retried sync recorded the same move again later
+      { from: 'pending', to: 'received', at: at(45) },
+    ];
+    expect(acceptedAfter(order, moves)).toBe(30 * 60_000);
+    expect(acceptedAfter(order, [{ from: null, to: 'received', at: at(600) }])).toBeNull();
   });
 });
 

@@ -13,6 +13,8 @@ import { customerSchema } from '#src/db/models/customer.js';
 import { leaseSchema } from '#src/db/models/lease.js';
 import { inviteAttemptSchema, inviteClaimSchema, inviteSchema } from '#src/db/models/invite.js';
 import { orderSchema, statusChangeSchema } from '#src/db/models/order.js';
+import { orderDaySchema } from '#src/db/models/order-day.js';
+import { migrationSchema } from '#src/db/models/migration.js';
 import { ownerClaimSchema, ownerCodeSchema } from '#src/db/models/owner-code.js';
 import { outboxSchema } from '#src/db/models/outbox.js';
 import { secretInputSchema } from '#src/db/models/secret-input.js';
@@ -33,6 +35,7 @@ function createModels(connection: Connection) {
     orders: connection.model('Order', orderSchema),
     leases: connection.model('Lease', leaseSchema),
     statusChanges: connection.model('StatusChange', statusChangeSchema),
+    orderDays: connection.model('OrderDay', orderDaySchema),
     customers: connection.model('Customer', customerSchema),
     cards: connection.model('Card', cardSchema),
     outbox: connection.model('Outbox', outboxSchema),
@@ -54,6 +57,7 @@ function createModels(connection: Connection) {
     ownerCodes: connection.model('OwnerCode', ownerCodeSchema),
     ownerClaims: connection.model('OwnerClaim', ownerClaimSchema),
     blockedChats: connection.model('BlockedChat', blockedChatSchema),
+    migrations: connection.model('Migration', migrationSchema),
   };
 }
 

@@ -6,7 +6,7 @@ import { statusLabel } from '#src/marketplaces/rozetka/statuses.js';
 export interface CancelledOrder {
   marketplace: MarketplaceKind;
   status: string;
-  audit?: { action: string; detail: string | null }[];
+  audit?: readonly { action: string; detail?: string | null }[];
   data?: { rawJson?: string };
 }
 

@@ -17,22 +17,6 @@ export function lastLocalDays(now: Date, timeZone: string, count: number): Local
   return { keys, bounds };
 }
 
-/** Index of the day an instant falls in, or -1 outside [bounds[0], bounds[last]). */
-export function dayIndexOf(days: LocalDays, instant: Date): number {
-  const t = instant.getTime();
-  const { bounds } = days;
-  if (t < (bounds[0] as Date).getTime() || t >= (bounds[bounds.length - 1] as Date).getTime()) return -1;
-  let low = 0;
-  let high = bounds.length - 1;
-  // bounds[low] <= t < bounds[high]
-  while (high - low > 1) {
-    const mid = (low + high) >> 1;
-    if ((bounds[mid] as Date).getTime() <= t) low = mid;
-    else high = mid;
-  }
-  return low;
-}
-
 /** The shop's wall-clock hour (0–23) of an instant. */
 export const localHour = (instant: Date, timeZone: string): number => wallClock(instant, timeZone).hour;
 

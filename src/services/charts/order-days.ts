@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
-import { dayIndexOf, lastLocalDays, localHour, type LocalDays } from '#src/services/charts/local-days.js';
+import { lastLocalDays, type LocalDays } from '#src/services/charts/local-days.js';
+import { readDays } from '#src/services/charts/read-days.js';
 
 /** J4 picture: how many orders each store got per day, and how many of them are cancelled now. */
 export interface StoreDays {
@@ -19,16 +20,13 @@ export interface DailyChartData {
   todayHours: number[];
 }
 
-interface PlacedOrder {
+interface DayRow {
   storeId: Types.ObjectId;
-  placedAt: Date;
+  hour: number;
   statusGroup: string;
 }
 
-/**
- * One query over the days (index `storeId, placedAt`: every store's range), three fields per
- * order, counted here by the shop's calendar: FerretDB v1 has no date operators to group by day.
- */
+/** The picture rows of each day, three fields per order, counted per store and day as they arrive. */
 export async function ordersPerStoreDay(
   models: Models,
   options: { now: Date; timeZone: string; days: number },
@@ -52,25 +50,15 @@ export async function ordersPerStoreDay(
     ]),
   );
   const todayHours = new Array<number>(24).fill(0);
-  const cursor = models.orders
-    .find({
-      storeId: { $in: stores.map((store) => store._id) },
-      placedAt: { $gte: days.bounds[0], $lt: days.bounds[options.days] },
-    })
-    .select({ _id: 0, storeId: 1, placedAt: 1, statusGroup: 1 })
-    .lean<PlacedOrder[]>()
-    .cursor({ batchSize: 2_000 });
-  for await (const order of cursor) {
-    const store = byId.get(String(order.storeId));
-    const day = dayIndexOf(days, order.placedAt);
-    if (!store || day < 0) continue;
-    store.orders[day] = (store.orders[day] ?? 0) + 1;
-    if (order.statusGroup === 'cancelled') store.cancelled[day] = (store.cancelled[day] ?? 0) + 1;
-    if (day === today) {
-      const hour = localHour(order.placedAt, timeZone);
-      todayHours[hour] = (todayHours[hour] ?? 0) + 1;
+  await readDays<DayRow>(models, days.keys, { _id: 0, storeId: 1, hour: 1, statusGroup: 1 }, (rows, day) => {
+    for (const row of rows) {
+      const store = byId.get(String(row.storeId));
+      if (!store) continue;
+      store.orders[day] = (store.orders[day] ?? 0) + 1;
+      if (row.statusGroup === 'cancelled') store.cancelled[day] = (store.cancelled[day] ?? 0) + 1;
+      if (day === today) todayHours[row.hour] = (todayHours[row.hour] ?? 0) + 1;
     }
-  }
+  });
   const total = (store: StoreDays) => store.orders.reduce((sum, n) => sum + n, 0);
   const active = [...byId.values()]
     .filter((store) => total(store) > 0)

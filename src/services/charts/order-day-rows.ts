@@ -1,0 +1,111 @@
+import type { Types } from 'mongoose';
+import { isDuplicateKey } from '#src/db/errors.js';
+import { insertNew } from '#src/db/insert-new.js';
+import type { Models } from '#src/db/models/index.js';
+import type { OrderDayDoc } from '#src/db/models/order-day.js';
+import type { MarketplaceKind, OrderStatusGroup } from '#src/marketplaces/port.js';
+import { isAcceptMove } from '#src/services/charts/accept-time.js';
+import { cancelReasonOf, type CancelledOrder } from '#src/services/charts/cancel-reasons.js';
+import { localHour } from '#src/services/charts/local-days.js';
+import { localDateKey } from '#src/services/local-time.js';
+
+/** what an order's picture row is made of: its stored state */
+export interface OrderState extends CancelledOrder {
+  _id: Types.ObjectId;
+  storeId: Types.ObjectId;
+  placedAt: Date;
+  totalKop: number;
+  statusGroup: OrderStatusGroup;
+  autoAcceptState?: string | null;
+}
+
+/** the fields of an order a row is made of, for a query that reads only those */
+export const ORDER_STATE_FIELDS = {
+  storeId: 1,
+  placedAt: 1,
+  totalKop: 1,
+  status: 1,
+  statusGroup: 1,
+  marketplace: 1,
+  audit: 1,
+  autoAcceptState: 1,
+  'data.rawJson': 1,
+} as const;
+
+export function orderDayRow(
+  order: OrderState,
+  timeZone: string,
+  acceptedAfterMs: number | null,
+): OrderDayDoc {
+  const cancelled = order.statusGroup === 'cancelled';
+  return {
+    _id: order._id,
+    storeId: order.storeId,
+    day: localDateKey(order.placedAt, timeZone),
+    hour: localHour(order.placedAt, timeZone),
+    totalKop: order.totalKop,
+    statusGroup: order.statusGroup,
+    cancelReason: cancelled ? cancelReasonOf(order) : null,
+    acceptedAfterMs,
+    autoAccepted: order.autoAcceptState === 'done',
+  };
+}
+
+interface Move {
+  from: string | null;
+  to: string;
+  at: Date;
+}
+
+/** from placing to the earliest recorded accept among the moves (a retried sync may add a later one) */
+export function acceptedAfter(
+  order: { marketplace: MarketplaceKind; placedAt: Date },
+  moves: readonly Move[],
+): number | null {
+  const accepts = moves
+    .filter((move) => isAcceptMove(order.marketplace, move.from, move.to))
+    .map((move) => new Date(move.at).getTime());
+  if (accepts.length === 0) return null;
+  return Math.max(0, Math.min(...accepts) - order.placedAt.getTime());
+}
+
+/**
+ * Rows of orders just stored, in one insert: a new order's only status record is where we first
+ * saw it, so no accept is known yet. A row someone else wrote first (a change under the order's
+ * lock, or the start-up backfill) is newer or the same, and is left alone.
+ */
+export async function insertOrderDays(
+  models: Models,
+  orders: readonly OrderState[],
+  timeZone: string,
+): Promise<void> {
+  await insertNew(
+    models.orderDays,
+    orders.map((order) => orderDayRow(order, timeZone, null)),
+  );
+}
+
+/**
+ * The row of a changed order, whole, from its state now; the caller holds the order's lock, so
+ * the last write is the latest state. The accept time, once known, stays: the status history
+ * it comes from is kept for fewer days than the orders.
+ */
+export async function writeOrderDay(models: Models, order: OrderState, timeZone: string): Promise<void> {
+  const prior = await models.orderDays
+    .findById(order._id)
+    .select({ acceptedAfterMs: 1 })
+    .lean<{ acceptedAfterMs: number | null }>();
+  const acceptedAfterMs =
+    prior?.acceptedAfterMs ??
+    acceptedAfter(
+      order,
+      await models.statusChanges
+        .find({ orderId: order._id })
+        .select({ from: 1, to: 1, at: 1 })
+        .lean<Move[]>(),
+    );
+  const { _id, ...row } = orderDayRow(order, timeZone, acceptedAfterMs);
+  const write = () => models.orderDays.updateOne({ _id }, { $set: row }, { upsert: true });
+  // two upserts of a row not there yet: the one refused by the unique _id finds it there now
+  await write().catch((error: unknown) => (isDuplicateKey(error) ? write() : Promise.reject(error)));
+}
