@@ -80,8 +80,9 @@ describe('O5 auto-accept', () => {
   it('re-reads the order first and leaves alone one a manager already accepted on Prom', async () => {
     const order = addDueOrder();
     await bed.app.services.orderSync.pollStore(store._id);
-    const card = await cardOf(order.id);
+    // at once: the order is due, and the sweep job (every 10 s) re-reads it from Prom
     prom.updateOrder(order.id, { status: 'received' });
+    const card = await cardOf(order.id);
 
     // the sweep job may get there first; either way the outcome is the same
     await bed.app.services.autoAccept.runDue();
