@@ -53,7 +53,13 @@ await telegram.waitFor(
   () => telegram.calls.filter((call) => call.method === 'getUpdates').length >= PROCESSES,
   120_000,
 );
-print({ figure: 'startup', processes: PROCESSES, stores: STORES, ms: Date.now() - startedAt });
+print({
+  figure: 'startup',
+  processes: PROCESSES,
+  stores: STORES,
+  app: process.env.APP_COMPILED === '1' ? 'compiled' : 'tsx',
+  ms: Date.now() - startedAt,
+});
 await sleep(3000);
 for (const child of children)
   print({ figure: 'idle_peak_rss_mb', pid: child.pid, value: await peakRssMb(child.pid!) });

@@ -41,9 +41,14 @@ export function appEnvFor(fakes: {
   };
 }
 
-/** the real app (src/main.ts) in a child process; `output` takes its stdout and stderr */
+/**
+ * The real app in a child process: from its sources through tsx, or with APP_COMPILED=1 the
+ * compiled build (`npm run build`), which is what the Docker image runs. `output` takes its
+ * stdout and stderr.
+ */
 export function spawnApp(env: Record<string, string>, output: 'inherit' | number = 'inherit'): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const entry = process.env.APP_COMPILED === '1' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  return spawn(process.execPath, entry, {
     env: { ...process.env, ...env },
     stdio: ['ignore', output, output],
   });
