@@ -340,7 +340,7 @@ describe('J4/J6 a day’s summary holds while its stamp does (issue 19)', () => 
   let store: StoreRecord;
   const placedAt = new Date(Date.now() - 3 * 3_600_000);
   const day = localDateKey(placedAt, KYIV);
-  const state = (number: string, status: string, statusGroup: 'processing' | 'cancelled') =>
+  const state = (number: string, status: string, statusGroup: 'processing' | 'done' | 'cancelled') =>
     orderRecord({ storeId: store._id, number, placedAt, status, statusGroup }).data;
   const stats = () =>
     periodStats(bed.app.models, { storeIds: [store._id], days: 7, now: new Date(), timeZone: KYIV });
@@ -362,6 +362,12 @@ describe('J4/J6 a day’s summary holds while its stamp does (issue 19)', () => 
     const stores = JSON.parse(saved!.stores) as Record<string, { orders: number }>;
     stores[String(store._id)]!.orders = 99;
     await bed.app.models.daySummaries.updateOne({ _id: day }, { $set: { stores: JSON.stringify(stores) } });
+    expect((await stats()).totals.orders).toBe(99);
+
+    // delivered: a change the summary does not count leaves the stamp, and the summary, as they are
+    const stamp = await stampOf();
+    await orderSync.storeHeldOrder(store, state('J46-1', 'delivered', 'done'));
+    expect(await stampOf()).toBe(stamp);
     expect((await stats()).totals.orders).toBe(99);
 
     // cancelled after the summary was built: the day's stamp moves, the summary is built again

@@ -25,16 +25,18 @@ export type DaySummary = Record<string, StoreDaySummary>;
 /** bumped when `StoreDaySummary` changes: summaries of another layout are built again */
 const FORMAT = 1;
 
-/** day reads in flight at once: enough to keep the server busy, few enough that rows never pile up */
-const DAYS_AT_ONCE = 4;
+/** saved summaries checked at once: two small reads by `_id` each */
+const CHECKS_AT_ONCE = 12;
+/** days built at once: enough to keep the server busy, few enough that rows never pile up */
+const BUILDS_AT_ONCE = 4;
 
-interface Row {
+export interface CountedRow {
   storeId: Types.ObjectId;
   hour: number;
   statusGroup: string;
   totalKop: number;
-  cancelReason: string | null;
-  acceptedAfterMs: number | null;
+  cancelReason?: string | null;
+  acceptedAfterMs?: number | null;
   autoAccepted: boolean;
 }
 
@@ -49,7 +51,19 @@ const ROW_FIELDS = {
   autoAccepted: 1,
 } as const;
 
-export function summarize(rows: readonly Row[]): DaySummary {
+/** what a summary counts of a row: rows alike in it leave the day's summary as it is */
+export const countedAs = (row: CountedRow) =>
+  JSON.stringify([
+    row.storeId.toHexString(),
+    row.hour,
+    row.statusGroup === 'cancelled',
+    row.totalKop,
+    row.cancelReason ?? null,
+    row.acceptedAfterMs ?? null,
+    row.autoAccepted,
+  ]);
+
+export function summarize(rows: readonly CountedRow[]): DaySummary {
   const summary: DaySummary = {};
   const reasons = new Map<string, Map<string | null, number>>();
   for (const row of rows) {
@@ -68,10 +82,11 @@ export function summarize(rows: readonly Row[]): DaySummary {
     if (row.statusGroup === 'cancelled') {
       store.cancelled += 1;
       const byReason = reasons.get(id) ?? new Map<string | null, number>();
-      reasons.set(id, byReason.set(row.cancelReason, (byReason.get(row.cancelReason) ?? 0) + 1));
+      const reason = row.cancelReason ?? null;
+      reasons.set(id, byReason.set(reason, (byReason.get(reason) ?? 0) + 1));
     } else store.revenueKop += row.totalKop;
     if (row.autoAccepted) store.autoAccepted += 1;
-    if (row.acceptedAfterMs !== null) store.acceptMs.push(row.acceptedAfterMs);
+    if (typeof row.acceptedAfterMs === 'number') store.acceptMs.push(row.acceptedAfterMs);
   }
   for (const [id, byReason] of reasons) (summary[id] as StoreDaySummary).reasons = [...byReason];
   return summary;
@@ -89,7 +104,7 @@ async function firstStamp(models: Models, day: string): Promise<string> {
  * the same day both save; whichever is last may hold an older stamp, and is built again next time.
  */
 async function build(models: Models, day: string, stampRead: string): Promise<DaySummary> {
-  const summary = summarize(await models.orderDays.find({ day }, ROW_FIELDS).lean<Row[]>());
+  const summary = summarize(await models.orderDays.find({ day }, ROW_FIELDS).lean<CountedRow[]>());
   const save = () =>
     models.daySummaries.updateOne(
       { _id: day },
@@ -100,33 +115,48 @@ async function build(models: Models, day: string, stampRead: string): Promise<Da
   return summary;
 }
 
-/** the saved summary when the day's stamp is still the one it was built after; else built now */
-async function summaryOf(models: Models, day: string): Promise<DaySummary> {
+/** the day's stamp, and its saved summary when that stamp is still the one it was built after */
+async function savedSummary(
+  models: Models,
+  day: string,
+): Promise<{ stamp: string | null; summary?: DaySummary }> {
   const [stamp, saved] = await Promise.all([
     models.dayStamps.findById(day).lean<{ stamp: string }>(),
     models.daySummaries.findById(day).lean<{ stampRead: string; format: number; stores: string }>(),
   ]);
   if (stamp && saved?.format === FORMAT && saved.stampRead === stamp.stamp)
-    return JSON.parse(saved.stores) as DaySummary;
-  return build(models, day, stamp?.stamp ?? (await firstStamp(models, day)));
+    return { stamp: stamp.stamp, summary: JSON.parse(saved.stores) as DaySummary };
+  return { stamp: stamp?.stamp ?? null };
+}
+
+/** runs `work` on each of `count` indexes, `width` at a time */
+async function each(count: number, width: number, work: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await work(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
 }
 
 /**
- * The summary of each day (J4, J6), a few days side by side, each handed to `visit` as it
- * arrives: two reads by `_id` per day whose summary still holds, the day's `order_days` rows (by
- * `day`, an equality FerretDB v1 pushes down) for one that does not.
+ * The summary of each day (J4, J6), each handed to `visit` as it arrives: two reads by `_id` per
+ * day whose saved summary holds, many days side by side; then the day's `order_days` rows (by
+ * `day`, an equality FerretDB v1 pushes down) for each day whose summary does not, a few at once.
  */
 export async function readDaySummaries(
   models: Models,
   keys: readonly string[],
   visit: (summary: DaySummary, dayIndex: number) => void,
 ): Promise<void> {
-  let next = 0;
-  const reader = async () => {
-    while (next < keys.length) {
-      const dayIndex = next++;
-      visit(await summaryOf(models, keys[dayIndex] as string), dayIndex);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(DAYS_AT_ONCE, keys.length) }, reader));
+  const stale: { dayIndex: number; stamp: string | null }[] = [];
+  await each(keys.length, CHECKS_AT_ONCE, async (dayIndex) => {
+    const { stamp, summary } = await savedSummary(models, keys[dayIndex] as string);
+    if (summary) visit(summary, dayIndex);
+    else stale.push({ dayIndex, stamp });
+  });
+  await each(stale.length, BUILDS_AT_ONCE, async (i) => {
+    const { dayIndex, stamp } = stale[i] as (typeof stale)[number];
+    const day = keys[dayIndex] as string;
+    visit(await build(models, day, stamp ?? (await firstStamp(models, day))), dayIndex);
+  });
 }
