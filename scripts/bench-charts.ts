@@ -18,8 +18,9 @@ import { peakRssMb } from './lib/stats.js';
  * `npm run bench:charts`: BENCH_STORES (200) stores × BENCH_DAYS (90) days × BENCH_ORDERS_PER_DAY
  * (5) orders per store and day, with their status history, seeded straight into a database of
  * its own on MONGODB_URI (or TEST_MONGODB_URI), and their picture rows made by the start-up
- * backfill (timed: what an upgraded shop waits for once); then each picture is drawn in a fresh process
- * (twice: cold, then warm): the J4 daily summary picture and the J6 /stats picture of 90 days of
+ * backfill (timed: what an upgraded shop waits for once); then each picture is drawn twice, each
+ * time in a fresh process: cold (no day summary saved: every day is built from its rows) and warm
+ * (every day's summary holds): the J4 daily summary picture and the J6 /stats picture of 90 days of
  * every store. One JSON line per figure: wall time (data and drawing apart) and the process's
  * peak RSS (targets: 1 s and 150 MB per picture). BENCH_DB names a database to seed once and keep
  * for later runs (seeding is the slow part on FerretDB).
@@ -122,7 +123,7 @@ async function backfill(models: Models) {
 async function measure(
   models: Models,
   figure: 'daily_summary_picture' | 'stats_90_days_picture',
-  run: number,
+  run: 'cold' | 'warm',
 ) {
   const i18n = createI18n('uk');
   const t = (key: string, vars?: Record<string, string | number>) => i18n.t('uk', key, vars);
@@ -131,6 +132,7 @@ async function measure(
   const rssBefore = rssMb();
   const started = Date.now();
   let drawStarted: number;
+  let dataPeak: number | null;
   let png: Buffer;
   let rows: Record<string, unknown>;
   if (figure === 'daily_summary_picture') {
@@ -140,6 +142,7 @@ async function measure(
       days: SUMMARY_CHART_DAYS,
     });
     drawStarted = Date.now();
+    dataPeak = await peakRssMb(process.pid);
     png = (await drawDailyChart(data, t, 'uk')).png;
     rows = {
       stores_drawn: data.stores.length,
@@ -149,6 +152,7 @@ async function measure(
     const storeIds = (await models.stores.find().select({ _id: 1 }).lean()).map((s) => s._id);
     const stats = await periodStats(models, { storeIds, days: 90, now: new Date(), timeZone: TIME_ZONE });
     drawStarted = Date.now();
+    dataPeak = await peakRssMb(process.pid);
     png = (await drawStatsChart(stats, { t, locale: 'uk', scope: t('stats-all-stores') })).png;
     rows = { orders: stats.totals.orders, accepts_seen: stats.acceptMs.observed };
   }
@@ -160,19 +164,18 @@ async function measure(
     data_ms: drawStarted - started,
     draw_ms: done - drawStarted,
     rss_before_mb: rssBefore,
+    data_peak_rss_mb: dataPeak,
     peak_rss_mb: await peakRssMb(process.pid),
     png_kb: Math.round(png.length / 1024),
     ...rows,
   });
 }
 
-const [mode, figureArg, dbArg] = process.argv.slice(2);
+const [mode, figureArg, dbArg, runArg] = process.argv.slice(2);
 if (mode === '--measure') {
   const connection = await mongoose.createConnection(uri, { dbName: dbArg }).asPromise();
   try {
-    const models = modelsFor(connection);
-    await measure(models, figureArg as 'daily_summary_picture', 1);
-    await measure(models, figureArg as 'daily_summary_picture', 2);
+    await measure(modelsFor(connection), figureArg as 'daily_summary_picture', runArg as 'cold');
   } finally {
     await connection.close();
   }
@@ -180,23 +183,25 @@ if (mode === '--measure') {
   const kept = process.env.BENCH_DB;
   const dbName = kept ?? `bench_charts_${randomBytes(3).toString('hex')}`;
   const connection = await mongoose.createConnection(uri, { dbName }).asPromise();
+  const run = (figure: string, temperature: 'cold' | 'warm') =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', import.meta.filename, '--measure', figure, dbName, temperature],
+        { stdio: ['ignore', 'inherit', 'inherit'] },
+      );
+      child.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`${figure} exited with ${code}`)),
+      );
+    });
   try {
     const models = modelsFor(connection);
     if (!kept || !(await models.stores.exists({}))) await seed(models);
     if (!(await models.orderDays.exists({}))) await backfill(models);
     for (const figure of ['daily_summary_picture', 'stats_90_days_picture']) {
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          ['--import', 'tsx', import.meta.filename, '--measure', figure, dbName],
-          {
-            stdio: ['ignore', 'inherit', 'inherit'],
-          },
-        );
-        child.once('exit', (code) =>
-          code === 0 ? resolve() : reject(new Error(`${figure} exited with ${code}`)),
-        );
-      });
+      await models.daySummaries.deleteMany({});
+      await run(figure, 'cold');
+      await run(figure, 'warm');
     }
   } finally {
     if (!kept) await connection.dropDatabase();

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dailyChartSize } from '#src/notify/charts/daily-picture.js';
 import { SERIES_KEYWORD } from '#src/notify/charts/render.js';
 import { localDateKey } from '#src/services/local-time.js';
 import { lastLocalDays } from '#src/services/charts/local-days.js';
 import { backfillOrderDays } from '#src/services/charts/order-day-backfill.js';
+import { periodStats } from '#src/services/charts/period-stats.js';
 import {
   BOT_API_PHOTO_LIMIT_BYTES,
   startFakeTelegram,
@@ -332,6 +333,78 @@ describe('J6 stats: /stats → period → one picture (issue 19)', () => {
       bed.telegram.botMessages(NO_STORES.id).find((m) => m.text.includes('Немає магазинів')),
     );
     expect(photosTo(NO_STORES.id)).toHaveLength(0);
+  });
+});
+
+describe('J4/J6 a day’s summary holds while its stamp does (issue 19)', () => {
+  let store: StoreRecord;
+  const placedAt = new Date(Date.now() - 3 * 3_600_000);
+  const day = localDateKey(placedAt, KYIV);
+  const state = (number: string, status: string, statusGroup: 'processing' | 'done' | 'cancelled') =>
+    orderRecord({ storeId: store._id, number, placedAt, status, statusGroup }).data;
+  const stats = () =>
+    periodStats(bed.app.models, { storeIds: [store._id], days: 7, now: new Date(), timeZone: KYIV });
+  const stampOf = async () => (await bed.app.models.dayStamps.findById(day).lean())?.stamp;
+  const summaryOf = () => bed.app.models.daySummaries.findById(day).lean();
+
+  beforeAll(async () => {
+    store = await createPromStore(bed, 'Зведення Е', { status: 'paused' });
+  });
+
+  it('reads a saved summary while the day is unchanged, and builds it again once an order of the day changes', async () => {
+    const { orderSync } = bed.app.services;
+    await orderSync.storeHeldOrder(store, state('J46-1', 'received', 'processing'));
+    expect((await stats()).totals).toMatchObject({ orders: 1, cancelled: 0 });
+    const saved = await summaryOf();
+    expect(saved?.stampRead).toBe(await stampOf());
+
+    // the saved summary is what the picture reads while the stamp holds
+    const stores = JSON.parse(saved!.stores) as Record<string, { orders: number }>;
+    stores[String(store._id)]!.orders = 99;
+    await bed.app.models.daySummaries.updateOne({ _id: day }, { $set: { stores: JSON.stringify(stores) } });
+    expect((await stats()).totals.orders).toBe(99);
+
+    // delivered: a change the summary does not count leaves the stamp, and the summary, as they are
+    const stamp = await stampOf();
+    await orderSync.storeHeldOrder(store, state('J46-1', 'delivered', 'done'));
+    expect(await stampOf()).toBe(stamp);
+    expect((await stats()).totals.orders).toBe(99);
+
+    // cancelled after the summary was built: the day's stamp moves, the summary is built again
+    await orderSync.storeHeldOrder(store, state('J46-1', 'canceled', 'cancelled'));
+    expect((await stats()).totals).toMatchObject({ orders: 1, cancelled: 1, revenueKop: 0 });
+    expect((await summaryOf())?.stampRead).toBe(await stampOf());
+  });
+
+  it('does not trust a summary whose day changed while it was being built', async () => {
+    const { orderSync } = bed.app.services;
+    await orderSync.storeHeldOrder(store, state('J46-2', 'received', 'processing'));
+    await bed.app.models.dayStamps.updateOne({ _id: day }, { $set: { stamp: 'moved-to-force-a-build' } });
+    const { orderDays } = bed.app.models;
+    const find = orderDays.find.bind(orderDays);
+    // the builder reads the day's rows, then the order is cancelled (row and stamp), then it saves
+    let raced = false;
+    vi.spyOn(orderDays, 'find').mockImplementation(((...args: Parameters<typeof find>) => {
+      const query = find(...args);
+      if (raced || (args[0] as { day?: string }).day !== day) return query;
+      raced = true;
+      return {
+        lean: async () => {
+          const rows = await query.lean();
+          await orderSync.storeHeldOrder(store, state('J46-2', 'canceled', 'cancelled'));
+          return rows;
+        },
+      };
+    }) as unknown as typeof find);
+    // that picture is the day as its rows were read
+    const raceTotals = await stats().finally(() => vi.restoreAllMocks());
+    expect(raceTotals.totals).toMatchObject({ orders: 2, cancelled: 1 });
+    expect(raced).toBe(true);
+    expect((await summaryOf())?.stampRead).toBe('moved-to-force-a-build');
+    expect(await stampOf()).not.toBe('moved-to-force-a-build');
+
+    expect((await stats()).totals).toMatchObject({ orders: 2, cancelled: 2, revenueKop: 0 });
+    expect((await summaryOf())?.stampRead).toBe(await stampOf());
   });
 });
 

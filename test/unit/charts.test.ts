@@ -5,6 +5,7 @@ import { asciiJson, withTextChunk } from '#src/notify/charts/png-text.js';
 import { SERIES_KEYWORD, renderChart } from '#src/notify/charts/render.js';
 import { isAcceptMove, median } from '#src/services/charts/accept-time.js';
 import { cancelReasonOf } from '#src/services/charts/cancel-reasons.js';
+import { countedAs, summarize } from '#src/services/charts/day-summaries.js';
 import { lastLocalDays } from '#src/services/charts/local-days.js';
 import { acceptedAfter, orderDayRow } from '#src/services/charts/order-day-rows.js';
 import { formatWeekChange, weekChange } from '#src/services/charts/week-change.js';
@@ -102,6 +103,63 @@ describe('J4/J6 days and hours in the shop’s time zone', () => {
     ];
     expect(acceptedAfter(order, moves)).toBe(30 * 60_000);
     expect(acceptedAfter(order, [{ from: null, to: 'received', at: at(600) }])).toBeNull();
+  });
+});
+
+describe('J4/J6 a day’s summary', () => {
+  const coffee = new Types.ObjectId();
+  const tea = new Types.ObjectId();
+  const row = (storeId: Types.ObjectId, hour: number, extra: Record<string, unknown> = {}) => ({
+    storeId,
+    hour,
+    statusGroup: 'processing',
+    totalKop: 1_000,
+    cancelReason: null,
+    acceptedAfterMs: null,
+    autoAccepted: false,
+    ...extra,
+  });
+
+  it('counts each store’s orders, cancels by reason, revenue of the rest, hours and accept times', () => {
+    const summary = summarize([
+      row(coffee, 9, { acceptedAfterMs: 60_000, autoAccepted: true }),
+      row(coffee, 9, { statusGroup: 'cancelled', cancelReason: 'Немає в наявності' }),
+      row(coffee, 23, { statusGroup: 'cancelled' }),
+      row(tea, 0, { totalKop: 2_500, acceptedAfterMs: 0 }),
+    ]);
+    const hours = (filled: Record<number, number>) =>
+      Array.from({ length: 24 }, (_, hour) => filled[hour] ?? 0);
+    expect(summary).toEqual({
+      [coffee.toHexString()]: {
+        orders: 3,
+        cancelled: 2,
+        revenueKop: 1_000,
+        autoAccepted: 1,
+        hours: hours({ 9: 2, 23: 1 }),
+        reasons: [
+          ['Немає в наявності', 1],
+          [null, 1],
+        ],
+        acceptMs: [60_000],
+      },
+      [tea.toHexString()]: {
+        orders: 1,
+        cancelled: 0,
+        revenueKop: 2_500,
+        autoAccepted: 0,
+        hours: hours({ 0: 1 }),
+        reasons: [],
+        acceptMs: [0],
+      },
+    });
+    // the summary is saved as a JSON string and read back the same
+    expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
+  });
+
+  it('counts a delivered order as it counted it in work, a cancelled one apart', () => {
+    expect(countedAs(row(coffee, 9, { statusGroup: 'done' }))).toBe(countedAs(row(coffee, 9)));
+    expect(countedAs(row(coffee, 9, { statusGroup: 'cancelled' }))).not.toBe(countedAs(row(coffee, 9)));
+    expect(countedAs(row(coffee, 9, { acceptedAfterMs: 1 }))).not.toBe(countedAs(row(coffee, 9)));
   });
 });
 

@@ -10,6 +10,7 @@ import { blockedChatSchema } from '#src/db/models/blocked-chat.js';
 import { cardSchema } from '#src/db/models/card.js';
 import { conversationStateSchema } from '#src/db/models/conversation-state.js';
 import { customerSchema } from '#src/db/models/customer.js';
+import { dayStampSchema, daySummarySchema } from '#src/db/models/day-summary.js';
 import { leaseSchema } from '#src/db/models/lease.js';
 import { inviteAttemptSchema, inviteClaimSchema, inviteSchema } from '#src/db/models/invite.js';
 import { orderSchema, statusChangeSchema } from '#src/db/models/order.js';
@@ -36,6 +37,8 @@ function createModels(connection: Connection) {
     leases: connection.model('Lease', leaseSchema),
     statusChanges: connection.model('StatusChange', statusChangeSchema),
     orderDays: connection.model('OrderDay', orderDaySchema),
+    dayStamps: connection.model('DayStamp', dayStampSchema),
+    daySummaries: connection.model('DaySummary', daySummarySchema),
     customers: connection.model('Customer', customerSchema),
     cards: connection.model('Card', cardSchema),
     outbox: connection.model('Outbox', outboxSchema),

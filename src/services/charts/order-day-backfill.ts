@@ -1,7 +1,9 @@
 import type { Types } from 'mongoose';
 import { insertNew } from '#src/db/insert-new.js';
 import type { Models } from '#src/db/models/index.js';
+import type { OrderDayDoc } from '#src/db/models/order-day.js';
 import { isAcceptMove } from '#src/services/charts/accept-time.js';
+import { writeDayRows } from '#src/services/charts/day-stamps.js';
 import {
   ORDER_STATE_FIELDS,
   acceptedAfter,
@@ -37,16 +39,22 @@ async function acceptMovesByOrder(models: Models): Promise<Map<string, Move[]>> 
 /**
  * Picture rows of the orders that have none (stored before rows were kept), in batches of one
  * insert each: a full pass over the orders and the status history. Insert-only: a row already
- * there was written under the order's lock from a state at least as new. Returns the rows added.
+ * there was written under the order's lock from a state at least as new; each batch's days are
+ * stamped, so a summary built before its rows is built again. Returns the rows added.
  */
 export async function backfillOrderDays(models: Models, timeZone: string): Promise<number> {
   const rows = await models.orderDays.find().select({ _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
   const have = new Set(rows.map((row) => row._id.toHexString()));
   const accepts = await acceptMovesByOrder(models);
   let added = 0;
-  let batch: ReturnType<typeof orderDayRow>[] = [];
+  let batch: OrderDayDoc[] = [];
   const flush = async () => {
-    added += (await insertNew(models.orderDays, batch)).length;
+    const inserted = await writeDayRows(
+      models,
+      batch.map((row) => row.day),
+      () => insertNew(models.orderDays, batch),
+    );
+    added += inserted.length;
     batch = [];
   };
   const cursor = models.orders

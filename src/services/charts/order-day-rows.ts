@@ -5,6 +5,8 @@ import type { Models } from '#src/db/models/index.js';
 import type { OrderDayDoc } from '#src/db/models/order-day.js';
 import type { MarketplaceKind, OrderStatusGroup } from '#src/marketplaces/port.js';
 import { isAcceptMove } from '#src/services/charts/accept-time.js';
+import { writeDayRows } from '#src/services/charts/day-stamps.js';
+import { countedAs } from '#src/services/charts/day-summaries.js';
 import { cancelReasonOf, type CancelledOrder } from '#src/services/charts/cancel-reasons.js';
 import { localHour } from '#src/services/charts/local-days.js';
 import { localDateKey } from '#src/services/local-time.js';
@@ -72,29 +74,31 @@ export function acceptedAfter(
 /**
  * Rows of orders just stored, in one insert: a new order's only status record is where we first
  * saw it, so no accept is known yet. A row someone else wrote first (a change under the order's
- * lock, or the start-up backfill) is newer or the same, and is left alone.
+ * lock, or the start-up backfill) is newer or the same, and is left alone. Then the page's days
+ * are stamped, so their summaries are built again.
  */
 export async function insertOrderDays(
   models: Models,
   orders: readonly OrderState[],
   timeZone: string,
 ): Promise<void> {
-  await insertNew(
-    models.orderDays,
-    orders.map((order) => orderDayRow(order, timeZone, null)),
+  const rows = orders.map((order) => orderDayRow(order, timeZone, null));
+  await writeDayRows(
+    models,
+    rows.map((row) => row.day),
+    () => insertNew(models.orderDays, rows),
   );
 }
 
 /**
  * The row of a changed order, whole, from its state now; the caller holds the order's lock, so
  * the last write is the latest state. The accept time, once known, stays: the status history
- * it comes from is kept for fewer days than the orders.
+ * it comes from is kept for fewer days than the orders. Then, when the row counts differently
+ * now, its day (and the day it was on before, should that differ) is stamped, so the day's
+ * summary is built again.
  */
 export async function writeOrderDay(models: Models, order: OrderState, timeZone: string): Promise<void> {
-  const prior = await models.orderDays
-    .findById(order._id)
-    .select({ acceptedAfterMs: 1 })
-    .lean<{ acceptedAfterMs: number | null }>();
+  const prior = await models.orderDays.findById(order._id).lean<OrderDayDoc>();
   const acceptedAfterMs =
     prior?.acceptedAfterMs ??
     acceptedAfter(
@@ -104,8 +108,13 @@ export async function writeOrderDay(models: Models, order: OrderState, timeZone:
         .select({ from: 1, to: 1, at: 1 })
         .lean<Move[]>(),
     );
-  const { _id, ...row } = orderDayRow(order, timeZone, acceptedAfterMs);
+  const next = orderDayRow(order, timeZone, acceptedAfterMs);
+  const { _id, ...row } = next;
   const write = () => models.orderDays.updateOne({ _id }, { $set: row }, { upsert: true });
   // two upserts of a row not there yet: the one refused by the unique _id finds it there now
-  await write().catch((error: unknown) => (isDuplicateKey(error) ? write() : Promise.reject(error)));
+  const upsert = () =>
+    write().catch((error: unknown) => (isDuplicateKey(error) ? write() : Promise.reject(error)));
+  // a change the summaries do not count (shipped, delivered, a new address) leaves its day's stamp
+  if (prior && prior.day === next.day && countedAs(prior) === countedAs(next)) await upsert();
+  else await writeDayRows(models, [next.day, prior?.day], upsert);
 }

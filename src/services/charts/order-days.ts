@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import { lastLocalDays, type LocalDays } from '#src/services/charts/local-days.js';
-import { readDays } from '#src/services/charts/read-days.js';
+import { readDaySummaries } from '#src/services/charts/day-summaries.js';
 
 /** J4 picture: how many orders each store got per day, and how many of them are cancelled now. */
 export interface StoreDays {
@@ -20,13 +20,7 @@ export interface DailyChartData {
   todayHours: number[];
 }
 
-interface DayRow {
-  storeId: Types.ObjectId;
-  hour: number;
-  statusGroup: string;
-}
-
-/** The picture rows of each day, three fields per order, counted per store and day as they arrive. */
+/** Each day's summary, its stores' counts taken as they arrive. */
 export async function ordersPerStoreDay(
   models: Models,
   options: { now: Date; timeZone: string; days: number },
@@ -50,13 +44,13 @@ export async function ordersPerStoreDay(
     ]),
   );
   const todayHours = new Array<number>(24).fill(0);
-  await readDays<DayRow>(models, days.keys, { _id: 0, storeId: 1, hour: 1, statusGroup: 1 }, (rows, day) => {
-    for (const row of rows) {
-      const store = byId.get(String(row.storeId));
+  await readDaySummaries(models, days.keys, (summary, day) => {
+    for (const [id, counts] of Object.entries(summary)) {
+      const store = byId.get(id);
       if (!store) continue;
-      store.orders[day] = (store.orders[day] ?? 0) + 1;
-      if (row.statusGroup === 'cancelled') store.cancelled[day] = (store.cancelled[day] ?? 0) + 1;
-      if (day === today) todayHours[row.hour] = (todayHours[row.hour] ?? 0) + 1;
+      store.orders[day] = (store.orders[day] ?? 0) + counts.orders;
+      store.cancelled[day] = (store.cancelled[day] ?? 0) + counts.cancelled;
+      if (day === today) counts.hours.forEach((n, hour) => (todayHours[hour] = (todayHours[hour] ?? 0) + n));
     }
   });
   const total = (store: StoreDays) => store.orders.reduce((sum, n) => sum + n, 0);

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import { median } from '#src/services/charts/accept-time.js';
 import { lastLocalDays, type LocalDays } from '#src/services/charts/local-days.js';
-import { readDays } from '#src/services/charts/read-days.js';
+import { readDaySummaries } from '#src/services/charts/day-summaries.js';
 
 export const STATS_PERIODS = ['7', '30', '90'] as const;
 export type StatsPeriod = (typeof STATS_PERIODS)[number];
@@ -24,28 +24,9 @@ export interface PeriodStats {
   acceptMs: { median: number | null; observed: number };
 }
 
-interface PeriodRow {
-  storeId: Types.ObjectId;
-  statusGroup: string;
-  totalKop: number;
-  cancelReason: string | null;
-  acceptedAfterMs: number | null;
-  autoAccepted: boolean;
-}
-
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
-const PERIOD_ROW_FIELDS = {
-  _id: 0,
-  storeId: 1,
-  statusGroup: 1,
-  totalKop: 1,
-  cancelReason: 1,
-  acceptedAfterMs: 1,
-  autoAccepted: 1,
-} as const;
-
-/** The picture rows of each day of the period, counted as they arrive, only the stores asked. */
+/** The summary of each day of the period, counted as it arrives, only the stores asked. */
 export async function periodStats(
   models: Models,
   options: { storeIds: readonly Types.ObjectId[]; days: number; now: Date; timeZone: string },
@@ -59,16 +40,15 @@ export async function periodStats(
   let autoAccepted = 0;
   const reasons = new Map<string | null, number>();
   const acceptMs: number[] = [];
-  await readDays<PeriodRow>(models, days.keys, PERIOD_ROW_FIELDS, (rows, i) => {
-    for (const row of rows) {
-      if (!counted.has(String(row.storeId))) continue;
-      orders[i] = (orders[i] ?? 0) + 1;
-      if (row.statusGroup === 'cancelled') {
-        cancelled[i] = (cancelled[i] ?? 0) + 1;
-        reasons.set(row.cancelReason, (reasons.get(row.cancelReason) ?? 0) + 1);
-      } else revenueKop[i] = (revenueKop[i] ?? 0) + row.totalKop;
-      if (row.autoAccepted) autoAccepted += 1;
-      if (row.acceptedAfterMs !== null) acceptMs.push(row.acceptedAfterMs);
+  await readDaySummaries(models, days.keys, (summary, i) => {
+    for (const [id, counts] of Object.entries(summary)) {
+      if (!counted.has(id)) continue;
+      orders[i] = (orders[i] ?? 0) + counts.orders;
+      cancelled[i] = (cancelled[i] ?? 0) + counts.cancelled;
+      revenueKop[i] = (revenueKop[i] ?? 0) + counts.revenueKop;
+      autoAccepted += counts.autoAccepted;
+      for (const [reason, count] of counts.reasons) reasons.set(reason, (reasons.get(reason) ?? 0) + count);
+      for (const ms of counts.acceptMs) acceptMs.push(ms);
     }
   });
   return {
