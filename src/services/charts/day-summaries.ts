@@ -103,7 +103,7 @@ async function firstStamp(models: Models, day: string): Promise<string> {
  * The day's summary from its rows, saved with the stamp read before them. Two readers building
  * the same day both save; whichever is last may hold an older stamp, and is built again next time.
  */
-async function build(models: Models, day: string, stampRead: string): Promise<DaySummary> {
+export async function buildDaySummary(models: Models, day: string, stampRead: string): Promise<DaySummary> {
   const summary = summarize(await models.orderDays.find({ day }, ROW_FIELDS).lean<CountedRow[]>());
   const save = () =>
     models.daySummaries.updateOne(
@@ -157,6 +157,6 @@ export async function readDaySummaries(
   await each(stale.length, BUILDS_AT_ONCE, async (i) => {
     const { dayIndex, stamp } = stale[i] as (typeof stale)[number];
     const day = keys[dayIndex] as string;
-    visit(await build(models, day, stamp ?? (await firstStamp(models, day))), dayIndex);
+    visit(await buildDaySummary(models, day, stamp ?? (await firstStamp(models, day))), dayIndex);
   });
 }
