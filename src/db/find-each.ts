@@ -12,9 +12,11 @@ export async function findEach<T>(
   field: string,
   values: readonly unknown[],
   projection?: Record<string, 1>,
+  /** equalities every document must also meet (the rest of a compound index) */
+  where: Record<string, unknown> = {},
 ): Promise<T[]> {
   const found = await Promise.all(
-    [...new Set(values)].map((value) => model.find({ [field]: value }, projection).lean<T[]>()),
+    [...new Set(values)].map((value) => model.find({ ...where, [field]: value }, projection).lean<T[]>()),
   );
   return found.flat();
 }

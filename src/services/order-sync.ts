@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { findEach } from '#src/db/find-each.js';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { Logger } from '#src/logger.js';
@@ -94,6 +95,38 @@ function syncMarkedRecently(store: StoreRecord, watermark: Date | null, now: Dat
   );
 }
 
+/** orders remembered per store: more than a watermark's overlap holds at a busy hour */
+const SEEN_PER_STORE = 2_000;
+/** how long a seen order goes unread: a writer stopped between an order's change and its cards is caught within it */
+const SEEN_FOR_MS = 60_000;
+
+/**
+ * The orders this process found stored, announced and as the marketplace lists them now, by
+ * store: the watermark's overlap lists each recent order again on every poll, and one listed
+ * as it was when seen a moment ago needs no read. Any change at the marketplace changes the
+ * order's hash, and it is read again.
+ */
+function createSeenOrders() {
+  const byStore = new Map<string, Map<string, { hash: string; at: number }>>();
+  return {
+    has(storeId: Types.ObjectId, order: Order): boolean {
+      const seen = byStore.get(String(storeId))?.get(order.marketplaceOrderId);
+      return (
+        seen !== undefined && Date.now() - seen.at < SEEN_FOR_MS && seen.hash === orderContentHash(order)
+      );
+    },
+    remember(storeId: Types.ObjectId, order: Order) {
+      const key = String(storeId);
+      const orders = byStore.get(key) ?? new Map<string, { hash: string; at: number }>();
+      byStore.set(key, orders);
+      orders.delete(order.marketplaceOrderId);
+      orders.set(order.marketplaceOrderId, { hash: orderContentHash(order), at: Date.now() });
+      const oldest = orders.keys().next().value;
+      if (orders.size > SEEN_PER_STORE && oldest !== undefined) orders.delete(oldest);
+    },
+  };
+}
+
 /** who holds an order's claim while a poll or an import writes it */
 const SYNC_HOLDER = 'sync';
 
@@ -105,6 +138,7 @@ export function createOrderSync(
   logger: Logger,
   options: { clock: RoutingClock; observer?: SyncObserver; polled?: (outcome: OrderPollOutcome) => void },
 ) {
+  const seen = createSeenOrders();
   // a health alert that could not be written is retried by the next sync or check
   const observerFailed = (error: unknown) => logger.warn({ err: error }, 'sync observer failed');
 
@@ -160,11 +194,13 @@ export function createOrderSync(
    * every recent order on each poll, and an unchanged one must cost nothing.
    */
   async function storedOrdersOf(store: StoreRecord, orders: Order[]): Promise<Map<string, StoredSummary>> {
-    if (orders.length === 0) return new Map();
-    const stored = await models.orders
-      .find({ storeId: store._id, marketplaceOrderId: { $in: orders.map((o) => o.marketplaceOrderId) } })
-      .select({ marketplaceOrderId: 1, contentHash: 1, version: 1, announcedVersion: 1 })
-      .lean<StoredSummary[]>();
+    const stored = await findEach<StoredSummary>(
+      models.orders,
+      'marketplaceOrderId',
+      orders.map((order) => order.marketplaceOrderId),
+      { marketplaceOrderId: 1, contentHash: 1, version: 1, announcedVersion: 1 },
+      { storeId: store._id },
+    );
     return new Map(stored.map((order) => [order.marketplaceOrderId, order]));
   }
 
@@ -362,14 +398,16 @@ export function createOrderSync(
         const orders = await stores.marketplaceFor(store).listChangedOrders(store.orderWatermark ?? null);
         outcome.fetched = orders.length;
         const routing = routingFor(store);
-        const storedOrders = await storedOrdersOf(store, orders);
+        const unseen = orders.filter((order) => !seen.has(store._id, order));
+        const storedOrders = await storedOrdersOf(store, unseen);
         const fresh: Order[] = [];
         const changed: { id: Types.ObjectId; order: Order }[] = [];
-        for (const order of orders) {
+        for (const order of unseen) {
           const stored = storedOrders.get(order.marketplaceOrderId);
           if (stored?.contentHash === orderContentHash(order)) {
             if ((stored.announcedVersion ?? stored.version) < stored.version)
               await announceAgain(stored, routing);
+            else seen.remember(store._id, order);
             continue;
           }
           if (!wanted(store, order, stored !== undefined)) continue;

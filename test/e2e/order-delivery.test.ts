@@ -171,11 +171,11 @@ async function countedOrderSync() {
   };
 }
 
-const withoutOutbox = ({ outbox: _cards, ...rest }: Record<string, number>) => rest;
+const withoutOutbox = ({ outbox: _cards, orders: _orders, ...rest }: Record<string, number>) => rest;
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 describe('O1 a page of new orders in a handful of commands', { timeout: 120_000 }, () => {
-  it('stores 4 or 30 new orders with the same few commands, one card entry each', async () => {
+  it('stores 4 or 30 new orders with the same few commands, one card entry and one indexed read each', async () => {
     const store = await newStore('Сторінка');
     const counted = await countedOrderSync();
     const poll = () => counted.run(() => counted.orderSync.pollStore(store._id));
@@ -187,6 +187,11 @@ describe('O1 a page of new orders in a handful of commands', { timeout: 120_000 
     expect(await bed.app.models.orders.countDocuments({ storeId: store._id })).toBe(34);
     expect(withoutOutbox(many)).toEqual(withoutOutbox(few));
     expect(total(withoutOutbox(many))).toBeLessThanOrEqual(14);
+    // each order listed and not yet seen stored is read by its (store, id) equality; then the page's writes
+    expect(many.orders).toBeLessThanOrEqual(34 + 2);
+    // the overlap lists them all again: once seen stored as listed, they cost no read
+    await poll();
+    expect((await poll()).orders ?? 0).toBe(0);
     // the cards' own entries: at most one command each (enqueueOrderCards batches them further)
     expect(many.outbox ?? 0).toBeLessThanOrEqual(30);
     expect(await bed.app.models.outbox.countDocuments({ kind: 'order_card' })).toBe(34);
