@@ -45,6 +45,11 @@ const TOKEN_EXPIRIES = 2;
  * way back or being recorded: nobody can know that message's fate, and the bot sends it again.
  */
 const IN_FLIGHT_MS = 3_000;
+/**
+ * A request the worker wrote just before SIGKILL can reach the fake Telegram (in this process,
+ * behind the kill's own timer) a moment after the kill is recorded: it was still in flight.
+ */
+const ON_THE_WIRE_MS = 500;
 /** a card that shows up this long after the last one was counted is still counted */
 const QUIET_AFTER_SETTLED_MS = 15_000;
 
@@ -188,12 +193,14 @@ async function taps() {
   }
 }
 
-/** the kill that makes a second copy of `key` ambiguous: after the first send, within IN_FLIGHT_MS, before the second */
+/** the kill that makes a second copy of `key` ambiguous: as the first send arrived or within IN_FLIGHT_MS after it, before the second */
 function ambiguousKill(key: string) {
   const sends = sendTimes(telegram, key);
   const [first = 0, second = 0] = sends;
   const sendsAt = sends.map((at) => Math.round((at - startedAt) / 100) / 10);
-  const at = killTimes.find((kill) => kill >= first && kill - first <= IN_FLIGHT_MS && kill <= second);
+  const at = killTimes.find(
+    (kill) => kill >= first - ON_THE_WIRE_MS && kill - first <= IN_FLIGHT_MS && kill <= second,
+  );
   const kill =
     at === undefined ? null : { at: Math.round((at - startedAt) / 100) / 10, afterFirstSendMs: at - first };
   return { kill, sendsAt };
