@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isDuplicateKey } from '#src/db/errors.js';
+import { upsertRetrying } from '#src/db/errors.js';
 import type { Models } from '#src/db/models/index.js';
 
 export const freshStamp = () => randomBytes(9).toString('base64url');
@@ -11,12 +11,11 @@ export const freshStamp = () => randomBytes(9).toString('base64url');
 async function stampDays(models: Models, days: Iterable<string | null | undefined>): Promise<void> {
   const distinct = [...new Set(days)].filter((day): day is string => typeof day === 'string');
   await Promise.all(
-    distinct.map(async (day) => {
-      const write = () =>
-        models.dayStamps.updateOne({ _id: day }, { $set: { stamp: freshStamp() } }, { upsert: true });
-      // two upserts of a stamp not there yet: the one refused by the unique _id moves it now
-      await write().catch((error: unknown) => (isDuplicateKey(error) ? write() : Promise.reject(error)));
-    }),
+    distinct.map((day) =>
+      upsertRetrying(() =>
+        models.dayStamps.updateOne({ _id: day }, { $set: { stamp: freshStamp() } }, { upsert: true }),
+      ),
+    ),
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { isDuplicateKey } from '#src/db/errors.js';
+import { upsertRetrying } from '#src/db/errors.js';
 import { insertNew } from '#src/db/insert-new.js';
 import type { Models } from '#src/db/models/index.js';
 import type { OrderDayDoc } from '#src/db/models/order-day.js';
@@ -110,10 +110,8 @@ export async function writeOrderDay(models: Models, order: OrderState, timeZone:
     );
   const next = orderDayRow(order, timeZone, acceptedAfterMs);
   const { _id, ...row } = next;
-  const write = () => models.orderDays.updateOne({ _id }, { $set: row }, { upsert: true });
-  // two upserts of a row not there yet: the one refused by the unique _id finds it there now
   const upsert = () =>
-    write().catch((error: unknown) => (isDuplicateKey(error) ? write() : Promise.reject(error)));
+    upsertRetrying(() => models.orderDays.updateOne({ _id }, { $set: row }, { upsert: true }));
   // a change the summaries do not count (shipped, delivered, a new address) leaves its day's stamp
   if (prior && prior.day === next.day && countedAs(prior) === countedAs(next)) await upsert();
   else await writeDayRows(models, [next.day, prior?.day], upsert);
