@@ -63,7 +63,7 @@ const WRITE_RETRY_DELAYS_MS = [250, 1000, 2000, 4000, 8000];
  * A write that records what Telegram already shows: if it were lost the request would be sent
  * again, so a database hiccup is waited out here rather than turned into a second message.
  */
-async function recordSent<T>(write: () => Promise<T>): Promise<T> {
+export async function recordSent<T>(write: () => Promise<T>): Promise<T> {
   for (const delayMs of WRITE_RETRY_DELAYS_MS) {
     try {
       return await write();
@@ -108,7 +108,7 @@ export interface DeliveryOptions {
 /**
  * How each kind of request reaches its chat. Called only by the worker holding the chat's
  * mailbox claim, so the card records it writes have no other writer but an order lookup,
- * which holds the same claim.
+ * which holds the same claim. Settling the requests is the caller's.
  */
 export function createDelivery(options: DeliveryOptions) {
   const { models, api, turn, logger } = options;
@@ -116,11 +116,6 @@ export function createDelivery(options: DeliveryOptions) {
     ...(entry.threadId ? { message_thread_id: entry.threadId } : {}),
     ...(entry.silent ? { disable_notification: true } : {}),
   });
-  const settle = (entries: OutboxEntry[], lastError: string | null = null) =>
-    models.outbox.updateMany(pendingAmong(entries), {
-      $set: { pending: false, lastError },
-      $unset: { file: 1 },
-    });
   const firstCardOut = (entries: OutboxEntry[]) => {
     const asked = Math.min(...entries.map((entry) => entry.createdAt.getTime()));
     options.firstCardDelivered?.((Date.now() - asked) / 1000);
@@ -172,7 +167,7 @@ export function createDelivery(options: DeliveryOptions) {
     const entry = entries.at(-1) as OutboxEntry;
     const version = Math.max(...entries.map((item) => item.version));
     const { message, shown } = await prepared;
-    if (!message) return void (await settle(entries));
+    if (!message) return;
     const slot = cardSlot(entry);
     const textHash = hashOf(message);
     const parts = message.continuation ?? [];
@@ -195,8 +190,7 @@ export function createDelivery(options: DeliveryOptions) {
         if (!edited) return sendCard(entries, slot, message, version);
         await recordSent(() => slot.save({ version, textHash }));
       }
-      await sendContinuation(entry, slot, shown, parts);
-      return void (await recordSent(() => settle(entries)));
+      return sendContinuation(entry, slot, shown, parts);
     }
     await sendCard(entries, slot, message, version);
   }
@@ -221,7 +215,6 @@ export function createDelivery(options: DeliveryOptions) {
     await recordSent(() => slot.save({ ...fresh, version }));
     if (entry.kind === 'order_card') firstCardOut(entries);
     await sendContinuation(entry, slot, fresh, message.continuation ?? []);
-    await recordSent(() => settle(entries));
   }
 
   /** J5: one message standing for many orders' first cards in a group */
@@ -239,14 +232,12 @@ export function createDelivery(options: DeliveryOptions) {
       );
       firstCardOut(entries);
     }
-    await recordSent(() => settle(entries));
   }
 
   /** alerts, digests of quiet hours, summary texts: rendered, sent once */
   async function notice(entry: OutboxEntry): Promise<void> {
     const message = await options.render(entry);
     if (message) await sendRendered(entry, message);
-    await recordSent(() => settle([entry]));
   }
 
   async function file(entry: OutboxEntry): Promise<void> {
@@ -281,7 +272,6 @@ export function createDelivery(options: DeliveryOptions) {
         await sendInstead();
       });
     }
-    await recordSent(() => settle([entry]));
   }
 
   /** the newest of a message's progress requests, as an edit; an older one is passed over */
@@ -293,10 +283,9 @@ export function createDelivery(options: DeliveryOptions) {
       // the admin deleted the message, or nothing changed: the import goes on regardless
       if (!notModified(error) && !messageIsGone(error)) throw error;
     });
-    await recordSent(() => settle(entries));
   }
 
-  return { prepareCard, card, digest, notice, file, progress, settle };
+  return { prepareCard, card, digest, notice, file, progress };
 }
 
 export type Delivery = ReturnType<typeof createDelivery>;

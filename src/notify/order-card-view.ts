@@ -13,7 +13,7 @@ import {
 import type { CancelReason } from '#src/marketplaces/port.js';
 import { renderOrderDigest } from '#src/notify/cards/order-digest.js';
 import type { RenderedMessage } from '#src/notify/delivery.js';
-import { stageOf } from '#src/services/mappings.js';
+import { readStoreStages, stageOf, type StoreStages } from '#src/services/mappings.js';
 import { withStageButton } from '#src/notify/cards/stage-menu.js';
 import type { Remember } from '#src/notify/render-memo.js';
 
@@ -40,25 +40,27 @@ export async function localeForChat(context: CardRenderContext, chatId: number):
   return (user?.locale as Locale | null) ?? context.defaultLocale;
 }
 
-export async function buildOrderCardView(
+/** What an order's card shows in a chat, read side by side once the order is in hand. */
+async function readOrderCardView(
   context: CardRenderContext,
   order: OrderDoc,
-  locale: Locale,
-  extra: Pick<OrderCardView, 'mode' | 'cancelReasons'> = {},
-): Promise<OrderCardView> {
-  // read every time: an admin who renames a store or sets its source label sees the next card change
-  const [store, customer, stage] = await Promise.all([
+  chatId: number,
+  extra: Pick<OrderCardView, 'mode' | 'cancelReasons'>,
+): Promise<{ view: OrderCardView; stages: StoreStages }> {
+  // read every time: an admin who renames a store, sets its source label or maps a status sees the next card change
+  const [locale, stages, store, customer] = await Promise.all([
+    localeForChat(context, chatId),
+    readStoreStages(context.models, order.storeId),
     context.models.stores.findById(order.storeId).lean<StoreRecord>(),
     order.customerId ? context.models.customers.findById(order.customerId).lean() : null,
-    stageOf(context.models, order),
   ]);
-  return {
+  const view: OrderCardView = {
     orderId: String(order._id),
     version: order.version,
     order: order.data,
     storeName: store?.name ?? '',
     sourceLabel: store?.sourceLabel || null,
-    stageLabel: stage?.name ?? null,
+    stageLabel: stageOf(stages, order.status)?.name ?? null,
     customerOrderCount: customer?.orderCount ?? 1,
     assigneeName: order.assigneeName ?? null,
     autoAccept: { state: order.autoAcceptState ?? 'none', at: order.autoAcceptAt ?? null },
@@ -73,6 +75,7 @@ export async function buildOrderCardView(
     locale,
     ...extra,
   };
+  return { view, stages };
 }
 
 export async function renderStoredOrderCard(
@@ -83,10 +86,9 @@ export async function renderStoredOrderCard(
 ): Promise<RenderedOrderCard | null> {
   const order = await context.models.orders.findById(orderId).lean<OrderDoc>();
   if (!order) return null;
-  const locale = await localeForChat(context, chatId);
-  const view = await buildOrderCardView(context, order, locale, extra);
-  const card = renderOrderCard(view, (key, vars) => context.translate(locale, key, vars));
-  return view.mode === 'cancel-reasons' ? card : withStageButton(context, order, locale, card);
+  const { view, stages } = await readOrderCardView(context, order, chatId, extra);
+  const card = renderOrderCard(view, (key, vars) => context.translate(view.locale, key, vars));
+  return view.mode === 'cancel-reasons' ? card : withStageButton(context, order, view.locale, card, stages);
 }
 
 /** The text a replaced copy of the order's card shows instead, in the chat's language. */

@@ -5,6 +5,7 @@ import type { Logger } from '#src/logger.js';
 import {
   createDelivery,
   pendingAmong,
+  recordSent,
   type DeliveryOptions,
   type OutboxEntry,
   type PreparedCard,
@@ -55,9 +56,18 @@ const LONG_WAIT_MS = 5_000;
 /** a chat another worker holds is not tried again by this one for this long */
 const BUSY_CHAT_BACKOFF_MS = 1000;
 
+/** cards settled together at most this many at a time (see `Unit.recorded`) */
+const SETTLE_EVERY = 10;
+
 /** One unit of a chat's turn: the requests of one card, one digest, or one one-off message. */
 interface Unit {
   run: (prepared?: Promise<PreparedCard>) => Promise<void>;
+  /**
+   * A card's record of what it shows is written before its next message, so sent again it
+   * sends nothing: its requests may be settled with the next ones. Anything else is settled
+   * before the chat's next message, or a kill would send it twice.
+   */
+  recorded?: boolean;
   /** a card's reads, done while the chat waits out its pace for the unit before */
   prepare?: () => Promise<PreparedCard>;
   entries: OutboxEntry[];
@@ -115,19 +125,22 @@ export function createOutboxSender(options: SenderOptions) {
       if (entry.kind === 'order_card') {
         units.push({
           entries,
+          recorded: true,
           prepare: () => delivery.prepareCard(entries),
           run: (prepared) => delivery.card(entries, prepared),
         });
         continue;
       }
+      if (entry.kind === 'message_card') {
+        units.push({ entries, recorded: true, run: () => delivery.card(entries) });
+        continue;
+      }
       const run =
-        entry.kind === 'message_card'
-          ? () => delivery.card(entries)
-          : entry.kind === 'file'
-            ? () => delivery.file(entry)
-            : entry.kind === 'progress'
-              ? () => delivery.progress(entries)
-              : () => delivery.notice(entry);
+        entry.kind === 'file'
+          ? () => delivery.file(entry)
+          : entry.kind === 'progress'
+            ? () => delivery.progress(entries)
+            : () => delivery.notice(entry);
       units.push({ entries, run });
     }
     return units;
@@ -189,6 +202,40 @@ export function createOutboxSender(options: SenderOptions) {
       { $set: { pending: false, lastError: SKIPPED_BLOCKED }, $unset: { file: 1 } },
     );
 
+  const settle = (entries: OutboxEntry[]) =>
+    models.outbox.updateMany(pendingAmong(entries), {
+      $set: { pending: false, lastError: null },
+      $unset: { file: 1 },
+    });
+
+  /** one turn's units in order; the requests of those sent are settled whatever happens after */
+  async function runUnits(chatId: number, units: Unit[]): Promise<boolean> {
+    const done: OutboxEntry[] = [];
+    const flush = async () => {
+      if (done.length > 0) await recordSent(() => settle(done.splice(0)));
+    };
+    let ahead = prepareAhead(units[0]);
+    try {
+      for (const [index, unit] of units.entries()) {
+        if (!running) return false;
+        const prepared = ahead;
+        ahead = prepareAhead(units[index + 1]);
+        try {
+          await unit.run(prepared);
+        } catch (error) {
+          await flush();
+          if (await failed(chatId, unit, error)) continue;
+          return false;
+        }
+        done.push(...unit.entries);
+        if (!unit.recorded || done.length >= SETTLE_EVERY) await flush();
+      }
+      return true;
+    } finally {
+      await flush();
+    }
+  }
+
   /** drains one chat while this process holds its mailbox, until nothing is due */
   async function drain(chatId: number): Promise<void> {
     if (await isChatBlocked(models, chatId)) return void (await skipBlocked(chatId));
@@ -204,18 +251,7 @@ export function createOutboxSender(options: SenderOptions) {
         .limit(BATCH)
         .lean<OutboxEntry[]>();
       if (due.length === 0) return;
-      const units = await plan(chatId, due);
-      let ahead = prepareAhead(units[0]);
-      for (const [index, unit] of units.entries()) {
-        if (!running) return;
-        const prepared = ahead;
-        ahead = prepareAhead(units[index + 1]);
-        try {
-          await unit.run(prepared);
-        } catch (error) {
-          if (!(await failed(chatId, unit, error))) return;
-        }
-      }
+      if (!(await runUnits(chatId, await plan(chatId, due)))) return;
     }
   }
 

@@ -69,27 +69,32 @@ export async function readShopLists(models: Models): Promise<Record<ShopList, Sh
   };
 }
 
-/** the shop stage the order's marketplace status maps to */
-export async function stageOf(models: Models, order: Pick<OrderDoc, 'storeId' | 'status'>) {
-  const mapping = await models.storeMappings
-    .findOne({ storeId: String(order.storeId), kind: 'status', code: order.status })
-    .lean();
-  if (!mapping) return null;
-  return (await readShopLists(models)).stages.find((stage) => stage.id === mapping.target) ?? null;
+/** A store's status mappings and the shop's stages: what a card's stage line and Stage button need. */
+export interface StoreStages {
+  /** marketplace status → shop stage id */
+  targets: Map<string, string>;
+  stages: ShopListItem[];
 }
+
+/** one read of the store's status mappings; the shop's lists only when some status is mapped */
+export async function readStoreStages(models: Models, storeId: unknown): Promise<StoreStages> {
+  const rows = await models.storeMappings.find({ storeId: String(storeId), kind: 'status' }).lean();
+  const targets = new Map(rows.map((row) => [row.code, row.target]));
+  return { targets, stages: targets.size > 0 ? (await readShopLists(models)).stages : [] };
+}
+
+/** the shop stage a marketplace status maps to */
+export const stageOf = ({ targets, stages }: StoreStages, status: string): ShopListItem | null =>
+  stages.find((stage) => stage.id === targets.get(status)) ?? null;
 
 /**
  * Stages the order can move to from Telegram: a stage mapped to a status the marketplace
  * allows from here (not a cancel, which needs a reason, nor a move that needs a TTN).
  */
-export async function reachableStages(
-  models: Models,
-  order: OrderDoc,
-): Promise<{ stage: ShopListItem; status: string }[]> {
-  const rows = await models.storeMappings.find({ storeId: String(order.storeId), kind: 'status' }).lean();
-  if (rows.length === 0) return [];
-  const targets = new Map(rows.map((row) => [row.code, row.target]));
-  const { stages } = await readShopLists(models);
+export function reachableStages(
+  { targets, stages }: StoreStages,
+  order: Pick<OrderDoc, 'status' | 'data'>,
+): { stage: ShopListItem; status: string }[] {
   const moves = order.data.transitions.filter((t) => t.kind !== 'cancel' && !t.requiresTtn);
   return stages.flatMap((stage) => {
     const move = moves.find((m) => targets.get(m.status) === stage.id);

@@ -83,12 +83,14 @@ export async function insertNewOrders(
     })),
   );
   const at = new Date();
-  await insertNew(
-    models.statusChanges,
-    inserted.map((order) => ({ orderId: order._id, from: null, to: order.status, at, by: changedBy })),
-  );
-  await insertOrderDays(models, inserted, timeZone);
-  await recountCustomers(models, customers);
+  await Promise.all([
+    insertNew(
+      models.statusChanges,
+      inserted.map((order) => ({ orderId: order._id, from: null, to: order.status, at, by: changedBy })),
+    ),
+    insertOrderDays(models, inserted, timeZone),
+    recountCustomers(models, customers),
+  ]);
   return inserted;
 }
 

@@ -95,6 +95,15 @@ function syncMarkedRecently(store: StoreRecord, watermark: Date | null, now: Dat
   );
 }
 
+/**
+ * An order placed after the newest change the store's last poll saw cannot be stored from a
+ * poll, so it is not looked up: a writer that stored it meanwhile (an action, another worker)
+ * makes the insert refuse it, and it is then treated as known.
+ */
+function placedSince(store: StoreRecord, order: Order): boolean {
+  return store.orderWatermark != null && order.createdAt.getTime() > new Date(store.orderWatermark).getTime();
+}
+
 /** orders remembered per store: more than a watermark's overlap holds at a busy hour */
 const SEEN_PER_STORE = 2_000;
 /** how long a seen order goes unread: a writer stopped between an order's change and its cards is caught within it */
@@ -228,10 +237,12 @@ export function createOrderSync(
     const stored = new Set(created.map((order) => order.marketplaceOrderId));
     const taken = orders.filter((order) => !stored.has(order.marketplaceOrderId));
     if (created.length === 0) return { created, taken };
-    await linkOrderThreads(models, created, 'created');
     // an imported order sends no card, and a new one has none out to edit
-    if (!how.backfill) {
-      const destinations = await how.routing('new_order');
+    const [destinations] = await Promise.all([
+      how.backfill ? null : how.routing('new_order'),
+      linkOrderThreads(models, created, 'created'),
+    ]);
+    if (destinations) {
       await enqueueOrderCards(
         models,
         created.map((order) => ({ orderId: order._id, version: order.version, destinations })),
@@ -399,7 +410,10 @@ export function createOrderSync(
         outcome.fetched = orders.length;
         const routing = routingFor(store);
         const unseen = orders.filter((order) => !seen.has(store._id, order));
-        const storedOrders = await storedOrdersOf(store, unseen);
+        const storedOrders = await storedOrdersOf(
+          store,
+          unseen.filter((order) => !placedSince(store, order)),
+        );
         const fresh: Order[] = [];
         const changed: { id: Types.ObjectId; order: Order }[] = [];
         for (const order of unseen) {

@@ -67,4 +67,27 @@ describe('O1 one stored change per order version, whoever writes', { timeout: 12
     const history = await bed.app.models.statusChanges.find({ orderId: first._id }).sort({ at: 1 }).lean();
     expect(history.map((row) => row.from)).toEqual([null, ...history.slice(0, -1).map((row) => row.to)]);
   });
+
+  it('an order placed since the last poll, polled by two processes at once, is stored once with its customer counted once', async () => {
+    const store: StoreRecord = await bed.app.services.stores.create({
+      name: 'Новинки',
+      credentials: { marketplace: 'prom', token: FAKE_PROM_TOKEN },
+    });
+    await bed.app.services.orderSync.pollStore(store._id);
+    // Prom's times have whole seconds: the new order is placed a second after the last change seen
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const placed = prom.addOrder({ status: 'pending' });
+    await Promise.all(
+      [bed.app, second, bed.app, second].map((app) => app.services.orderSync.pollStore(store._id)),
+    );
+
+    const orders = await bed.app.models.orders
+      .find({ storeId: store._id, marketplaceOrderId: String(placed.id) })
+      .lean<OrderDoc[]>();
+    expect(orders).toHaveLength(1);
+    expect(await bed.app.models.statusChanges.countDocuments({ orderId: orders[0]!._id })).toBe(1);
+    const customer = await bed.app.models.customers.findById(orders[0]!.customerId).lean();
+    const theirs = await bed.app.models.orders.countDocuments({ customerId: orders[0]!.customerId });
+    expect(customer?.orderCount).toBe(theirs);
+  });
 });

@@ -134,6 +134,32 @@ describe('J5 per-chat mailboxes', () => {
     expect(card?.text).toBe('state 20');
   });
 
+  it('settles cards together, and a worker killed before it settled them sends none again', async () => {
+    const chatId = 506;
+    const orders = Array.from({ length: 5 }, () => new mongoose.Types.ObjectId());
+    for (const orderId of orders) await enqueueOrderCard(models, orderId, 1, [{ chatId, threadId: 0 }]);
+    let outboxWrites = 0;
+    const record = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (event.commandName === 'update' && event.command.update === 'outbox') outboxWrites++;
+    };
+    connection.getClient().on('commandStarted', record);
+    const first = senderWith({ render: textOf });
+    first.start();
+    await until(async () => (await models.outbox.countDocuments({ chatId, pending: true })) === 0);
+    await first.stop();
+    connection.getClient().off('commandStarted', record);
+    expect(outboxWrites).toBeLessThan(orders.length);
+
+    // what a kill between the cards and their settle leaves: every card out, every request pending
+    await models.outbox.updateMany({ chatId }, { $set: { pending: true } });
+    const second = senderWith({ render: textOf });
+    second.start();
+    await until(async () => (await models.outbox.countDocuments({ chatId, pending: true })) === 0);
+    await second.stop();
+
+    expect(telegram.botMessages(chatId)).toHaveLength(orders.length);
+  });
+
   it('every read and write of a delivery narrows by an equality', async () => {
     const chatId = 503;
     const scans: string[] = [];

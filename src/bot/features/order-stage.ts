@@ -12,7 +12,7 @@ import {
   guardOrderCallback,
   redrawTappedCard,
 } from '#src/bot/order-callback-guard.js';
-import { reachableStages } from '#src/services/mappings.js';
+import { reachableStages, readStoreStages } from '#src/services/mappings.js';
 
 /**
  * S4 on the card: moving an order to a shop stage sets the marketplace status mapped to it
@@ -37,7 +37,8 @@ orderStageFeature.callbackQuery(setOrderStageCallback.filter, async (ctx, next) 
   const order = await guardOrderCallback(ctx, data);
   if (!order) return;
   const actor = actorOf(ctx);
-  const move = (await reachableStages(ctx.cards.models, order)).find(({ stage }) => stage.id === data.stage);
+  const stages = await readStoreStages(ctx.cards.models, order.storeId);
+  const move = reachableStages(stages, order).find(({ stage }) => stage.id === data.stage);
   if (!move) {
     // the menu offered a stage the order can no longer reach: it was behind the order
     await redrawTappedCard(ctx, data.orderId);

@@ -5,7 +5,7 @@ import type { Models } from '#src/db/models/index.js';
 import type { OrderDoc } from '#src/db/models/order.js';
 import type { RenderedOrderCard } from '#src/notify/cards/order-card.js';
 import { showOrderCardCallback, versionSchema } from '#src/notify/cards/order-callbacks.js';
-import { reachableStages } from '#src/services/mappings.js';
+import { reachableStages, readStoreStages, type StoreStages } from '#src/services/mappings.js';
 
 /**
  * S4 on the order card: "Stage ▸" opens the stages the order can move to; a stage sets the
@@ -29,13 +29,14 @@ interface StageCardContext {
 const isClosed = (order: OrderDoc) => order.statusGroup === 'done' || order.statusGroup === 'cancelled';
 
 /** The card gets a stage row above its info row when some mapped stage is reachable. */
-export async function withStageButton(
+export function withStageButton(
   context: StageCardContext,
   order: OrderDoc,
   locale: string,
   card: RenderedOrderCard,
-): Promise<RenderedOrderCard> {
-  if (isClosed(order) || (await reachableStages(context.models, order)).length === 0) return card;
+  stages: StoreStages,
+): RenderedOrderCard {
+  if (isClosed(order) || reachableStages(stages, order).length === 0) return card;
   const rows = [...card.replyMarkup.inline_keyboard];
   const button: InlineKeyboardButton = {
     text: context.translate(locale, 'stage-button'),
@@ -51,7 +52,7 @@ export async function stageMenuKeyboard(
   order: OrderDoc,
   locale: string,
 ): Promise<InlineKeyboardButton[][]> {
-  const stages = await reachableStages(context.models, order);
+  const stages = reachableStages(await readStoreStages(context.models, order.storeId), order);
   const orderId = String(order._id);
   return [
     ...stages.map(({ stage }) => [
