@@ -12,7 +12,7 @@ import {
 } from '#src/notify/delivery.js';
 import type { SendPacer } from '#src/notify/rate-limiter.js';
 import { chatIsUnreachable, isChatBlocked, markChatBlocked } from '#src/services/blocked-chats.js';
-import { mailboxKey } from '#src/services/outbox.js';
+import { mailboxKey, onEnqueued } from '#src/services/outbox.js';
 
 export interface SenderOptions extends Omit<DeliveryOptions, 'digest' | 'turn'> {
   models: Models;
@@ -101,6 +101,8 @@ export function createOutboxSender(options: SenderOptions) {
   const claimMs = options.claimMs ?? 45_000;
   const idleMs = options.idleMs ?? 200;
   const draining = new Map<number, Promise<void>>();
+  /** chats whose claim is being asked for: the outbox read and a signal of new requests may name one at once */
+  const taking = new Set<number>();
   const busyUntil = new Map<number, number>();
   let running = false;
 
@@ -236,27 +238,35 @@ export function createOutboxSender(options: SenderOptions) {
     }
   }
 
+  const readDue = (chatId: number) =>
+    models.outbox
+      .find({ chatId, pending: true, notBefore: { $lte: new Date() } })
+      // requests written in one command share a time; their ids keep the order they were made in
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(BATCH)
+      .lean<OutboxEntry[]>();
+
   /** drains one chat while this process holds its mailbox, until nothing is due */
   async function drain(chatId: number): Promise<void> {
-    if (await isChatBlocked(models, chatId)) return void (await skipBlocked(chatId));
+    let checked = false;
     while (running) {
       // a chat told to wait (429) is let go meanwhile, rather than held with its claim running out
       if (pacer.nextTurnAt(chatId) - Date.now() > LONG_WAIT_MS) return;
       // the backlog grows while the chat waits for its turn; it is read after the wait
       await pacer.waitTurn(chatId);
-      const due = await models.outbox
-        .find({ chatId, pending: true, notBefore: { $lte: new Date() } })
-        // requests written in one command share a time; their ids keep the order they were made in
-        .sort({ createdAt: 1, _id: 1 })
-        .limit(BATCH)
-        .lean<OutboxEntry[]>();
+      const [blocked, due] = await Promise.all([!checked && isChatBlocked(models, chatId), readDue(chatId)]);
+      if (blocked) return void (await skipBlocked(chatId));
+      checked = true;
       if (due.length === 0) return;
       if (!(await runUnits(chatId, await plan(chatId, due)))) return;
     }
   }
 
   async function take(chatId: number) {
-    const claim = await exclusive(models, mailboxKey(chatId), { ttlMs: claimMs, holder: 'sender' });
+    taking.add(chatId);
+    const claim = await exclusive(models, mailboxKey(chatId), { ttlMs: claimMs, holder: 'sender' }).finally(
+      () => taking.delete(chatId),
+    );
     if (!claim) {
       busyUntil.set(chatId, Date.now() + BUSY_CHAT_BACKOFF_MS);
       return;
@@ -276,45 +286,70 @@ export function createOutboxSender(options: SenderOptions) {
     draining.set(chatId, work);
   }
 
-  /** chats with due requests that no drain of this process has, in one indexed read */
+  /** takes those of `chats` that no drain of this process has, while it has room */
+  async function takeFree(chats: number[]) {
+    const now = Date.now();
+    const free = chats.filter(
+      (chatId) =>
+        !draining.has(chatId) &&
+        !taking.has(chatId) &&
+        (busyUntil.get(chatId) ?? 0) <= now &&
+        pacer.nextTurnAt(chatId) - now <= LONG_WAIT_MS,
+    );
+    for (const chatId of free.sort(() => Math.random() - 0.5)) {
+      if (!running || draining.size + taking.size >= maxChats) break;
+      await take(chatId);
+    }
+  }
+
+  /** chats with due requests, in one indexed read */
   async function discover() {
     const now = Date.now();
     const chats = (await models.outbox.distinct('chatId', {
       pending: true,
       notBefore: { $lte: new Date(now) },
     })) as number[];
-    const free = chats.filter(
-      (chatId) =>
-        !draining.has(chatId) &&
-        (busyUntil.get(chatId) ?? 0) <= now &&
-        pacer.nextTurnAt(chatId) - now <= LONG_WAIT_MS,
-    );
-    for (const chatId of free.sort(() => Math.random() - 0.5)) {
-      if (!running || draining.size >= maxChats) break;
-      await take(chatId);
-    }
+    await takeFree(chats);
     for (const [chatId, until] of busyUntil) if (until <= now) busyUntil.delete(chatId);
   }
 
+  let endIdle = () => {};
   async function loop() {
     while (running) {
       await discover().catch((error: unknown) => logger.warn({ err: error }, 'outbox read failed'));
-      await new Promise((resolve) => setTimeout(resolve, idleMs));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, idleMs);
+        endIdle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     }
   }
 
   let looping: Promise<void> = Promise.resolve();
+  const signalled = new Set<Promise<void>>();
+  let stopListening = () => {};
   return {
     start() {
       if (running) return;
       running = true;
       looping = loop();
+      stopListening = onEnqueued((chats) => {
+        if (!running) return;
+        const claiming = takeFree(chats)
+          .catch((error: unknown) => logger.warn({ err: error }, 'outbox claim failed'))
+          .finally(() => signalled.delete(claiming));
+        signalled.add(claiming);
+      });
     },
     running: () => running,
     /** finishes the messages in flight, then releases every chat */
     async stop() {
       running = false;
-      await looping;
+      stopListening();
+      endIdle();
+      await Promise.all([looping, ...signalled]);
       await Promise.all(draining.values());
     },
   };

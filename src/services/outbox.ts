@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Types } from 'mongoose';
 import type { Models } from '#src/db/models/index.js';
 import type { OutboxKind } from '#src/db/models/outbox.js';
@@ -26,12 +27,24 @@ const place = (destination: Destination) => ({
   silent: destination.silent ?? false,
 });
 
+const enqueued = new EventEmitter().setMaxListeners(0);
+
+/**
+ * Tells this process's senders of the chats just asked for, so a card goes out without waiting
+ * for their next look at the outbox (which still finds whatever other processes ask for).
+ */
+export function onEnqueued(listener: (chatIds: number[]) => void): () => void {
+  enqueued.on('chats', listener);
+  return () => enqueued.off('chats', listener);
+}
+
 /**
  * Inserts requests in one command; a key already there was asked for already (a retried sync,
  * a second worker), so its duplicate-key refusal is the expected answer, not a failure.
  */
 export async function enqueue(models: Models, requests: OutboxRequest[]): Promise<void> {
-  await insertNew(models.outbox, requests);
+  const inserted = await insertNew<{ chatId: number }>(models.outbox, requests);
+  if (inserted.length > 0) enqueued.emit('chats', [...new Set(inserted.map((entry) => entry.chatId))]);
 }
 
 export interface OrderCardRequest {

@@ -160,6 +160,20 @@ describe('J5 per-chat mailboxes', () => {
     expect(telegram.botMessages(chatId)).toHaveLength(orders.length);
   });
 
+  it('a card asked for in this process goes out without waiting for the next look at the outbox', async () => {
+    const chatId = 507;
+    const sender = senderWith({ render: textOf, idleMs: 60_000 });
+    sender.start();
+    await sleep(300);
+    const askedAt = Date.now();
+    await enqueueOrderCard(models, new mongoose.Types.ObjectId(), 1, [{ chatId, threadId: 0 }]);
+    await until(() => telegram.botMessages(chatId).length > 0, 5_000);
+    const waitedMs = Date.now() - askedAt;
+    await sender.stop();
+
+    expect(waitedMs).toBeLessThan(2_000);
+  });
+
   it('every read and write of a delivery narrows by an equality', async () => {
     const chatId = 503;
     const scans: string[] = [];
