@@ -62,6 +62,8 @@ export async function insertNewOrders(
   storeId: Types.ObjectId,
   items: NewOrder[],
   { timeZone, changedBy = 'marketplace' }: WrittenBy,
+  /** runs once the orders and their customers' counts are in, beside the status and day rows (a card needs no more) */
+  counted: (inserted: OrderDoc[]) => Promise<void> = async () => {},
 ): Promise<OrderDoc[]> {
   if (items.length === 0) return [];
   const customers = await customersFor(
@@ -89,7 +91,7 @@ export async function insertNewOrders(
       inserted.map((order) => ({ orderId: order._id, from: null, to: order.status, at, by: changedBy })),
     ),
     insertOrderDays(models, inserted, timeZone),
-    recountCustomers(models, customers),
+    recountCustomers(models, customers).then(() => (inserted.length > 0 ? counted(inserted) : undefined)),
   ]);
   return inserted;
 }

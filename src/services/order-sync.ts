@@ -215,8 +215,8 @@ export function createOrderSync(
 
   /**
    * A page's new orders, whatever its size, in a handful of commands: stored (with customers
-   * and first status rows), linked to buyer threads that came first (M1), carded unless
-   * imported (O6), then marked announced. Returns the orders stored here and those another
+   * and first status rows), carded unless imported (O6), linked to buyer threads that came
+   * first (M1), then marked announced. Returns the orders stored here and those another
    * writer stored first.
    */
   async function storeNew(
@@ -224,6 +224,10 @@ export function createOrderSync(
     orders: Order[],
     how: { routing: Routing; backfill: boolean; changedBy?: string },
   ): Promise<{ created: OrderDoc[]; taken: Order[] }> {
+    // an imported order sends no card, and a new one has none out to edit; where a new one's
+    // card goes is read beside the inserts
+    const routed = how.backfill ? null : how.routing('new_order');
+    routed?.catch(() => undefined);
     const created = await insertNewOrders(
       models,
       store._id,
@@ -233,21 +237,19 @@ export function createOrderSync(
         autoAcceptAt: how.backfill ? null : autoAcceptDueAt(store, order, options.clock.timeZone),
       })),
       { timeZone: options.clock.timeZone, changedBy: how.changedBy },
+      async (inserted) => {
+        if (!routed) return;
+        const destinations = await routed;
+        await enqueueOrderCards(
+          models,
+          inserted.map((order) => ({ orderId: order._id, version: order.version, destinations })),
+        );
+      },
     );
     const stored = new Set(created.map((order) => order.marketplaceOrderId));
     const taken = orders.filter((order) => !stored.has(order.marketplaceOrderId));
     if (created.length === 0) return { created, taken };
-    // an imported order sends no card, and a new one has none out to edit
-    const [destinations] = await Promise.all([
-      how.backfill ? null : how.routing('new_order'),
-      linkOrderThreads(models, created, 'created'),
-    ]);
-    if (destinations) {
-      await enqueueOrderCards(
-        models,
-        created.map((order) => ({ orderId: order._id, version: order.version, destinations })),
-      );
-    }
+    await linkOrderThreads(models, created, 'created');
     // under the orders' locks; one another writer holds is theirs to announce (or, if they
     // leave it as it is, the next poll queues its cards again, which changes nothing)
     await withNewOrderLocks(
