@@ -226,7 +226,7 @@ export function createOrderSync(
   ): Promise<{ created: OrderDoc[]; taken: Order[] }> {
     // an imported order sends no card, and a new one has none out to edit; where a new one's
     // card goes is read beside the inserts
-    const routed = how.backfill ? null : how.routing('new_order');
+    const routed = how.backfill || orders.length === 0 ? null : how.routing('new_order');
     routed?.catch(() => undefined);
     const created = await insertNewOrders(
       models,

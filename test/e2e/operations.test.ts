@@ -159,6 +159,20 @@ describe('J1 operation log and /status, J2 Sync now', () => {
     // within two intervals (an hour here) a quiet poll writes nothing at all
     expect(await health()).toBe(markedAt);
     expect(await rows()).toBe(before);
+    // and reads nothing but its store: no order it saw a moment ago, no team to send to
+    const commands: string[] = [];
+    const client = bed.app.models.stores.db.getClient();
+    // what names this store: the scheduler's and the sender's own reads go on meanwhile
+    const record = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (JSON.stringify(event.command).includes(String(store._id)))
+        commands.push(`${event.commandName}:${String(event.command[event.commandName])}`);
+    };
+    client.on('commandStarted', record);
+    await bed.app.services.orderSync.pollStore(store._id);
+    // a read started and not waited for counts too
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    client.off('commandStarted', record);
+    expect(commands).toEqual(['find:stores']);
     const twoIntervalsAgo = new Date(Date.now() - 2 * 1800_000);
     await bed.app.models.stores.updateOne(
       { _id: store._id },
