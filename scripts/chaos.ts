@@ -282,12 +282,15 @@ const figures = {
 };
 print({ figure: 'chaos', ...figures });
 
+const pass = lost === 0 && duplicated === 0 && ambiguousPerChatAndKill <= 1;
 await fleet.stop();
-if (!process.env.CHAOS_KEEP_DB) await connection.dropDatabase();
+// a failed run's database is what tells why: its outbox, card records and claims
+const keep = Boolean(process.env.CHAOS_KEEP_DB) || !pass;
+if (keep) print({ figure: 'database_kept', uri });
+else await connection.dropDatabase();
 await connection.close();
 await Promise.all([shops.close(), telegram.close(), dbProxy.close()]);
 
-const pass = lost === 0 && duplicated === 0 && ambiguousPerChatAndKill <= 1;
 print({
   verdict: pass ? 'PASS' : 'FAIL',
   lost,
