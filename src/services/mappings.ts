@@ -69,6 +69,16 @@ export async function readShopLists(models: Models): Promise<Record<ShopList, Sh
   };
 }
 
+/** a store's mappings of one kind: marketplace code → shop list item id */
+async function mappingTargets(
+  models: Models,
+  storeId: string,
+  kind: MappingKind,
+): Promise<Map<string, string>> {
+  const rows = await models.storeMappings.find({ storeId, kind }).lean();
+  return new Map(rows.map((row) => [row.code, row.target]));
+}
+
 /** A store's status mappings and the shop's stages: what a card's stage line and Stage button need. */
 export interface StoreStages {
   /** marketplace status → shop stage id */
@@ -78,8 +88,7 @@ export interface StoreStages {
 
 /** one read of the store's status mappings; the shop's lists only when some status is mapped */
 export async function readStoreStages(models: Models, storeId: unknown): Promise<StoreStages> {
-  const rows = await models.storeMappings.find({ storeId: String(storeId), kind: 'status' }).lean();
-  const targets = new Map(rows.map((row) => [row.code, row.target]));
+  const targets = await mappingTargets(models, String(storeId), 'status');
   return { targets, stages: targets.size > 0 ? (await readShopLists(models)).stages : [] };
 }
 
@@ -110,10 +119,7 @@ export function createMappings(models: Models, stores: StoreService) {
     await models.shopSettings.updateOne({ key: SHOP_KEY }, { $set: { [list]: items } });
   }
 
-  async function targetsOf(storeId: string, kind: MappingKind): Promise<Map<string, string>> {
-    const rows = await models.storeMappings.find({ storeId, kind }).lean();
-    return new Map(rows.map((row) => [row.code, row.target]));
-  }
+  const targetsOf = (storeId: string, kind: MappingKind) => mappingTargets(models, storeId, kind);
 
   return {
     shop,
