@@ -154,6 +154,39 @@ async function report(phase: string, keys: string[], windowStart: number) {
   });
 }
 
+/**
+ * Where a burst's send rate goes, chat by chat: when each chat's first order was stored and its
+ * first and last cards were sent (ms after the burst). At its pace a chat's cards take
+ * (cards - 1) seconds, so its first card decides when it ends.
+ */
+async function burstTimeline(keys: string[], windowStart: number) {
+  const { first } = deliveries();
+  const stored = await storedAt();
+  const byChat = new Map<string, string[]>();
+  for (const key of keys) {
+    const chat = key.split(':')[0]!;
+    byChat.set(chat, [...(byChat.get(chat) ?? []), key]);
+  }
+  const since = (times: number[], pick: (values: number[]) => number) => pick(times) - windowStart;
+  const chats = [...byChat.values()].map((chatKeys) => {
+    const sent = chatKeys.flatMap((key) => first.get(key) ?? []);
+    const storedTimes = chatKeys.flatMap((key) => stored.get(key) ?? []);
+    return {
+      firstStored: since(storedTimes, (values) => Math.min(...values)),
+      firstCard: since(sent, (values) => Math.min(...values)),
+      lastCard: since(sent, (values) => Math.max(...values)),
+    };
+  });
+  print({
+    figure: 'burst_chats_ms',
+    chats: chats.length,
+    first_order_stored: spread(chats.map((chat) => chat.firstStored)),
+    first_card: spread(chats.map((chat) => chat.firstCard)),
+    stored_to_first_card: spread(chats.map((chat) => chat.firstCard - chat.firstStored)),
+    last_card: spread(chats.map((chat) => chat.lastCard)),
+  });
+}
+
 /** what Telegram allows for the chats that got messages: private chat ids are positive, groups negative */
 function telegramLimit(chatIds: number[]) {
   const chats = new Set(chatIds);
@@ -201,6 +234,7 @@ print({
 await waitForCards(burstKeys, 10 * 60_000);
 const burst = countsBetween(burstBefore, await readAppCounts(ports));
 await report('burst', burstKeys, burstStart);
+await burstTimeline(burstKeys, burstStart);
 // every command from the first burst order to the last card, polls and sends included
 print({
   figure: 'burst_db_commands',

@@ -164,11 +164,13 @@ async function kills() {
   }
 }
 
-let dbDrops = 0;
+/** when (ms since the epoch) each drop of the database's connections began and its refusals ended */
+const dropWindows: { from: number; to: number }[] = [];
 async function databaseDrop() {
   await atChaosShare(0.5, async () => {
+    const from = Date.now();
     const connections = await dbProxy.drop(DB_DROP_SECONDS * 1000);
-    dbDrops++;
+    dropWindows.push({ from, to: Date.now() });
     print({ figure: 'db_dropped', connections, refused_s: DB_DROP_SECONDS, s: secondsSinceStart() });
   });
 }
@@ -193,13 +195,23 @@ async function taps() {
   }
 }
 
-/** the kill that makes a second copy of `key` ambiguous: as the first send arrived or within IN_FLIGHT_MS after it, before the second */
+/**
+ * The latest moment a kill still leaves the first send of `key` unrecorded: IN_FLIGHT_MS after
+ * it, or, for a send made while the database refused connections, IN_FLIGHT_MS after they ended
+ * (its record could not be written before then).
+ */
+function unrecordedUntil(first: number) {
+  const drop = dropWindows.find(({ from, to }) => first >= from - ON_THE_WIRE_MS && first <= to);
+  return Math.max(first, drop?.to ?? first) + IN_FLIGHT_MS;
+}
+
+/** the kill that makes a second copy of `key` ambiguous: one that fell before the first send was recorded, and before the second */
 function ambiguousKill(key: string) {
   const sends = sendTimes(telegram, key);
   const [first = 0, second = 0] = sends;
   const sendsAt = sends.map((at) => Math.round((at - startedAt) / 100) / 10);
   const at = killTimes.find(
-    (kill) => kill >= first - ON_THE_WIRE_MS && kill - first <= IN_FLIGHT_MS && kill <= second,
+    (kill) => kill >= first - ON_THE_WIRE_MS && kill <= unrecordedUntil(first) && kill <= second,
   );
   const kill =
     at === undefined ? null : { at: Math.round((at - startedAt) / 100) / 10, afterFirstSendMs: at - first };
@@ -266,7 +278,7 @@ const figures = {
   status_changes: result.statusChanges,
   operation_log: { entries: operations, errors: operationErrors },
   kills: fleet.kills,
-  db_drops: dbDrops,
+  db_drops: dropWindows.length,
   faults_injected: {
     prom: faultsServed(shops.shops, 'prom'),
     rozetka: faultsServed(shops.shops, 'rozetka'),

@@ -156,6 +156,29 @@ export const credentialsSchema = z.union([
 ]);
 export type Credentials = z.infer<typeof credentialsSchema>;
 
+/**
+ * How far before the watermark an order poll reads again. A change can be committed a while
+ * after the time it carries, so the overlap must span that delay; but re-reading minutes of
+ * orders on every poll is most of a busy store's polling cost. So a poll reads back only
+ * RECENT_OVERLAP_MS (`recent`), and every LATE_CHANGES_EVERY_MS one reads back the whole delay
+ * (`late`). An adapter whose timestamps do not allow the short reach reads its whole overlap
+ * every time.
+ */
+export type WatermarkReach = 'recent' | 'late';
+
+/** how often a store's order poll reaches back for late-committed changes */
+export const LATE_CHANGES_EVERY_MS = 30_000;
+/** what every poll re-reads: changes stamped in the watermark's own second, or a moment late */
+const RECENT_OVERLAP_MS = 5_000;
+
+/**
+ * The overlap of a poll of `reach`, for a marketplace whose changes may be committed up to
+ * `lateCommitMs` after their time: a change committed that late is then found by the next `late`
+ * poll, at most LATE_CHANGES_EVERY_MS after its commit.
+ */
+export const watermarkOverlapMs = (reach: WatermarkReach, lateCommitMs: number) =>
+  reach === 'recent' ? RECENT_OVERLAP_MS : lateCommitMs + LATE_CHANGES_EVERY_MS;
+
 export interface Marketplace {
   readonly kind: MarketplaceKind;
   /** longest reply text the marketplace accepts in one message */
@@ -165,10 +188,10 @@ export interface Marketplace {
   checkCredentials(): Promise<{ shopName: string | null }>;
 
   /**
-   * Orders created or changed since the watermark (the adapter applies its own overlap),
-   * every page, de-duplicated. `null` means "recent ones" for a first run.
+   * Orders created or changed since the watermark (the adapter applies its own overlap, see
+   * `WatermarkReach`), every page, de-duplicated. `null` means "recent ones" for a first run.
    */
-  listChangedOrders(since: Date | null): Promise<Order[]>;
+  listChangedOrders(since: Date | null, reach?: WatermarkReach): Promise<Order[]>;
   getOrder(orderId: string): Promise<Order>;
   cancelReasons(order: Order): CancelReason[];
 

@@ -57,21 +57,26 @@ export const pendingAmong = (entries: OutboxEntry[]) => ({
   _id: { $in: entries.map((entry) => entry._id) },
 });
 
-const WRITE_RETRY_DELAYS_MS = [250, 1000, 2000, 4000, 8000];
+/** a record of a sent message is retried this long: well within the chat's mailbox claim (45 s) */
+const RECORD_PATIENCE_MS = 30_000;
+/** and at least this often, so it lands within a second of the database coming back */
+const RECORD_RETRY_MAX_DELAY_MS = 1000;
 
 /**
  * A write that records what Telegram already shows: if it were lost the request would be sent
- * again, so a database hiccup is waited out here rather than turned into a second message.
+ * again, so a database outage is waited out here rather than turned into a second message.
  */
 export async function recordSent<T>(write: () => Promise<T>): Promise<T> {
-  for (const delayMs of WRITE_RETRY_DELAYS_MS) {
+  const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
+  for (let attempt = 0; ; attempt++) {
     try {
       return await write();
-    } catch {
+    } catch (error) {
+      if (Date.now() >= giveUpAt) throw error;
+      const delayMs = Math.min(RECORD_RETRY_MAX_DELAY_MS, 250 * 2 ** attempt);
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
-  return write();
 }
 
 /** Buffers come back from a lean read as BSON Binary */

@@ -8,7 +8,7 @@ import {
   type MarketplaceErrorKind,
   type MarketplacePermission,
 } from '#src/marketplaces/errors.js';
-import type { Order } from '#src/marketplaces/port.js';
+import { LATE_CHANGES_EVERY_MS, type Order, type WatermarkReach } from '#src/marketplaces/port.js';
 import { autoAcceptDueAt } from '#src/services/auto-accept.js';
 import { linkOrderThreads } from '#src/services/order-threads.js';
 import {
@@ -148,6 +148,10 @@ export function createOrderSync(
   options: { clock: RoutingClock; observer?: SyncObserver; polled?: (outcome: OrderPollOutcome) => void },
 ) {
   const seen = createSeenOrders();
+  /** when this process's last poll of each store that reached back for late changes began */
+  const lateReachedAt = new Map<string, number>();
+  const reachFor = (store: StoreRecord): WatermarkReach =>
+    Date.now() - (lateReachedAt.get(String(store._id)) ?? 0) < LATE_CHANGES_EVERY_MS ? 'recent' : 'late';
   // a health alert that could not be written is retried by the next sync or check
   const observerFailed = (error: unknown) => logger.warn({ err: error }, 'sync observer failed');
 
@@ -408,7 +412,10 @@ export function createOrderSync(
       const startedAt = new Date();
       const outcome: SyncOutcome = { fetched: 0, created: 0, updated: 0 };
       try {
-        const orders = await stores.marketplaceFor(store).listChangedOrders(store.orderWatermark ?? null);
+        const reach = reachFor(store);
+        const orders = await stores
+          .marketplaceFor(store)
+          .listChangedOrders(store.orderWatermark ?? null, reach);
         outcome.fetched = orders.length;
         const routing = routingFor(store);
         const unseen = orders.filter((order) => !seen.has(store._id, order));
@@ -448,6 +455,7 @@ export function createOrderSync(
             },
           );
         }
+        if (reach === 'late') lateReachedAt.set(String(store._id), startedAt.getTime());
         await logSync(store, startedAt, outcome, null);
         await options.observer?.syncSucceeded(store).catch(observerFailed);
         options.polled?.(outcome.created + outcome.updated > 0 ? 'changed' : 'quiet');

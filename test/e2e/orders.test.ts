@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '#src/logger.js';
+import { createOrderSync } from '#src/services/order-sync.js';
 import type { FakeMessage } from '#src/sandbox/fake-telegram/server.js';
 import type { FakeProm } from '#src/sandbox/fake-prom/server.js';
 import type { FakeRozetka } from '#src/sandbox/fake-rozetka/index.js';
@@ -68,6 +70,26 @@ describe('O1 polling and O2 live order card', () => {
     await poll(promStore);
     const card = await waitForCard(ADMIN.id, order.id);
     expect(card.text).toMatch(/Оплачено|paid/i);
+  });
+
+  it('finds an order committed late, behind the watermark, when a poll reaches back for late changes', async () => {
+    /** a process's order polling as it starts: its first poll of a store reaches back for late changes */
+    const startedSync = () =>
+      createOrderSync(bed.app.models, bed.app.services.stores, createLogger('silent'), {
+        clock: { timeZone: 'Europe/Kyiv' },
+      });
+    const sync = startedSync();
+    await sync.pollStore(promStore._id);
+    const { orderWatermark } = (await bed.app.models.stores.findById(promStore._id).lean<StoreRecord>())!;
+    const late = prom.state.addOrder({ status: 'pending' }, new Date(orderWatermark!.getTime() - 60_000));
+    const stored = () => bed.app.models.orders.countDocuments({ marketplaceOrderId: String(late.json.id) });
+
+    await sync.pollStore(promStore._id);
+    expect(await stored()).toBe(0);
+
+    await startedSync().pollStore(promStore._id);
+    expect(await stored()).toBe(1);
+    await waitForCard(ADMIN.id, late.json.id);
   });
 
   it('O4 edits the same card in place when the marketplace changes the order', async () => {

@@ -135,19 +135,38 @@ describe('O2 Prom orders with what real orders carry', () => {
 });
 
 describe('O1 polling — Prom adapter watermark', () => {
-  it('re-reads two minutes before the watermark and nothing older', async () => {
+  it('reaching for late changes, re-reads two and a half minutes before the watermark and nothing older', async () => {
     const { fake, prom } = harness;
     const watermark = ago(30_000);
     const stale = fake.state.addOrder({}, ago(10 * MINUTE));
-    const inOverlap = fake.state.addOrder({}, new Date(watermark.getTime() - 90_000));
+    const inOverlap = fake.state.addOrder({}, new Date(watermark.getTime() - 140_000));
     const fresh = fake.state.addOrder({}, ago(1000));
 
-    const ids = (await prom.listChangedOrders(watermark)).map((order) => Number(order.marketplaceOrderId));
+    const ids = (await prom.listChangedOrders(watermark, 'late')).map((order) =>
+      Number(order.marketplaceOrderId),
+    );
 
     expect(ids.sort()).toEqual([inOverlap.json.id, fresh.json.id].sort());
     expect(ids).not.toContain(stale.json.id);
     const sent = callsTo(fake, '/orders/list')[0]?.query.last_modified_from;
-    expect(sent).toBe(new Date(watermark.getTime() - 2 * MINUTE).toISOString().slice(0, 19));
+    expect(sent).toBe(new Date(watermark.getTime() - 150_000).toISOString().slice(0, 19));
+  });
+
+  it('reaching only for recent changes, re-reads five seconds before the watermark', async () => {
+    const { fake, prom } = harness;
+    const watermark = ago(30_000);
+    const lateCommitted = fake.state.addOrder({}, new Date(watermark.getTime() - 60_000));
+    const sameSecond = fake.state.addOrder({}, new Date(watermark.getTime() - 500));
+    const fresh = fake.state.addOrder({}, ago(1000));
+
+    const ids = (await prom.listChangedOrders(watermark, 'recent')).map((order) =>
+      Number(order.marketplaceOrderId),
+    );
+
+    expect(ids.sort()).toEqual([sameSecond.json.id, fresh.json.id].sort());
+    expect(ids).not.toContain(lateCommitted.json.id);
+    const sent = callsTo(fake, '/orders/list')[0]?.query.last_modified_from;
+    expect(sent).toBe(new Date(watermark.getTime() - 5000).toISOString().slice(0, 19));
   });
 
   it('catches an order that went pending → paid within seconds (no status=pending filter)', async () => {

@@ -8,6 +8,8 @@ import {
   type MarketplaceOption,
   type Order,
   type ReplyTarget,
+  type WatermarkReach,
+  watermarkOverlapMs,
 } from '#src/marketplaces/port.js';
 import { createPromClient } from '#src/marketplaces/prom/client.js';
 import { collectPages, pagesByOffset, pagesDownward } from '#src/marketplaces/prom/paging.js';
@@ -46,8 +48,8 @@ export interface PromMarketplaceOptions {
 
 /** Prom's chat `body` maxLength. */
 const PROM_REPLY_MAX_LENGTH = 2000;
-/** Re-read this much before the watermark: clock skew and orders committed late must not be lost. */
-const WATERMARK_OVERLAP_MS = 2 * 60_000;
+/** how late after its time a change may be committed: orders committed late must not be lost */
+const LATE_COMMIT_MS = 2 * 60_000;
 const DEFAULT_FIRST_RUN_LOOKBACK_MS = 72 * 3600_000;
 /** One known client spaces request starts 0.4 s apart after seeing 429 under bursts. */
 const DEFAULT_MIN_INTERVAL_MS = 400;
@@ -88,8 +90,8 @@ export function createPromMarketplace(options: PromMarketplaceOptions): Marketpl
     defaultCurrency: options.defaultCurrency ?? 'UAH',
     now: now(),
   });
-  const overlapped = (since: Date | null) =>
-    since ? new Date(since.getTime() - WATERMARK_OVERLAP_MS) : null;
+  const overlapped = (since: Date | null, reach: WatermarkReach = 'late') =>
+    since ? new Date(since.getTime() - watermarkOverlapMs(reach, LATE_COMMIT_MS)) : null;
 
   async function setStatus(orderId: string, body: { status: string; reason?: string; text?: string }) {
     const id = toPromId(orderId, 'order');
@@ -182,9 +184,9 @@ export function createPromMarketplace(options: PromMarketplaceOptions): Marketpl
       return { shopName: null };
     },
 
-    async listChangedOrders(since) {
+    async listChangedOrders(since, reach) {
       const modifiedFrom =
-        overlapped(since) ??
+        overlapped(since, reach) ??
         new Date(now().getTime() - (options.firstRunLookbackMs ?? DEFAULT_FIRST_RUN_LOOKBACK_MS));
       const rows = await collectPages(
         pagesDownward(async (lastId) =>

@@ -19,7 +19,10 @@ import {
 import { toOrder } from '#src/marketplaces/rozetka/to-domain.js';
 
 const ORDER_EXPAND = 'user,delivery,purchases,status_data,payment,status_available';
-/** Re-read a few minutes before the watermark: Rozetka's clock and ours may differ, commits lag. */
+/**
+ * Re-read a few minutes before the watermark on every poll, whatever its `WatermarkReach`:
+ * Rozetka's clock and ours may differ, and commits lag.
+ */
 const ORDER_WATERMARK_OVERLAP_MS = 5 * 60_000;
 /** What "recent" means on a store's first poll. */
 const FIRST_POLL_WINDOW_MS = 3 * 86_400_000;
