@@ -148,10 +148,19 @@ export function createOrderSync(
   options: { clock: RoutingClock; observer?: SyncObserver; polled?: (outcome: OrderPollOutcome) => void },
 ) {
   const seen = createSeenOrders();
-  /** when this process's last poll of each store that reached back for late changes began */
-  const lateReachedAt = new Map<string, number>();
+  /**
+   * When this process's next poll of each store reaches back for late changes: its first one
+   * does, then one every half to whole LATE_CHANGES_EVERY_MS, at random, so stores polled
+   * since start-up do not all re-read minutes of orders in the same second.
+   */
+  const lateReachDueAt = new Map<string, number>();
   const reachFor = (store: StoreRecord): WatermarkReach =>
-    Date.now() - (lateReachedAt.get(String(store._id)) ?? 0) < LATE_CHANGES_EVERY_MS ? 'recent' : 'late';
+    Date.now() >= (lateReachDueAt.get(String(store._id)) ?? 0) ? 'late' : 'recent';
+  const reachedLate = (store: StoreRecord, startedAt: Date) =>
+    lateReachDueAt.set(
+      String(store._id),
+      startedAt.getTime() + LATE_CHANGES_EVERY_MS * (0.5 + Math.random() / 2),
+    );
   // a health alert that could not be written is retried by the next sync or check
   const observerFailed = (error: unknown) => logger.warn({ err: error }, 'sync observer failed');
 
@@ -220,14 +229,14 @@ export function createOrderSync(
   /**
    * A page's new orders, whatever its size, in a handful of commands: stored (with customers
    * and first status rows), carded unless imported (O6), linked to buyer threads that came
-   * first (M1), then marked announced. Returns the orders stored here and those another
-   * writer stored first.
+   * first (M1), then marked announced. Returns the orders stored here, those of them marked
+   * announced here, and those another writer stored first.
    */
   async function storeNew(
     store: StoreRecord,
     orders: Order[],
     how: { routing: Routing; backfill: boolean; changedBy?: string },
-  ): Promise<{ created: OrderDoc[]; taken: Order[] }> {
+  ): Promise<{ created: OrderDoc[]; announced: Order[]; taken: Order[] }> {
     // an imported order sends no card, and a new one has none out to edit; where a new one's
     // card goes is read beside the inserts
     const routed = how.backfill || orders.length === 0 ? null : how.routing('new_order');
@@ -252,25 +261,30 @@ export function createOrderSync(
     );
     const stored = new Set(created.map((order) => order.marketplaceOrderId));
     const taken = orders.filter((order) => !stored.has(order.marketplaceOrderId));
-    if (created.length === 0) return { created, taken };
+    if (created.length === 0) return { created, announced: [], taken };
     await linkOrderThreads(models, created, 'created');
     // under the orders' locks; one another writer holds is theirs to announce (or, if they
     // leave it as it is, the next poll queues its cards again, which changes nothing)
-    await withNewOrderLocks(
+    const announced = await withNewOrderLocks(
       models,
       created.map((order) => order._id),
       SYNC_HOLDER,
       async (locked) => {
-        if (locked.length === 0) return;
+        if (locked.length === 0) return [];
         // the equalities narrow the write to the page's fresh orders: FerretDB v1 reads the
         // whole collection for a filter on `$in` alone
         await models.orders.updateMany(
           { storeId: store._id, announcedVersion: 0, _id: { $in: locked } },
           { $set: { announcedVersion: FIRST_VERSION } },
         );
+        const marked = new Set(locked.map(String));
+        const markedIds = new Set(
+          created.filter((order) => marked.has(String(order._id))).map((order) => order.marketplaceOrderId),
+        );
+        return orders.filter((order) => markedIds.has(order.marketplaceOrderId));
       },
     );
-    return { created, taken };
+    return { created, announced, taken };
   }
 
   /** a stored order's change, written and announced by a caller holding the order's claim */
@@ -323,26 +337,31 @@ export function createOrderSync(
 
   /**
    * A page of orders, each new or changed: the new ones together, the known ones one by one.
-   * Returns what was written and the orders someone else held (left for a later poll).
+   * Returns what was written, the orders stored and announced here as listed (`settled`), and
+   * the orders someone else held (left for a later poll).
    */
   async function storePage(
     store: StoreRecord,
     fresh: Order[],
     changed: { id: Types.ObjectId; order: Order }[],
     how: { routing: Routing; backfill: boolean },
-  ): Promise<{ created: number; updated: number; busy: Order[] }> {
-    const { created, taken } = await storeNew(store, fresh, how);
+  ): Promise<{ created: number; updated: number; settled: Order[]; busy: Order[] }> {
+    const { created, announced, taken } = await storeNew(store, fresh, how);
     const known = [...changed];
     // stored by another writer a moment ago: this state may still be newer than theirs
     if (taken.length > 0) {
       const ids = await storedOrdersOf(store, taken);
       for (const order of taken) known.push({ id: ids.get(order.marketplaceOrderId)!._id, order });
     }
-    const page = { created: created.length, updated: 0, busy: [] as Order[] };
+    const page = { created: created.length, updated: 0, settled: announced, busy: [] as Order[] };
     for (const { id, order } of known) {
       const result = await storeKnown(id, order, how);
-      if (!result) page.busy.push(order);
-      else if (result.change !== 'none') page.updated++;
+      if (!result) {
+        page.busy.push(order);
+        continue;
+      }
+      page.settled.push(order);
+      if (result.change !== 'none') page.updated++;
     }
     return page;
   }
@@ -438,6 +457,8 @@ export function createOrderSync(
           else fresh.push(order);
         }
         const page = await storePage(store, fresh, changed, { routing, backfill: false });
+        // the overlap lists them again on the next polls: as they are now, they need no read
+        for (const order of page.settled) seen.remember(store._id, order);
         outcome.created = page.created;
         outcome.updated = page.updated;
         const watermark = nextWatermark(store.orderWatermark ?? null, orders, page.busy);
@@ -455,7 +476,7 @@ export function createOrderSync(
             },
           );
         }
-        if (reach === 'late') lateReachedAt.set(String(store._id), startedAt.getTime());
+        if (reach === 'late') reachedLate(store, startedAt);
         await logSync(store, startedAt, outcome, null);
         await options.observer?.syncSucceeded(store).catch(observerFailed);
         options.polled?.(outcome.created + outcome.updated > 0 ? 'changed' : 'quiet');
