@@ -27,12 +27,12 @@ afterAll(async () => {
   await prom?.close();
 });
 
-/** an order placed 90 s ago: its 1-minute countdown has ended */
+/** an order placed 90 s ago and changed just now (so a poll's recent reach lists it): its 1-minute countdown has ended */
 function addDueOrder() {
   promClockShiftMs = -90_000;
   const order = prom.addOrder({ status: 'pending' });
   promClockShiftMs = 0;
-  return order;
+  return prom.updateOrder(order.id, {});
 }
 
 const stored = async (marketplaceOrderId: number) =>
