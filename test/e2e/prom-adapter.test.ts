@@ -135,39 +135,34 @@ describe('O2 Prom orders with what real orders carry', () => {
 });
 
 describe('O1 polling — Prom adapter watermark', () => {
-  it('reaching for late changes, re-reads two and a half minutes before the watermark and nothing older', async () => {
-    const { fake, prom } = harness;
-    const watermark = ago(30_000);
-    const stale = fake.state.addOrder({}, ago(10 * MINUTE));
-    const inOverlap = fake.state.addOrder({}, new Date(watermark.getTime() - 140_000));
-    const fresh = fake.state.addOrder({}, ago(1000));
+  it.each([
+    {
+      reach: 'late',
+      overlap: 'two and a half minutes',
+      overlapMs: 150_000,
+      beforeMs: 140_000,
+      outsideMs: 10 * MINUTE,
+    },
+    { reach: 'recent', overlap: 'five seconds', overlapMs: 5000, beforeMs: 500, outsideMs: MINUTE },
+  ] as const)(
+    'reaching for $reach changes, re-reads $overlap before the watermark and nothing older',
+    async ({ reach, overlapMs, beforeMs, outsideMs }) => {
+      const { fake, prom } = harness;
+      const watermark = ago(30_000);
+      const outside = fake.state.addOrder({}, new Date(watermark.getTime() - outsideMs));
+      const inOverlap = fake.state.addOrder({}, new Date(watermark.getTime() - beforeMs));
+      const fresh = fake.state.addOrder({}, ago(1000));
 
-    const ids = (await prom.listChangedOrders(watermark, 'late')).map((order) =>
-      Number(order.marketplaceOrderId),
-    );
+      const ids = (await prom.listChangedOrders(watermark, reach)).map((order) =>
+        Number(order.marketplaceOrderId),
+      );
 
-    expect(ids.sort()).toEqual([inOverlap.json.id, fresh.json.id].sort());
-    expect(ids).not.toContain(stale.json.id);
-    const sent = callsTo(fake, '/orders/list')[0]?.query.last_modified_from;
-    expect(sent).toBe(new Date(watermark.getTime() - 150_000).toISOString().slice(0, 19));
-  });
-
-  it('reaching only for recent changes, re-reads five seconds before the watermark', async () => {
-    const { fake, prom } = harness;
-    const watermark = ago(30_000);
-    const lateCommitted = fake.state.addOrder({}, new Date(watermark.getTime() - 60_000));
-    const sameSecond = fake.state.addOrder({}, new Date(watermark.getTime() - 500));
-    const fresh = fake.state.addOrder({}, ago(1000));
-
-    const ids = (await prom.listChangedOrders(watermark, 'recent')).map((order) =>
-      Number(order.marketplaceOrderId),
-    );
-
-    expect(ids.sort()).toEqual([sameSecond.json.id, fresh.json.id].sort());
-    expect(ids).not.toContain(lateCommitted.json.id);
-    const sent = callsTo(fake, '/orders/list')[0]?.query.last_modified_from;
-    expect(sent).toBe(new Date(watermark.getTime() - 5000).toISOString().slice(0, 19));
-  });
+      expect(ids.sort()).toEqual([inOverlap.json.id, fresh.json.id].sort());
+      expect(ids).not.toContain(outside.json.id);
+      const sent = callsTo(fake, '/orders/list')[0]?.query.last_modified_from;
+      expect(sent).toBe(new Date(watermark.getTime() - overlapMs).toISOString().slice(0, 19));
+    },
+  );
 
   it('catches an order that went pending → paid within seconds (no status=pending filter)', async () => {
     const { fake, prom } = harness;
