@@ -52,12 +52,15 @@ export function cardFigures(keys: string[], cards: Map<string, number>) {
   };
 }
 
-/** when (ms since the epoch) each send mentioning a card's key reached the fake, faulted ones too */
+/**
+ * When (ms since the epoch) each send mentioning a card's key reached the fake and was delivered:
+ * a send answered with a fault (429, 502) put nothing in the chat.
+ */
 export function sendTimes(telegram: FakeTelegram, key: string): number[] {
   const [chatId, subject] = key.split(':') as [string, string];
   const mention = MESSAGE_BODY.test(subject) ? subject : `№${subject}`;
   return telegram.calls
-    .filter((call) => call.method === 'sendMessage' && String(call.chatId) === chatId)
+    .filter((call) => call.method === 'sendMessage' && String(call.chatId) === chatId && !call.fault)
     .filter((call) => String(call.payload.text ?? '').includes(mention))
     .map((call) => call.at);
 }

@@ -46,6 +46,8 @@ export interface ApiCall {
   chatId: number | null;
   at: number;
   payload: Record<string, unknown>;
+  /** the fault answered instead (429, 502, a timeout): the call did nothing */
+  fault?: Fault['kind'];
 }
 
 export interface FakeTelegram {
@@ -506,9 +508,13 @@ export async function startFakeTelegram(
       unknown
     >;
     const chatId = num(payload.chat_id);
-    calls.push({ method, chatId, at: Date.now(), payload });
+    const call: ApiCall = { method, chatId, at: Date.now(), payload };
+    calls.push(call);
     const fault = faults.take(`/${method}`);
-    if (fault) return telegramFaultResponse(fault);
+    if (fault) {
+      call.fault = fault.kind;
+      return telegramFaultResponse(fault);
+    }
     if (chatId !== null && blockedChats.has(chatId)) return blockedByUser();
     return handler(payload, request);
   });
