@@ -160,8 +160,8 @@ export type Credentials = z.infer<typeof credentialsSchema>;
  * How far before the watermark an order poll reads again. A change can be committed a while
  * after the time it carries, so the overlap must span that delay; but re-reading minutes of
  * orders on every poll is most of a busy store's polling cost. So a poll reads back only
- * RECENT_OVERLAP_MS (`recent`), and every LATE_CHANGES_EVERY_MS one reads back the whole delay
- * (`late`). An adapter whose timestamps do not allow the short reach reads its whole overlap
+ * RECENT_OVERLAP_MS (`recent`), and at least every LATE_CHANGES_EVERY_MS one reads back the whole
+ * delay (`late`). An adapter whose timestamps do not allow the short reach reads its whole overlap
  * every time.
  */
 export type WatermarkReach = 'recent' | 'late';
