@@ -159,9 +159,8 @@ async function report(phase: string, keys: string[], windowStart: number) {
  * first and last cards were sent (ms after the burst). At its pace a chat's cards take
  * (cards - 1) seconds, so its first card decides when it ends.
  */
-async function burstTimeline(keys: string[], windowStart: number) {
+function burstTimeline(keys: string[], windowStart: number, stored: Map<string, number>) {
   const { first } = deliveries();
-  const stored = await storedAt();
   const byChat = new Map<string, string[]>();
   for (const key of keys) {
     const chat = key.split(':')[0]!;
@@ -234,7 +233,7 @@ print({
   per_second: Math.round((BURST_ORDERS / ingestMs) * 1000),
 });
 await report('burst', burstKeys, burstStart);
-await burstTimeline(burstKeys, burstStart);
+burstTimeline(burstKeys, burstStart, burstStored);
 // every command from the first burst order to the last card, polls and sends included
 print({
   figure: 'burst_db_commands',

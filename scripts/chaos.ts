@@ -202,7 +202,7 @@ async function taps() {
  */
 function unrecordedUntil(first: number) {
   const drop = dropWindows.find(({ from, to }) => first >= from - ON_THE_WIRE_MS && first <= to);
-  return Math.max(first, drop?.to ?? first) + IN_FLIGHT_MS;
+  return (drop?.to ?? first) + IN_FLIGHT_MS;
 }
 
 /** the kill that makes a second copy of `key` ambiguous: one that fell before the first send was recorded, and before the second */

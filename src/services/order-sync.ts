@@ -279,7 +279,7 @@ export function createOrderSync(
         );
         const marked = new Set(locked.map(String));
         const markedIds = new Set(
-          created.filter((order) => marked.has(String(order._id))).map((order) => order.marketplaceOrderId),
+          created.filter(({ _id }) => marked.has(String(_id))).map((order) => order.marketplaceOrderId),
         );
         return orders.filter((order) => markedIds.has(order.marketplaceOrderId));
       },
@@ -353,7 +353,7 @@ export function createOrderSync(
       const ids = await storedOrdersOf(store, taken);
       for (const order of taken) known.push({ id: ids.get(order.marketplaceOrderId)!._id, order });
     }
-    const page = { created: created.length, updated: 0, settled: announced, busy: [] as Order[] };
+    const page = { created: created.length, updated: 0, settled: [...announced], busy: [] as Order[] };
     for (const { id, order } of known) {
       const result = await storeKnown(id, order, how);
       if (!result) {

@@ -8,7 +8,6 @@ import {
   type MarketplaceOption,
   type Order,
   type ReplyTarget,
-  type WatermarkReach,
   watermarkOverlapMs,
 } from '#src/marketplaces/port.js';
 import { createPromClient } from '#src/marketplaces/prom/client.js';
@@ -90,8 +89,8 @@ export function createPromMarketplace(options: PromMarketplaceOptions): Marketpl
     defaultCurrency: options.defaultCurrency ?? 'UAH',
     now: now(),
   });
-  const overlapped = (since: Date | null, reach: WatermarkReach = 'late') =>
-    since ? new Date(since.getTime() - watermarkOverlapMs(reach, LATE_COMMIT_MS)) : null;
+  const overlapped = (since: Date | null, overlapMs: number) =>
+    since ? new Date(since.getTime() - overlapMs) : null;
 
   async function setStatus(orderId: string, body: { status: string; reason?: string; text?: string }) {
     const id = toPromId(orderId, 'order');
@@ -121,7 +120,7 @@ export function createPromMarketplace(options: PromMarketplaceOptions): Marketpl
   }
 
   async function listChatMessages(since: Date | null): Promise<BuyerMessage[]> {
-    const dateFrom = overlapped(since);
+    const dateFrom = overlapped(since, LATE_COMMIT_MS);
     let rows: { raw: unknown }[];
     try {
       rows = await collectPages(
@@ -155,7 +154,7 @@ export function createPromMarketplace(options: PromMarketplaceOptions): Marketpl
   }
 
   async function listLegacyMessages(since: Date | null): Promise<BuyerMessage[]> {
-    const dateFrom = overlapped(since);
+    const dateFrom = overlapped(since, LATE_COMMIT_MS);
     const rows = await collectPages(
       pagesDownward(async (lastId) =>
         pageableRows(
@@ -186,7 +185,7 @@ export function createPromMarketplace(options: PromMarketplaceOptions): Marketpl
 
     async listChangedOrders(since, reach) {
       const modifiedFrom =
-        overlapped(since, reach) ??
+        overlapped(since, watermarkOverlapMs(reach ?? 'late', LATE_COMMIT_MS)) ??
         new Date(now().getTime() - (options.firstRunLookbackMs ?? DEFAULT_FIRST_RUN_LOOKBACK_MS));
       const rows = await collectPages(
         pagesDownward(async (lastId) =>
