@@ -296,10 +296,15 @@ export function createOutboxSender(options: SenderOptions) {
         (busyUntil.get(chatId) ?? 0) <= now &&
         pacer.nextTurnAt(chatId) - now <= LONG_WAIT_MS,
     );
-    for (const chatId of free.sort(() => Math.random() - 0.5)) {
-      if (!running || draining.size + taking.size >= maxChats) break;
-      await take(chatId);
-    }
+    if (!running) return;
+    const room = Math.max(0, maxChats - draining.size - taking.size);
+    // claimed all at once: one at a time, a burst's last chat waited out every claim before it
+    await Promise.all(
+      free
+        .sort(() => Math.random() - 0.5)
+        .slice(0, room)
+        .map(take),
+    );
   }
 
   /** chats with due requests, in one indexed read */

@@ -174,6 +174,31 @@ describe('J5 per-chat mailboxes', () => {
     expect(waitedMs).toBeLessThan(2_000);
   });
 
+  it('chats found due together are claimed together, not each after the one before', async () => {
+    const chats = Array.from({ length: 8 }, (_, index) => 520 + index);
+    for (const chatId of chats)
+      await enqueueOrderCard(models, new mongoose.Types.ObjectId(), 1, [{ chatId, threadId: 0 }]);
+    const claimsInFlight = new Set<number>();
+    let mostAtOnce = 0;
+    const started = (event: { commandName: string; command: Record<string, unknown>; requestId: number }) => {
+      if (event.commandName !== 'insert' || event.command.insert !== models.leases.collection.name) return;
+      claimsInFlight.add(event.requestId);
+      mostAtOnce = Math.max(mostAtOnce, claimsInFlight.size);
+    };
+    const ended = (event: { requestId: number }) => claimsInFlight.delete(event.requestId);
+    const client = connection.getClient();
+    client.on('commandStarted', started).on('commandSucceeded', ended).on('commandFailed', ended);
+    // one look at the outbox finds every chat: nothing signals them
+    const sender = senderWith({ render: textOf, idleMs: 60_000 });
+    sender.start();
+    await until(() => chats.every((chatId) => telegram.botMessages(chatId).length > 0));
+    await sender.stop();
+    client.off('commandStarted', started).off('commandSucceeded', ended).off('commandFailed', ended);
+
+    // a burst's last chat waited out the claims of all the others: its first card came seconds late
+    expect(mostAtOnce).toBeGreaterThan(1);
+  });
+
   it('every read and write of a delivery narrows by an equality', async () => {
     const chatId = 503;
     const scans: string[] = [];
