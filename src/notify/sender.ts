@@ -288,6 +288,7 @@ export function createOutboxSender(options: SenderOptions) {
 
   /** takes those of `chats` that no drain of this process has, while it has room */
   async function takeFree(chats: number[]) {
+    if (!running) return;
     const now = Date.now();
     const free = chats.filter(
       (chatId) =>
@@ -296,14 +297,13 @@ export function createOutboxSender(options: SenderOptions) {
         (busyUntil.get(chatId) ?? 0) <= now &&
         pacer.nextTurnAt(chatId) - now <= LONG_WAIT_MS,
     );
-    if (!running) return;
     const room = Math.max(0, maxChats - draining.size - taking.size);
     // claimed all at once: one at a time, a burst's last chat waited out every claim before it
     await Promise.all(
       free
         .sort(() => Math.random() - 0.5)
         .slice(0, room)
-        .map(take),
+        .map((chatId) => take(chatId)),
     );
   }
 
